@@ -1,0 +1,56 @@
+package com.csvtokafka.csv;
+
+/** Strict UTF-8 validation (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF) without decoding. */
+final class Utf8 {
+    private Utf8() {
+    }
+
+    /** Index of the first byte of the first invalid sequence in [from, to), or -1 when all is valid. */
+    static int firstInvalid(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            // ASCII fast path, eight bytes at a time when possible
+            while (i + 8 <= to && ((b[i] | b[i + 1] | b[i + 2] | b[i + 3] | b[i + 4] | b[i + 5] | b[i + 6] | b[i + 7]) & 0x80) == 0) {
+                i += 8;
+            }
+            if (i >= to) {
+                return -1;
+            }
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int need;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                return i;
+            }
+            if (i + need >= to) {
+                return i; // the sequence runs past the end of the row
+            }
+            int cp = c & (0x3F >> need);
+            for (int k = 1; k <= need; k++) {
+                int cc = b[i + k] & 0xff;
+                if ((cc & 0xC0) != 0x80) {
+                    return i;
+                }
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return i;
+            }
+            i += need + 1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,203 @@
+package com.csvtokafka.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RowFramerTest {
+
+    record Framed(String text, long offset, long next, long number, int fields, String error) {
+    }
+
+    static List<Framed> frame(byte[] data, CsvDialect dialect, int bufferSize) throws IOException {
+        return frame(data, 0, dialect, bufferSize);
+    }
+
+    static List<Framed> frame(byte[] data, int from, CsvDialect dialect, int bufferSize) throws IOException {
+        List<Framed> rows = new ArrayList<>();
+        try (RowFramer framer = new RowFramer(new ByteArrayInputStream(data, from, data.length - from), from, 1,
+                dialect, 1 << 20, bufferSize)) {
+            Row row = new Row();
+            while (framer.next(row)) {
+                rows.add(new Framed(new String(row.copyBytes(), dialect.charset()), row.offset(), row.nextOffset(),
+                        row.number(), row.fieldCount(), row.error()));
+                assertThat(framer.position()).isEqualTo(row.nextOffset());
+            }
+        }
+        return rows;
+    }
+
+    static List<Framed> frame(String text, int bufferSize) throws IOException {
+        return frame(text.getBytes(StandardCharsets.UTF_8), CsvDialect.RFC4180, bufferSize);
+    }
+
+    /** Tiny buffers force rows across refills and growth; the result must not depend on the buffer size. */
+    @ParameterizedTest
+    @ValueSource(ints = {16, 17, 31, 64, 1 << 20})
+    void rfc4180CasesWithExactOffsets(int bufferSize) throws IOException {
+        String csv = "id,name,note\n"
+                + "1,plain,x\n"
+                + "2,\"with, comma\",y\n"
+                + "3,\"with \"\"quotes\"\"\",z\r\n"
+                + "4,\"multi\nline\r\nvalue\",w\n"
+                + "5,,\n"
+                + "6,\"\",\"\"\n"
+                + "7,last,no-newline";
+        List<Framed> rows = frame(csv, bufferSize);
+        assertThat(rows).extracting(Framed::text).containsExactly(
+                "id,name,note", "1,plain,x", "2,\"with, comma\",y", "3,\"with \"\"quotes\"\"\",z",
+                "4,\"multi\nline\r\nvalue\",w", "5,,", "6,\"\",\"\"", "7,last,no-newline");
+        assertThat(rows).extracting(Framed::fields).containsOnly(3);
+        assertThat(rows).extracting(Framed::error).containsOnlyNulls();
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        for (Framed row : rows) {
+            byte[] rowBytes = row.text().getBytes(StandardCharsets.UTF_8);
+            assertThat(java.util.Arrays.copyOfRange(bytes, (int) row.offset(), (int) row.offset() + rowBytes.length))
+                    .isEqualTo(rowBytes);
+        }
+        assertThat(rows.get(3).next()).isEqualTo(rows.get(4).offset());
+        assertThat(rows.get(7).next()).isEqualTo(bytes.length);
+        assertThat(rows).extracting(Framed::number).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    @Test
+    void multiByteUtf8OffsetsAreByteOffsets() throws IOException {
+        String csv = "naïve,日本語\n\"ü, ß\",😀\nx,y\n";
+        List<Framed> rows = frame(csv, 16);
+        assertThat(rows).extracting(Framed::offset).containsExactly(0L, 17L, 31L);
+        assertThat(rows.get(1).text()).isEqualTo("\"ü, ß\",😀");
+        assertThat(rows).extracting(Framed::error).containsOnlyNulls();
+    }
+
+    @Test
+    void skipsUtf8BomAtStartOnly() throws IOException {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] data = concat(bom, "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        List<Framed> rows = frame(data, CsvDialect.RFC4180, 16);
+        assertThat(rows).extracting(Framed::text).containsExactly("a,b", "1,2");
+        assertThat(rows.get(0).offset()).isEqualTo(3);
+        assertThat(rows.get(1).offset()).isEqualTo(7);
+    }
+
+    @Test
+    void resumesAtARowBoundaryInsideTheFile() throws IOException {
+        byte[] data = "h\n\"a\nb\"\nc\n".getBytes(StandardCharsets.UTF_8);
+        List<Framed> rows = frame(data, 2, CsvDialect.RFC4180, 16);
+        assertThat(rows).extracting(Framed::text).containsExactly("\"a\nb\"", "c");
+        assertThat(rows).extracting(Framed::offset).containsExactly(2L, 8L);
+    }
+
+    @Test
+    void emptyLinesAreNotRows() throws IOException {
+        List<Framed> rows = frame("a\n\n\r\nb\n\n", 16);
+        assertThat(rows).extracting(Framed::text).containsExactly("a", "b");
+        assertThat(rows).extracting(Framed::number).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void emptyInputHasNoRows() throws IOException {
+        assertThat(frame("", 16)).isEmpty();
+    }
+
+    @Test
+    void unterminatedQuoteAtEndOfFileIsABadRowAfterTheGoodOnes() throws IOException {
+        List<Framed> rows = frame("a,b\n1,\"open\n2,3\n", 16);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).error()).isNull();
+        assertThat(rows.get(1).offset()).isEqualTo(4);
+        assertThat(rows.get(1).error()).contains("unterminated quoted field");
+    }
+
+    @Test
+    void quoteInsideUnquotedFieldIsReportedWithItsOffset() throws IOException {
+        List<Framed> rows = frame("ok\nab\"c,d\nnext\n", 16);
+        assertThat(rows).extracting(Framed::text).containsExactly("ok", "ab\"c,d", "next");
+        assertThat(rows.get(1).error()).contains("quote character inside an unquoted field at byte offset 5");
+        assertThat(rows.get(2).error()).isNull();
+    }
+
+    @Test
+    void textAfterClosingQuoteIsReported() throws IOException {
+        List<Framed> rows = frame("\"ab\"c,d\nnext\n", 16);
+        assertThat(rows.get(0).error()).contains("after a closing quote at byte offset 4");
+        assertThat(rows.get(1).error()).isNull();
+    }
+
+    @Test
+    void bareCarriageReturnIsReported() throws IOException {
+        List<Framed> rows = frame("a\rb\nc\n", 16);
+        assertThat(rows).extracting(Framed::text).containsExactly("a\rb", "c");
+        assertThat(rows.get(0).error()).contains("bare CR");
+    }
+
+    @Test
+    void carriageReturnInsideQuotesIsData() throws IOException {
+        List<Framed> rows = frame("\"a\rb\"\nc\n", 16);
+        assertThat(rows.get(0).error()).isNull();
+    }
+
+    @Test
+    void invalidUtf8IsReportedWithItsOffset() throws IOException {
+        byte[] data = concat("ok\nab".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, '(', '\n', 'z', '\n'});
+        List<Framed> rows = frame(data, CsvDialect.RFC4180, 16);
+        assertThat(rows.get(1).error()).isEqualTo("invalid UTF-8 byte sequence at byte offset 5");
+        assertThat(rows.get(2).error()).isNull();
+    }
+
+    @Test
+    void utf8ValidatorRejectsOverlongsSurrogatesAndTruncation() {
+        assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xC0, (byte) 0x80}, 0, 2)).isZero();
+        assertThat(Utf8.firstInvalid(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3)).isZero();
+        assertThat(Utf8.firstInvalid(new byte[] {'a', (byte) 0xE2, (byte) 0x82}, 0, 3)).isEqualTo(1);
+        assertThat(Utf8.firstInvalid("€😀ü".getBytes(StandardCharsets.UTF_8), 0, 9)).isEqualTo(-1);
+    }
+
+    @Test
+    void customDelimiterQuoteAndEncoding() throws IOException {
+        CsvDialect dialect = CsvDialect.of(';', '\'', Charset.forName("ISO-8859-1"), true);
+        byte[] data = "a;'b;c'\n'd''e';\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        List<Framed> rows = frame(data, dialect, 16);
+        assertThat(rows).extracting(Framed::text).containsExactly("a;'b;c'", "'d''e';\u00e9");
+        assertThat(rows).extracting(Framed::fields).containsOnly(2);
+        assertThat(rows).extracting(Framed::error).containsOnlyNulls();
+    }
+
+    @Test
+    void fieldCountCountsEmptyTrailingFields() throws IOException {
+        assertThat(frame("a,b,\n,\n\"x\",\"y,z\"\n", 16)).extracting(Framed::fields).containsExactly(3, 2, 2);
+    }
+
+    @Test
+    void rowLongerThanTheLimitIsAnErrorNotAHang() {
+        byte[] data = ("a\n\"" + "x".repeat(5000) + "\"\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> {
+            try (RowFramer framer = new RowFramer(new ByteArrayInputStream(data), 0, 1, CsvDialect.RFC4180, 1000, 64)) {
+                Row row = new Row();
+                while (framer.next(row)) {
+                    // drain
+                }
+            }
+        }).isInstanceOf(RowTooLargeException.class).hasMessageContaining("row 2 at byte offset 2");
+    }
+
+    @Test
+    void rejectsEncodingsThatAreNotAsciiCompatible() {
+        assertThatThrownBy(() -> CsvDialect.of(',', '"', StandardCharsets.UTF_16, true))
+                .hasMessageContaining("not ASCII-compatible");
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}
