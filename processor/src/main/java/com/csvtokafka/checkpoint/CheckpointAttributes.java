@@ -1,0 +1,68 @@
+package com.csvtokafka.checkpoint;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checkpoint's attribute names, shared by both stores. {@code last_line}, {@code total_sent} and
+ * {@code timestamp} (epoch seconds) keep the names the seed design's operators already query.
+ */
+final class CheckpointAttributes {
+    private CheckpointAttributes() {
+    }
+
+    static Map<String, Object> toMap(Checkpoint c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("job_id", c.jobId());
+        m.put("status", c.status().name());
+        m.put("last_line", c.lastLine());
+        m.put("total_sent", c.totalSent());
+        m.put("skipped_rows", c.skipped());
+        m.put("byte_offset", c.byteOffset());
+        m.put("source_size", c.sourceSize());
+        m.put("source_uri", c.sourceUri());
+        m.put("source_version", c.sourceVersion());
+        m.put("topic", c.topic());
+        m.put("partition", c.partition());
+        m.put("rows_per_second", Math.round(c.rowsPerSecond()));
+        m.put("started_at", c.startedAt());
+        m.put("updated_at", Instant.ofEpochMilli(c.updatedAt()).toString());
+        m.put("timestamp", c.updatedAt() / 1000);
+        m.put("message", c.message() == null ? "" : c.message());
+        return m;
+    }
+
+    /** Empty when the item holds only a lease (a job that never committed anything). */
+    static Optional<Checkpoint> fromMap(Map<String, Object> m) {
+        if (m.get("status") == null) {
+            return Optional.empty();
+        }
+        String message = (String) m.get("message");
+        return Optional.of(new Checkpoint(
+                (String) m.get("job_id"),
+                JobStatus.valueOf((String) m.get("status")),
+                num(m, "last_line"),
+                num(m, "total_sent"),
+                num(m, "skipped_rows"),
+                num(m, "byte_offset"),
+                num(m, "source_size"),
+                (String) m.get("source_uri"),
+                (String) m.get("source_version"),
+                (String) m.get("topic"),
+                (int) num(m, "partition"),
+                num(m, "rows_per_second"),
+                num(m, "started_at"),
+                num(m, "timestamp") * 1000,
+                message == null || message.isEmpty() ? null : message));
+    }
+
+    private static long num(Map<String, Object> m, String name) {
+        Object v = m.get(name);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        return v == null ? 0 : Long.parseLong(v.toString());
+    }
+}

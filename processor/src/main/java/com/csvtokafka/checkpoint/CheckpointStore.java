@@ -1,0 +1,44 @@
+package com.csvtokafka.checkpoint;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where job progress and the job's lease live: a DynamoDB table or a local directory, same semantics. */
+public interface CheckpointStore extends AutoCloseable {
+
+    /**
+     * Takes the job's lease for {@code ttl}, or fails fast when a live runner holds it.
+     */
+    Lease acquire(String jobId, Duration ttl) throws LeaseHeldException, IOException;
+
+    Optional<Checkpoint> load(String jobId) throws IOException;
+
+    /** Writes the checkpoint and extends the lease, only if the lease is still ours. */
+    void save(Lease lease, Checkpoint checkpoint, Duration ttl) throws LeaseLostException, IOException;
+
+    /** Extends the lease without changing progress. */
+    void renew(Lease lease, Duration ttl) throws LeaseLostException, IOException;
+
+    /** Gives the lease up so the next run need not wait for it to expire. */
+    void release(Lease lease) throws IOException;
+
+    /**
+     * Deletes the job's checkpoint (not what it sent to Kafka). Refused while a live runner holds the lease.
+     *
+     * @return true when there was something to delete
+     */
+    boolean delete(String jobId) throws LeaseHeldException, IOException;
+
+    /** A human description of where checkpoints are kept, for logs and errors. */
+    String describe();
+
+    /** The lease holder recorded for the job, when any: owner, and expiry in epoch millis. */
+    Optional<LeaseInfo> leaseInfo(String jobId) throws IOException;
+
+    @Override
+    void close();
+
+    record LeaseInfo(String owner, long epoch, long expiresAtMillis) {
+    }
+}

@@ -1,0 +1,213 @@
+package com.csvtokafka.checkpoint;
+
+import com.csvtokafka.aws.AwsClients;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Checkpoints as items of a DynamoDB table keyed by {@code job_id}. The lease is three attributes
+ * ({@code owner}, {@code epoch}, {@code lease_expires_at}) changed only by conditional writes: taking it needs
+ * it expired or absent; every later write needs (owner, epoch) unchanged, so a paused runner whose lease was
+ * taken over can no longer write.
+ */
+public final class DynamoDbCheckpointStore implements CheckpointStore {
+    private static final Logger LOG = LogManager.getLogger(DynamoDbCheckpointStore.class);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String owner = Owners.thisRunner();
+
+    public DynamoDbCheckpointStore(String table, URI endpoint, String region) {
+        this.table = table;
+        this.dynamo = AwsClients.configure(DynamoDbClient.builder(), endpoint, region)
+                .httpClientBuilder(AwsClients.http())
+                .build();
+    }
+
+    /**
+     * Checks the table exists; creates it (on-demand, {@code job_id} key) only when asked to.
+     */
+    public void ensureTable(boolean create) throws IOException {
+        try {
+            dynamo.describeTable(b -> b.tableName(table));
+        } catch (ResourceNotFoundException e) {
+            if (!create) {
+                throw new IllegalArgumentException("checkpoint table " + table + " does not exist: deploy "
+                        + "CheckpointStack, or pass --create-table to create it (on-demand, key job_id)");
+            }
+            LOG.info("creating checkpoint table {} (on-demand, partition key job_id)", table);
+            dynamo.createTable(b -> b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("job_id").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("job_id").attributeType(ScalarAttributeType.S)));
+            dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        } catch (SdkException e) {
+            throw new IOException("cannot reach DynamoDB for checkpoint table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Lease acquire(String jobId, Duration ttl) throws LeaseHeldException, IOException {
+        long now = System.currentTimeMillis();
+        try {
+            UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(jobId))
+                    .updateExpression("SET #owner = :me, epoch = if_not_exists(epoch, :zero) + :one, "
+                            + "lease_expires_at = :expires")
+                    .conditionExpression("attribute_not_exists(job_id) OR attribute_not_exists(lease_expires_at) "
+                            + "OR lease_expires_at < :now")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(
+                            ":me", s(owner), ":zero", n(0), ":one", n(1),
+                            ":expires", n(now + ttl.toMillis()), ":now", n(now)))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return new Lease(jobId, owner, Long.parseLong(response.attributes().get("epoch").n()));
+        } catch (ConditionalCheckFailedException e) {
+            String holder = leaseInfo(jobId).map(l -> l.owner() + ", lease valid for another "
+                    + Math.max(0, (l.expiresAtMillis() - now) / 1000) + " s").orElse("another runner");
+            throw new LeaseHeldException("job " + jobId + " is already running (held by " + holder + " in table "
+                    + table + "); wait for it to finish, or for its lease to expire if it died");
+        } catch (SdkException e) {
+            throw new IOException("cannot take the lease for job " + jobId + " in " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Checkpoint> load(String jobId) throws IOException {
+        return item(jobId).flatMap(CheckpointAttributes::fromMap);
+    }
+
+    @Override
+    public void save(Lease lease, Checkpoint checkpoint, Duration ttl) throws LeaseLostException, IOException {
+        Map<String, AttributeValue> item = new HashMap<>();
+        CheckpointAttributes.toMap(checkpoint).forEach((k, v) -> item.put(k, value(v)));
+        item.put("owner", s(lease.owner()));
+        item.put("epoch", n(lease.epoch()));
+        item.put("lease_expires_at", n(System.currentTimeMillis() + ttl.toMillis()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("#owner = :me AND epoch = :epoch")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":me", s(lease.owner()), ":epoch", n(lease.epoch()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw lost(lease);
+        } catch (SdkException e) {
+            throw new IOException("cannot write checkpoint of job " + lease.jobId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void renew(Lease lease, Duration ttl) throws LeaseLostException, IOException {
+        conditionalLeaseUpdate(lease, System.currentTimeMillis() + ttl.toMillis());
+    }
+
+    @Override
+    public void release(Lease lease) throws IOException {
+        try {
+            conditionalLeaseUpdate(lease, 0);
+        } catch (LeaseLostException e) {
+            LOG.debug("lease of job {} already taken over; nothing to release", lease.jobId());
+        }
+    }
+
+    @Override
+    public boolean delete(String jobId) throws LeaseHeldException, IOException {
+        long now = System.currentTimeMillis();
+        try {
+            return dynamo.deleteItem(b -> b.tableName(table).key(key(jobId))
+                    .conditionExpression("attribute_not_exists(lease_expires_at) OR lease_expires_at < :now")
+                    .expressionAttributeValues(Map.of(":now", n(now)))
+                    .returnValues(ReturnValue.ALL_OLD)).hasAttributes();
+        } catch (ConditionalCheckFailedException e) {
+            throw new LeaseHeldException("job " + jobId + " is running (its lease is live); stop it before resetting");
+        } catch (SdkException e) {
+            throw new IOException("cannot delete checkpoint of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<LeaseInfo> leaseInfo(String jobId) throws IOException {
+        return item(jobId).filter(m -> m.get("owner") != null).map(m -> new LeaseInfo((String) m.get("owner"),
+                ((Number) m.getOrDefault("epoch", 0L)).longValue(),
+                ((Number) m.getOrDefault("lease_expires_at", 0L)).longValue()));
+    }
+
+    @Override
+    public String describe() {
+        return "DynamoDB table " + table;
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+    }
+
+    private void conditionalLeaseUpdate(Lease lease, long expiresAt) throws LeaseLostException, IOException {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(lease.jobId()))
+                    .updateExpression("SET lease_expires_at = :expires")
+                    .conditionExpression("#owner = :me AND epoch = :epoch")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":me", s(lease.owner()), ":epoch", n(lease.epoch()),
+                            ":expires", n(expiresAt))));
+        } catch (ConditionalCheckFailedException e) {
+            throw lost(lease);
+        } catch (SdkException e) {
+            throw new IOException("cannot update the lease of job " + lease.jobId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private LeaseLostException lost(Lease lease) {
+        return new LeaseLostException("job " + lease.jobId() + " was taken over by another runner (lease epoch "
+                + lease.epoch() + " is no longer current in " + table + "); this runner stops without writing");
+    }
+
+    private Optional<Map<String, Object>> item(String jobId) throws IOException {
+        try {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(jobId)).consistentRead(true)).item();
+            if (item == null || item.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            item.forEach((k, v) -> m.put(k, v.n() != null ? (Object) Long.parseLong(v.n()) : v.s()));
+            return Optional.of(m);
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalArgumentException("checkpoint table " + table + " does not exist: deploy CheckpointStack "
+                    + "or pass --create-table");
+        } catch (SdkException e) {
+            throw new IOException("cannot read checkpoint of job " + jobId + " from " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String jobId) {
+        return Map.of("job_id", s(jobId));
+    }
+
+    private static AttributeValue value(Object v) {
+        return v instanceof Number number ? n(number.longValue()) : s(String.valueOf(v));
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}

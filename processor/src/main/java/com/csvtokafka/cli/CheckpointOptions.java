@@ -1,0 +1,51 @@
+package com.csvtokafka.cli;
+
+import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
+import com.csvtokafka.checkpoint.DynamoDbCheckpointStore;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Which job, and where its checkpoint and lease live. */
+public final class CheckpointOptions {
+    @Option(names = "--job-id", paramLabel = "ID", defaultValue = "${env:JOB_ID}",
+            description = "names the job: its checkpoint, lease and Kafka transactional id (env JOB_ID)")
+    String jobId;
+
+    @Option(names = "--checkpoint-table", paramLabel = "NAME", defaultValue = "${env:CHECKPOINT_TABLE}",
+            description = "DynamoDB table for checkpoints, key job_id (env CHECKPOINT_TABLE)")
+    String table;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "${env:CHECKPOINT_DIR:-./.csv-to-kafka}",
+            description = "local checkpoint directory when no table is given (env CHECKPOINT_DIR; default ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--dynamodb-endpoint", paramLabel = "URL", defaultValue = "${env:DYNAMODB_ENDPOINT}",
+            description = "DynamoDB-compatible endpoint, e.g. DynamoDB Local (env DYNAMODB_ENDPOINT)")
+    String dynamoEndpoint;
+
+    @Option(names = "--create-table", defaultValue = "${env:CREATE_TABLE:-false}", arity = "0..1",
+            description = "create the checkpoint table if it is missing (env CREATE_TABLE); otherwise a missing table is an error")
+    boolean createTable;
+
+    String requireJobId() {
+        return Options.require(jobId, "--job-id", "JOB_ID");
+    }
+
+    CheckpointStore open(String region) throws IOException {
+        if (Options.blank(table)) {
+            return new DirectoryCheckpointStore(dir);
+        }
+        DynamoDbCheckpointStore store = new DynamoDbCheckpointStore(table,
+                Options.blank(dynamoEndpoint) ? null : URI.create(dynamoEndpoint), Options.blank(region) ? null : region);
+        try {
+            store.ensureTable(createTable);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+}

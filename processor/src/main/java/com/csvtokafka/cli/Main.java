@@ -1,0 +1,55 @@
+package com.csvtokafka.cli;
+
+import org.apache.logging.log4j.LogManager;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code csv-to-kafka}: the command line (DESIGN §2). Exit codes: 0 done, 1 failed, 2 usage, 3 interrupted. */
+@Command(name = "csv-to-kafka", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = {RunCommand.class, StatusCommand.class, VerifyCommand.class, ResetCommand.class,
+                GenerateCommand.class, CommandLine.HelpCommand.class},
+        description = {
+                "Moves a CSV file from S3 or local disk into one Kafka partition, in exact row order, exactly once,",
+                "resumable after any crash (it resumes at the byte where the last committed transaction ended).",
+                "",
+                "Every option also comes from an environment variable (named in each option's help); flags win."},
+        footer = {"", "Exit codes: 0 complete · 1 failed (the message names row and byte offset) · 2 usage or "
+                + "configuration error · 3 stopped by a signal after a clean commit (run again to resume).",
+                "", "Start with:  csv-to-kafka run --help"})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int INTERRUPTED = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        LogManager.shutdown();
+        System.exit(code);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? USAGE : FAILED;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"csv-to-kafka " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package com.csvtokafka.cli;
+
+import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.kafka.KafkaClients;
+import com.csvtokafka.kafka.KafkaSettings;
+import com.csvtokafka.source.Source;
+import com.csvtokafka.transfer.ConfigurationException;
+import com.csvtokafka.transfer.JobConfig;
+import com.csvtokafka.transfer.Outcome;
+import com.csvtokafka.transfer.StopSignal;
+import com.csvtokafka.transfer.TransferFailedException;
+import com.csvtokafka.transfer.TransferJob;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Transfers the CSV into the topic's partition, one record per data row, in file order, exactly once.",
+                "Safe to run again at any time: it continues from the last committed transaction, and a completed",
+                "job sends nothing. Stop it with SIGTERM/Ctrl-C: it commits what it has and exits 3.",
+                "",
+                "Example (local file, local checkpoint directory):",
+                "  csv-to-kafka run --source data.csv --bootstrap-servers localhost:9092 --topic rows --job-id rows-1",
+                "Example (S3, DynamoDB checkpoint, raw CSV records):",
+                "  csv-to-kafka run --source s3://bucket/big.csv --bootstrap-servers b-1:9098 --kafka-auth iam \\",
+                "    --topic rows --job-id big-1 --checkpoint-table csv-to-kafka-checkpoints --format csv", ""})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LogManager.getLogger(RunCommand.class);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);
+
+    @Mixin SourceOptions source;
+    @Mixin KafkaOptions kafka;
+    @Mixin CheckpointOptions checkpoint;
+    @Mixin CsvOptions csv;
+
+    @Option(names = "--key", paramLabel = "none|row|column:NAME", defaultValue = "${env:KEY_MODE:-none}",
+            description = "record key (env KEY_MODE; default ${DEFAULT-VALUE})")
+    String key;
+
+    @Option(names = "--headers", paramLabel = "all|row|min", defaultValue = "${env:HEADERS_MODE:-row}",
+            description = "position headers: all = every record carries csv.row/offset/source/version; row = every "
+                    + "record carries csv.row; min = only each transaction's last record (the recovery anchor, "
+                    + "present in every mode). Fewer headers, more speed (env HEADERS_MODE; default ${DEFAULT-VALUE})")
+    String headers;
+
+    @Option(names = "--on-bad-row", paramLabel = "fail|skip|dlq:TOPIC", defaultValue = "${env:ON_BAD_ROW:-fail}",
+            description = "a malformed row: fail = commit what came before and exit 1 naming row and byte offset; "
+                    + "skip = log and count it; dlq:TOPIC = send its raw bytes and the reason there, in the same "
+                    + "transaction (env ON_BAD_ROW; default ${DEFAULT-VALUE})")
+    String onBadRow;
+
+    @Option(names = "--create-topic", defaultValue = "${env:CREATE_TOPIC:-false}", arity = "0..1",
+            description = "create the topic (and dead-letter topic) when missing, with the broker's default "
+                    + "replication (env CREATE_TOPIC)")
+    boolean createTopic;
+
+    @Option(names = "--transaction-rows", paramLabel = "N", defaultValue = "${env:TRANSACTION_ROWS:-1000000}",
+            description = "commit after this many rows at most (env TRANSACTION_ROWS; default ${DEFAULT-VALUE})")
+    int transactionRows;
+
+    @Option(names = "--transaction-ms", paramLabel = "MS", defaultValue = "${env:TRANSACTION_MS:-1000}",
+            description = "commit at least this often (env TRANSACTION_MS; default ${DEFAULT-VALUE})")
+    long transactionMs;
+
+    @Option(names = "--lease-seconds", paramLabel = "S", defaultValue = "${env:LEASE_SECONDS:-60}",
+            description = "how long the job's lease outlives a silent runner (env LEASE_SECONDS; default ${DEFAULT-VALUE})")
+    long leaseSeconds;
+
+    @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "${env:PROGRESS_SECONDS:-5}",
+            description = "seconds between progress lines (env PROGRESS_SECONDS; default ${DEFAULT-VALUE})")
+    long progressSeconds;
+
+    @Option(names = "--max-row-bytes", paramLabel = "N", defaultValue = "${env:MAX_ROW_BYTES:-67108864}",
+            description = "longest row accepted, bounding memory (env MAX_ROW_BYTES; default ${DEFAULT-VALUE})")
+    int maxRowBytes;
+
+    @Override
+    public Integer call() throws IOException {
+        KafkaSettings settings = kafka.settings();
+        JobConfig config = new JobConfig(source.requireSource(), kafka.requireTopic(), checkpoint.requireJobId(),
+                kafka.partition, csv.format(), JobConfig.KeyMode.parse(key),
+                Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"), csv.dialect(),
+                JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
+                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes);
+        StopSignal stop = new StopSignal();
+        Signals.onStop(stop, STOP_DEADLINE);
+        LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
+                config.sourceUri(), config.topic(), config.partition(), config.format(), config.headers(), key,
+                onBadRow, settings);
+        try (Source src = Source.of(config.sourceUri(), source.s3());
+             CheckpointStore store = checkpoint.open(source.region)) {
+            Outcome outcome = new TransferJob(config, src, store, KafkaClients.of(settings), stop).run();
+            return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
+        } catch (ConfigurationException e) {
+            LOG.error("{}", e.getMessage());
+            return Main.USAGE;
+        } catch (TransferFailedException e) {
+            LOG.error("{}", e.getMessage());
+            LOG.debug("details", e);
+            return Main.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.INTERRUPTED;
+        }
+    }
+}

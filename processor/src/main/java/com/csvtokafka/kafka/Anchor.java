@@ -1,0 +1,26 @@
+package com.csvtokafka.kafka;
+
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The last record this job committed, read back from Kafka: the only trustworthy resume point, since a crash can
+ * fall between a Kafka commit and the checkpoint write.
+ *
+ * @param kafkaOffset the record's offset in the partition
+ */
+public record Anchor(String job, long row, long offset, long next, long sent, long skipped, String source,
+                     String version, long kafkaOffset) {
+
+    static Anchor from(Headers headers, long kafkaOffset) {
+        return new Anchor(
+                PositionHeaders.string(headers, PositionHeaders.JOB).orElseThrow(),
+                PositionHeaders.number(headers, PositionHeaders.ROW),
+                PositionHeaders.number(headers, PositionHeaders.OFFSET),
+                PositionHeaders.number(headers, PositionHeaders.NEXT),
+                PositionHeaders.number(headers, PositionHeaders.SENT),
+                PositionHeaders.string(headers, PositionHeaders.SKIPPED).map(Long::parseLong).orElse(0L),
+                PositionHeaders.string(headers, PositionHeaders.SOURCE).orElse(""),
+                PositionHeaders.string(headers, PositionHeaders.VERSION).orElse(""),
+                kafkaOffset);
+    }
+}

@@ -1,0 +1,63 @@
+package com.csvtokafka.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/**
+ * Finds the job's last committed record in the partition. With {@code read_committed} the end offset is the
+ * last stable offset and aborted records are never returned, so the last record carrying our job id is the last
+ * record of our last committed transaction, and it carries the full position set. Scans backwards from the end
+ * in growing windows: transaction markers take offsets, and other writers may share the partition.
+ */
+public final class KafkaTail {
+    private static final int FIRST_WINDOW = 64;
+
+    private KafkaTail() {
+    }
+
+    public static Optional<Anchor> lastAnchor(Consumer<byte[], byte[]> consumer, TopicPartition tp, String jobId,
+                                              Duration timeout) {
+        consumer.assign(List.of(tp));
+        long begin = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
+        long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
+        long upTo = end;
+        long window = FIRST_WINDOW;
+        while (upTo > begin) {
+            long from = Math.max(begin, upTo - window);
+            Optional<Anchor> found = lastOfJob(consumer, tp, jobId, from, upTo, timeout);
+            if (found.isPresent()) {
+                return found;
+            }
+            upTo = from;
+            window = Math.min(window * 8, 1 << 20);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Anchor> lastOfJob(Consumer<byte[], byte[]> consumer, TopicPartition tp, String jobId,
+                                              long from, long upTo, Duration timeout) {
+        consumer.seek(tp, from);
+        Anchor last = null;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (consumer.position(tp, timeout) < upTo) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("reading the tail of " + tp + " (offsets " + from + ".." + upTo
+                        + ") took longer than " + timeout);
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200)).records(tp)) {
+                if (record.offset() >= upTo) {
+                    break;
+                }
+                if (PositionHeaders.string(record.headers(), PositionHeaders.JOB).filter(jobId::equals).isPresent()) {
+                    last = Anchor.from(record.headers(), record.offset());
+                }
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+}

@@ -1,0 +1,56 @@
+package com.csvtokafka.recovery;
+
+import com.csvtokafka.checkpoint.Checkpoint;
+import com.csvtokafka.kafka.Anchor;
+import com.csvtokafka.source.SourceInfo;
+import java.util.Optional;
+
+/**
+ * Decides where a run resumes (DESIGN §4 step 3). Kafka's committed tail is the truth: a crash between a commit
+ * and the checkpoint write leaves the checkpoint behind, which is normal. A checkpoint ahead of Kafka, or a tail
+ * written from another version of the source, means resuming would lose or mix rows, so it is an error.
+ */
+public final class RecoveryPlanner {
+    private RecoveryPlanner() {
+    }
+
+    public static ResumePoint plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
+                                   SourceInfo source, boolean header) throws RecoveryException {
+        if (checkpoint.isPresent()) {
+            Checkpoint c = checkpoint.get();
+            if (!source.uri().equals(c.sourceUri()) || !source.version().equals(c.sourceVersion())) {
+                throw new RecoveryException("job " + jobId + " started on " + c.sourceUri() + " version "
+                        + c.sourceVersion() + ", but the source is now " + source.uri() + " version "
+                        + source.version() + ": a job transfers one version of one file; use a new --job-id "
+                        + "(or `reset` this one to send the new file from the start)");
+            }
+        }
+        if (anchor.isPresent()) {
+            Anchor a = anchor.get();
+            if (!a.source().equals(source.uri()) || !a.version().equals(source.version())) {
+                throw new RecoveryException("the topic already holds records of job " + jobId + " from "
+                        + a.source() + " version " + a.version() + " (Kafka offset " + a.kafkaOffset()
+                        + "), but the source is now " + source.uri() + " version " + source.version()
+                        + ": use a new --job-id for a different file");
+            }
+            if (checkpoint.isPresent() && checkpoint.get().totalSent() > a.sent()) {
+                throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
+                        + " records were committed, but Kafka's last committed record of the job is number "
+                        + a.sent() + " (offset " + a.kafkaOffset() + "): the topic lost records (deleted or "
+                        + "recreated?); `reset` the job to send everything again, or use a new --job-id");
+            }
+            if (a.next() > source.size()) {
+                throw new RecoveryException("Kafka says job " + jobId + " reached byte " + a.next()
+                        + ", past the end of the source (" + source.size() + " bytes)");
+            }
+            return new ResumePoint(a.next(), a.row() + 1, a.sent(), a.skipped(), false);
+        }
+        if (checkpoint.isPresent() && checkpoint.get().totalSent() > 0) {
+            throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
+                    + " records were committed, but the partition holds none of them (topic deleted or "
+                    + "recreated, or records expired by retention?): `reset` the job to send everything again, "
+                    + "or use a new --job-id");
+        }
+        return ResumePoint.start(header);
+    }
+}

@@ -1,0 +1,158 @@
+package com.csvtokafka.source;
+
+import com.csvtokafka.aws.AwsClients;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * An S3 object read with ranged GETs pinned to the version seen when the job started: {@code If-Match} on the
+ * ETag (and the versionId when the bucket is versioned), so a replaced object is an error (HTTP 412), never a
+ * silent mix of two files. A connection that breaks mid-stream is reopened at the exact byte reached.
+ */
+final class S3Source implements Source {
+    private static final Logger LOG = LogManager.getLogger(S3Source.class);
+    private static final int REOPEN_ATTEMPTS = 5;
+
+    private final S3Location location;
+    private final S3Client s3;
+
+    S3Source(S3Location location, S3Settings settings) {
+        this.location = location;
+        this.s3 = AwsClients.configure(S3Client.builder(), settings.endpoint(), settings.region())
+                .httpClientBuilder(AwsClients.http())
+                .forcePathStyle(settings.endpoint() != null)
+                .build();
+    }
+
+    @Override
+    public SourceInfo describe() throws IOException {
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(location.bucket()).key(location.key()));
+            String version = head.versionId() != null && !head.versionId().equals("null")
+                    ? "versionId=" + head.versionId() + ";etag=" + head.eTag() : "etag=" + head.eTag();
+            return new SourceInfo(location.toString(), head.contentLength(), version);
+        } catch (S3Exception e) {
+            throw describeFailure(e);
+        } catch (SdkException e) {
+            throw new IOException("cannot reach S3 for " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream open(SourceInfo info, long offset) throws IOException {
+        if (offset >= info.size()) {
+            return InputStream.nullInputStream();
+        }
+        return new Reopening(info, offset);
+    }
+
+    private InputStream get(SourceInfo info, long offset) throws IOException {
+        String etag = field(info.version(), "etag");
+        String versionId = field(info.version(), "versionId");
+        GetObjectRequest.Builder request = GetObjectRequest.builder()
+                .bucket(location.bucket()).key(location.key())
+                .range("bytes=" + offset + "-")
+                .ifMatch(etag);
+        if (versionId != null) {
+            request.versionId(versionId);
+        }
+        try {
+            return s3.getObject(request.build());
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw new SourceChangedException("source " + location + " changed since the job started (ETag "
+                        + etag + " no longer matches): a job transfers one version of an object; "
+                        + "use a new --job-id for the new object");
+            }
+            throw describeFailure(e);
+        } catch (SdkException e) {
+            throw new IOException("cannot read " + location + " at byte offset " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
+    private IOException describeFailure(S3Exception e) {
+        return switch (e.statusCode()) {
+            case 404 -> new SourceNotFoundException("source " + location + " does not exist (HTTP 404: "
+                    + "no such bucket or key); check the URI");
+            case 403 -> new SourceNotFoundException("access denied to " + location + " (HTTP 403); "
+                    + "the role or credentials need s3:GetObject on it");
+            case 412 -> new SourceChangedException("source " + location + " changed since the job started");
+            default -> new IOException("S3 error for " + location + ": " + e.getMessage(), e);
+        };
+    }
+
+    private static String field(String version, String name) {
+        for (String part : version.split(";")) {
+            if (part.startsWith(name + "=")) {
+                return part.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    /** Counts the bytes handed out so that a broken connection resumes with a range GET at exactly that byte. */
+    private final class Reopening extends FilterInputStream {
+        private final SourceInfo info;
+        private long position;
+        private int failures;
+
+        Reopening(SourceInfo info, long offset) throws IOException {
+            super(get(info, offset));
+            this.info = info;
+            this.position = offset;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (true) {
+                try {
+                    int n = in.read(b, off, len);
+                    if (n > 0) {
+                        position += n;
+                        failures = 0;
+                    } else if (n < 0 && position < info.size()) {
+                        throw new IOException("S3 stream ended early at byte " + position + " of " + info.size());
+                    }
+                    return n;
+                } catch (SourceChangedException e) {
+                    throw e;
+                } catch (IOException | SdkException e) {
+                    if (++failures > REOPEN_ATTEMPTS) {
+                        throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                    }
+                    LOG.warn("S3 read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})",
+                            location, position, e.toString(), failures, REOPEN_ATTEMPTS);
+                    closeQuietly();
+                    in = get(info, position);
+                }
+            }
+        }
+
+        private void closeQuietly() {
+            try {
+                in.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the connection is already broken; the reopened stream replaces it
+            }
+        }
+    }
+}

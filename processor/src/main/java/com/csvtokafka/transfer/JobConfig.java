@@ -1,0 +1,86 @@
+package com.csvtokafka.transfer;
+
+import com.csvtokafka.csv.CsvDialect;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** Everything one transfer needs to know, validated once. */
+public record JobConfig(
+        String sourceUri,
+        String topic,
+        String jobId,
+        int partition,
+        Format format,
+        KeyMode key,
+        HeadersMode headers,
+        CsvDialect dialect,
+        BadRowPolicy onBadRow,
+        boolean createTopic,
+        int transactionMaxRows,
+        Duration transactionMaxTime,
+        Duration leaseTtl,
+        Duration progressInterval,
+        int maxRowBytes) {
+
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+    public JobConfig {
+        if (!JOB_ID.matcher(jobId).matches()) {
+            throw new IllegalArgumentException("--job-id must be 1-200 characters of A-Z a-z 0-9 . _ - (it names the "
+                    + "transactional id and the checkpoint), got '" + jobId + "'");
+        }
+        if (partition < 0) {
+            throw new IllegalArgumentException("--partition must be >= 0");
+        }
+        if (transactionMaxRows < 1 || transactionMaxTime.isNegative() || transactionMaxTime.isZero()) {
+            throw new IllegalArgumentException("transaction size must be at least one row and 1 ms");
+        }
+        if (onBadRow.dlqTopic() != null && onBadRow.dlqTopic().equals(topic)) {
+            throw new IllegalArgumentException("the dead-letter topic must differ from --topic");
+        }
+    }
+
+    /** What goes in a record's value. */
+    public enum Format { JSON, CSV }
+
+    /** Which records carry the position headers (see DESIGN §3). */
+    public enum HeadersMode { ALL, ROW, MIN }
+
+    /** The record key: none, the row number, or one column's value. */
+    public record KeyMode(Kind kind, String column) {
+        public enum Kind { NONE, ROW, COLUMN }
+
+        public static KeyMode parse(String value) {
+            String v = value.trim();
+            if (v.equalsIgnoreCase("none")) {
+                return new KeyMode(Kind.NONE, null);
+            }
+            if (v.equalsIgnoreCase("row")) {
+                return new KeyMode(Kind.ROW, null);
+            }
+            if (v.regionMatches(true, 0, "column:", 0, 7) && v.length() > 7) {
+                return new KeyMode(Kind.COLUMN, v.substring(7));
+            }
+            throw new IllegalArgumentException("--key must be none, row or column:NAME, got '" + value + "'");
+        }
+    }
+
+    /** What to do with a malformed row: stop (after committing what came before), skip it, or divert it. */
+    public record BadRowPolicy(Kind kind, String dlqTopic) {
+        public enum Kind { FAIL, SKIP, DLQ }
+
+        public static BadRowPolicy parse(String value) {
+            String v = value.trim();
+            if (v.equalsIgnoreCase("fail")) {
+                return new BadRowPolicy(Kind.FAIL, null);
+            }
+            if (v.equalsIgnoreCase("skip")) {
+                return new BadRowPolicy(Kind.SKIP, null);
+            }
+            if (v.regionMatches(true, 0, "dlq:", 0, 4) && v.length() > 4) {
+                return new BadRowPolicy(Kind.DLQ, v.substring(4));
+            }
+            throw new IllegalArgumentException("--on-bad-row must be fail, skip or dlq:TOPIC, got '" + value + "'");
+        }
+    }
+}

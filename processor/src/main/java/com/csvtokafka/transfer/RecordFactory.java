@@ -1,0 +1,161 @@
+package com.csvtokafka.transfer;
+
+import static com.csvtokafka.kafka.PositionHeaders.ascii;
+import static com.csvtokafka.kafka.PositionHeaders.utf8;
+
+import com.csvtokafka.csv.CsvDialect;
+import com.csvtokafka.csv.Fields;
+import com.csvtokafka.csv.JsonRowEncoder;
+import com.csvtokafka.csv.Row;
+import com.csvtokafka.kafka.PositionHeaders;
+import com.csvtokafka.source.SourceInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** Turns framed rows into records per the record contract (DESIGN §3): value, key and position headers. */
+final class RecordFactory {
+    /** Record and batch framing on top of key, value and headers; generous so that the estimate is an upper bound. */
+    private static final int RECORD_OVERHEAD = 128;
+
+    private final JobConfig config;
+    private final String topic;
+    private final int partition;
+    private final JsonRowEncoder json;
+    private final Fields fields;
+    private final int keyColumn;
+    private final int maxRecordBytes;
+    private final byte[] source;
+    private final byte[] version;
+    private final byte[] job;
+
+    RecordFactory(JobConfig config, SourceInfo info, List<String> header, int maxRecordBytes) throws ConfigurationException {
+        this.config = config;
+        this.topic = config.topic();
+        this.partition = config.partition();
+        this.maxRecordBytes = maxRecordBytes;
+        CsvDialect dialect = config.dialect();
+        this.json = config.format() == JobConfig.Format.JSON ? new JsonRowEncoder(dialect, header) : null;
+        this.fields = new Fields(dialect);
+        this.keyColumn = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN ? keyColumn(config.key().column(), header) : -1;
+        this.source = utf8(info.uri());
+        this.version = utf8(info.version());
+        this.job = utf8(config.jobId());
+    }
+
+    private static int keyColumn(String column, List<String> header) throws ConfigurationException {
+        if (header != null) {
+            int index = header.indexOf(column);
+            if (index < 0) {
+                throw new ConfigurationException("--key column:" + column + ": no such column in the header " + header);
+            }
+            return index;
+        }
+        try {
+            int index = Integer.parseInt(column) - 1;
+            if (index >= 0) {
+                return index;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigurationException("--key column:" + column + " needs a header row (--header true), or a "
+                + "1-based column number when there is none");
+    }
+
+    /** The record for a well-formed row, or null when it is larger than the topic accepts (see {@link #tooLarge}). */
+    ProducerRecord<byte[], byte[]> build(Row row) {
+        byte[] value = json != null ? json.encode(row) : row.copyBytes();
+        byte[] key = switch (config.key().kind()) {
+            case NONE -> null;
+            case ROW -> ascii(row.number());
+            case COLUMN -> columnValue(row);
+        };
+        RecordHeaders headers = new RecordHeaders();
+        switch (config.headers()) {
+            case ALL -> addPositionSet(headers, row.number(), row.offset(), row.nextOffset(), -1, -1);
+            case ROW -> headers.add(PositionHeaders.ROW, ascii(row.number()));
+            case MIN -> { }
+        }
+        if (estimateSize(key, value, headers) > maxRecordBytes) {
+            return null;
+        }
+        return new ProducerRecord<>(topic, partition, key, value, headers);
+    }
+
+    String tooLarge(Row row) {
+        return "the record for this row (" + row.length() + " bytes of CSV) is larger than the topic accepts ("
+                + maxRecordBytes + " bytes, its max.message.bytes); raise max.message.bytes on the topic (and "
+                + "--kafka-property max.request.size) or treat the row as bad with --on-bad-row";
+    }
+
+    /**
+     * Completes the headers of a transaction's last record with the position set, the recovery anchor. Written
+     * only when the record is known to be the last of its transaction, i.e. just before the commit.
+     */
+    void addAnchor(Headers headers, long row, long offset, long next, long sent, long skipped) {
+        if (config.headers() == JobConfig.HeadersMode.ALL) {
+            headers.remove(PositionHeaders.SENT);
+            headers.remove(PositionHeaders.SKIPPED);
+            headers.add(PositionHeaders.SENT, ascii(sent));
+            headers.add(PositionHeaders.SKIPPED, ascii(skipped));
+            return;
+        }
+        if (config.headers() == JobConfig.HeadersMode.ROW) {
+            headers.remove(PositionHeaders.ROW);
+        }
+        addPositionSet(headers, row, offset, next, sent, skipped);
+    }
+
+    private void addPositionSet(Headers headers, long row, long offset, long next, long sent, long skipped) {
+        headers.add(PositionHeaders.ROW, ascii(row));
+        headers.add(PositionHeaders.OFFSET, ascii(offset));
+        headers.add(PositionHeaders.SOURCE, source);
+        headers.add(PositionHeaders.VERSION, version);
+        headers.add(PositionHeaders.JOB, job);
+        headers.add(PositionHeaders.NEXT, ascii(next));
+        if (sent >= 0) {
+            headers.add(PositionHeaders.SENT, ascii(sent));
+            headers.add(PositionHeaders.SKIPPED, ascii(skipped));
+        }
+    }
+
+    /** A bad row for the dead-letter topic: its raw bytes (cut to fit) and why it was rejected. */
+    ProducerRecord<byte[], byte[]> deadLetter(Row row, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(PositionHeaders.ERROR, utf8(reason));
+        headers.add(PositionHeaders.ROW, ascii(row.number()));
+        headers.add(PositionHeaders.OFFSET, ascii(row.offset()));
+        headers.add(PositionHeaders.SOURCE, source);
+        headers.add(PositionHeaders.VERSION, version);
+        headers.add(PositionHeaders.JOB, job);
+        byte[] value = row.copyBytes();
+        int room = maxRecordBytes - 4096;
+        if (value.length > room) {
+            value = Arrays.copyOf(value, Math.max(0, room));
+            headers.add("csv.truncated", ascii(row.length()));
+        }
+        return new ProducerRecord<>(config.onBadRow().dlqTopic(), null, (byte[]) null, value, headers);
+    }
+
+    private byte[] columnValue(Row row) {
+        Fields f = fields.split(row);
+        if (keyColumn >= f.count()) {
+            return new byte[0];
+        }
+        return config.dialect().utf8() ? f.valueBytes(keyColumn)
+                : f.value(keyColumn, config.dialect().charset()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int estimateSize(byte[] key, byte[] value, Headers headers) {
+        int size = RECORD_OVERHEAD + value.length + (key == null ? 0 : key.length);
+        for (Header h : headers) {
+            size += h.key().length() + h.value().length + 10;
+        }
+        return size;
+    }
+}

@@ -1,0 +1,522 @@
+package com.csvtokafka.transfer;
+
+import com.csvtokafka.checkpoint.Checkpoint;
+import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.checkpoint.JobStatus;
+import com.csvtokafka.checkpoint.Lease;
+import com.csvtokafka.checkpoint.LeaseHeldException;
+import com.csvtokafka.checkpoint.LeaseLostException;
+import com.csvtokafka.csv.Fields;
+import com.csvtokafka.csv.Row;
+import com.csvtokafka.csv.RowFramer;
+import com.csvtokafka.csv.RowTooLargeException;
+import com.csvtokafka.kafka.Anchor;
+import com.csvtokafka.kafka.KafkaClients;
+import com.csvtokafka.kafka.KafkaSettings;
+import com.csvtokafka.kafka.KafkaSetupException;
+import com.csvtokafka.kafka.KafkaTail;
+import com.csvtokafka.kafka.Topics;
+import com.csvtokafka.recovery.RecoveryException;
+import com.csvtokafka.recovery.RecoveryPlanner;
+import com.csvtokafka.recovery.ResumePoint;
+import com.csvtokafka.source.Source;
+import com.csvtokafka.source.SourceChangedException;
+import com.csvtokafka.source.SourceInfo;
+import com.csvtokafka.source.SourceNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One job, run to completion, to a clean stop, or to an error (DESIGN §4): lease, fence, find the truth in
+ * Kafka, seek, stream in transactions, checkpoint after each commit. Any Kafka or source failure that is not
+ * fatal is an unknown outcome: the producer is closed and the next attempt re-derives the position from Kafka.
+ */
+public final class TransferJob {
+    private static final Logger LOG = LogManager.getLogger(TransferJob.class);
+    private static final Duration KAFKA_READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_ATTEMPTS_WITHOUT_PROGRESS = 8;
+
+    private final JobConfig config;
+    private final Source source;
+    private final CheckpointStore store;
+    private final KafkaClients kafka;
+    private final StopSignal stop;
+
+    public TransferJob(JobConfig config, Source source, CheckpointStore store, KafkaClients kafka, StopSignal stop) {
+        this.config = config;
+        this.source = source;
+        this.store = store;
+        this.kafka = kafka;
+        this.stop = stop;
+    }
+
+    public Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException {
+        SourceInfo info = describeSource();
+        int maxRecordBytes = checkTopics();
+        Lease lease;
+        try {
+            lease = store.acquire(config.jobId(), config.leaseTtl());
+        } catch (LeaseHeldException e) {
+            throw new TransferFailedException(e.getMessage());
+        } catch (IOException e) {
+            throw new TransferFailedException("cannot take the job's lease in the " + store.describe() + ": " + e.getMessage(), e);
+        }
+        LOG.info("job {}: lease taken in the {} (epoch {}); source {} ({} bytes, {})", config.jobId(),
+                store.describe(), lease.epoch(), info.uri(), info.size(), info.version());
+        try {
+            return new Attempts(info, lease, maxRecordBytes).run();
+        } finally {
+            try {
+                store.release(lease);
+            } catch (IOException e) {
+                LOG.warn("could not release the lease of job {} ({}); it expires by itself", config.jobId(), e.getMessage());
+            }
+        }
+    }
+
+    private SourceInfo describeSource() throws ConfigurationException, TransferFailedException {
+        try {
+            return source.describe();
+        } catch (SourceNotFoundException e) {
+            throw new ConfigurationException(e.getMessage());
+        } catch (IOException e) {
+            throw new TransferFailedException(e.getMessage(), e);
+        }
+    }
+
+    private int checkTopics() throws ConfigurationException, TransferFailedException {
+        try (Admin admin = kafka.admin()) {
+            Topics topics = new Topics(admin, kafka.bootstrapServers());
+            int max = topics.require(config.topic(), config.partition(), config.createTopic());
+            if (config.onBadRow().dlqTopic() != null) {
+                max = Math.min(max, topics.require(config.onBadRow().dlqTopic(), 0, config.createTopic()));
+            }
+            return max;
+        } catch (KafkaSetupException e) {
+            if (e.configuration()) {
+                throw new ConfigurationException(e.getMessage());
+            }
+            throw new TransferFailedException(e.getMessage());
+        }
+    }
+
+    /** The retry loop around single attempts; each attempt starts from what Kafka has committed. */
+    private final class Attempts {
+        private final SourceInfo info;
+        private final Lease lease;
+        private final int maxRecordBytes;
+        private Optional<Checkpoint> saved;
+
+        Attempts(SourceInfo info, Lease lease, int maxRecordBytes) throws TransferFailedException {
+            this.info = info;
+            this.lease = lease;
+            this.maxRecordBytes = maxRecordBytes;
+            try {
+                this.saved = store.load(config.jobId());
+            } catch (IOException e) {
+                throw new TransferFailedException("cannot read the checkpoint of job " + config.jobId() + ": " + e.getMessage(), e);
+            }
+        }
+
+        Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException {
+            if (saved.isPresent() && saved.get().status() == JobStatus.COMPLETED) {
+                try {
+                    RecoveryPlanner.plan(config.jobId(), saved, Optional.empty(), info, false);
+                } catch (RecoveryException e) {
+                    throw new TransferFailedException(e.getMessage());
+                }
+                LOG.info("job {} is already COMPLETED ({} records sent); nothing to do", config.jobId(), saved.get().totalSent());
+                return Outcome.COMPLETED;
+            }
+            int failures = 0;
+            while (true) {
+                Attempt attempt = new Attempt(info, lease, maxRecordBytes, saved);
+                try (attempt) {
+                    return attempt.run();
+                } catch (RecoveryException | SourceChangedException | RowTooLargeException e) {
+                    throw new TransferFailedException(e.getMessage());
+                } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                    throw new TransferFailedException("job " + config.jobId() + " was taken over by another runner "
+                            + "(this producer was fenced); this runner stops without writing");
+                } catch (AuthorizationException | AuthenticationException e) {
+                    throw new ConfigurationException("Kafka refused access: " + e.getMessage() + " (needs write "
+                            + "access to the topic and the transactional id " + KafkaSettings.transactionalId(config.jobId()) + ", and read access to the topic)");
+                } catch (UnsupportedVersionException e) {
+                    throw new TransferFailedException("the brokers do not support transactions: " + e.getMessage());
+                } catch (KafkaException | IOException e) {
+                    if (causedBy(e, RecordTooLargeException.class)) {
+                        throw new TransferFailedException("the broker rejected a record as too large near row "
+                                + attempt.lastRow + " (byte offset " + attempt.lastOffset + "): raise the topic's "
+                                + "max.message.bytes / the broker's message.max.bytes", e);
+                    }
+                    saved = attempt.saved;
+                    failures = attempt.madeProgress ? 1 : failures + 1;
+                    if (failures > MAX_ATTEMPTS_WITHOUT_PROGRESS) {
+                        throw new TransferFailedException("giving up after " + failures + " attempts without progress; "
+                                + "last error: " + e, e);
+                    }
+                    long backoff = Math.min(30_000, 500L << Math.min(6, failures));
+                    LOG.warn("job {}: {} — outcome of the open transaction unknown; closing the producer and resuming "
+                            + "from Kafka's committed tail in {} ms (attempt {} of {})", config.jobId(), e.toString(),
+                            backoff, failures + 1, MAX_ATTEMPTS_WITHOUT_PROGRESS + 1);
+                    if (sleepUnlessStopped(backoff)) {
+                        return Outcome.INTERRUPTED;
+                    }
+                }
+            }
+        }
+
+        private boolean sleepUnlessStopped(long millis) throws InterruptedException {
+            long until = System.currentTimeMillis() + millis;
+            while (System.currentTimeMillis() < until) {
+                if (stop.requested()) {
+                    return true;
+                }
+                Thread.sleep(Math.min(100, Math.max(1, until - System.currentTimeMillis())));
+                try {
+                    store.renew(lease, config.leaseTtl());
+                } catch (LeaseLostException e) {
+                    return false; // the next attempt is fenced by the new holder's producer and stops
+                } catch (IOException e) {
+                    LOG.debug("lease renewal failed: {}", e.getMessage());
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One producer's life: fence, recover, stream until the end, a stop, or an error. */
+    private final class Attempt implements AutoCloseable {
+        private final SourceInfo info;
+        private final Lease lease;
+        private final int maxRecordBytes;
+        private final SendErrors errors = new SendErrors();
+        private Optional<Checkpoint> saved;
+        private Producer<byte[], byte[]> producer;
+        private boolean madeProgress;
+        private long lastRow;
+        private long lastOffset;
+
+        Attempt(SourceInfo info, Lease lease, int maxRecordBytes, Optional<Checkpoint> saved) {
+            this.info = info;
+            this.lease = lease;
+            this.maxRecordBytes = maxRecordBytes;
+            this.saved = saved;
+        }
+
+        Outcome run() throws IOException, RecoveryException, TransferFailedException, ConfigurationException {
+            producer = kafka.producer(config.jobId(), maxRecordBytes);
+            // Fences any earlier producer of this job (a zombie) and aborts its open transaction, so the
+            // committed tail read next cannot move any more.
+            producer.initTransactions();
+            Optional<Anchor> anchor;
+            try (Consumer<byte[], byte[]> consumer = kafka.consumer("csv-to-kafka-" + config.jobId() + "-recovery")) {
+                anchor = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), config.partition()),
+                        config.jobId(), KAFKA_READ_TIMEOUT);
+            }
+            ResumePoint resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, info, config.dialect().header());
+            if (anchor.isPresent()) {
+                LOG.info("job {}: Kafka's last committed record of this job is row {} (record {} at offset {}); "
+                        + "resuming at byte {} of {} ({})", config.jobId(), anchor.get().row(), anchor.get().sent(),
+                        anchor.get().kafkaOffset(), resume.byteOffset(), info.size(),
+                        saved.map(c -> "checkpoint had row " + c.lastLine()).orElse("no checkpoint"));
+            } else {
+                LOG.info("job {}: nothing of this job in {}-{} yet; starting at the beginning", config.jobId(),
+                        config.topic(), config.partition());
+            }
+            return new Stream(resume).run();
+        }
+
+        /** The rows from the resume point, in transactions. */
+        private final class Stream {
+            private final ResumePoint resume;
+            private final RowFramer framer;
+            private RecordFactory records;
+            private List<String> header;
+            private ProducerRecord<byte[], byte[]> pending;
+            private long pendingRow;
+            private long pendingOffset;
+            private long pendingNext;
+            private long pendingSent;
+            private long pendingSkipped;
+            private long sent;
+            private long skipped;
+            private long processedRow;
+            private int txnRecords;
+            private boolean producerInTransaction;
+            private long txnStarted;
+            private int clockCountdown;
+            private final Progress progress;
+            private final long startedAt;
+
+            Stream(ResumePoint resume) throws IOException {
+                this.resume = resume;
+                this.sent = resume.sent();
+                this.skipped = resume.skipped();
+                this.processedRow = resume.nextRow() - 1;
+                InputStream in = source.open(info, resume.byteOffset());
+                this.framer = new RowFramer(in, resume.byteOffset(), resume.nextRow(), config.dialect(), config.maxRowBytes());
+                this.progress = new Progress(config.progressInterval().toMillis(), info.size(), resume.byteOffset(),
+                        processedRow, line -> LOG.info("job {} {}", config.jobId(), line));
+                this.startedAt = saved.map(Checkpoint::startedAt).filter(t -> t > 0).orElse(System.currentTimeMillis());
+            }
+
+            Outcome run() throws IOException, TransferFailedException, ConfigurationException {
+                try (framer) {
+                    Row row = new Row();
+                    if (config.dialect().header()) {
+                        header = resume.fresh() ? readHeader(framer, row) : readHeaderFromStart();
+                        if (header == null) {
+                            return finish(); // an empty file: nothing to send
+                        }
+                    }
+                    records = new RecordFactory(config, info, header, maxRecordBytes);
+                    begin();
+                    while (framer.next(row)) {
+                        processedRow = row.number();
+                        lastRow = row.number();
+                        lastOffset = row.offset();
+                        String error = validate(row);
+                        ProducerRecord<byte[], byte[]> record =
+                                error == null ? records.build(row) : null;
+                        if (error == null && record == null) {
+                            error = records.tooLarge(row);
+                        }
+                        if (error != null) {
+                            badRow(row, error);
+                            continue;
+                        }
+                        hold(record, row);
+                        progress.tick(row.number(), row.nextOffset());
+                        if (stop.requested()) {
+                            commit();
+                            LOG.info("job {}: stopped by {} after row {} (byte {}); committed and checkpointed; "
+                                    + "run again to resume", config.jobId(), stop.reason(), pendingRowOrLast(),
+                                    framer.position());
+                            save(JobStatus.INTERRUPTED, "stopped by " + stop.reason());
+                            return Outcome.INTERRUPTED;
+                        }
+                        if (++txnRecords >= config.transactionMaxRows() || transactionTimeUp()) {
+                            commit();
+                            save(JobStatus.RUNNING, null);
+                            begin();
+                        }
+                    }
+                    return finish();
+                }
+            }
+
+            private Outcome finish() throws TransferFailedException, IOException {
+                if (producerInTransaction) {
+                    commit();
+                }
+                progress.report(System.nanoTime(), processedRow, info.size());
+                saveFinal(JobStatus.COMPLETED, null);
+                LOG.info("job {}: COMPLETED — {} records in {}-{}, {} bad rows skipped, {} bytes read", config.jobId(),
+                        sent, config.topic(), config.partition(), skipped, info.size());
+                return Outcome.COMPLETED;
+            }
+
+            private String validate(Row row) {
+                if (row.error() != null) {
+                    return row.error();
+                }
+                if (header != null && row.fieldCount() != header.size()) {
+                    return "expected " + header.size() + " fields (as in the header), found " + row.fieldCount();
+                }
+                return null;
+            }
+
+            private void badRow(Row row, String error) throws TransferFailedException, IOException {
+                String where = "row " + row.number() + " at byte offset " + row.offset();
+                switch (config.onBadRow().kind()) {
+                    case FAIL -> {
+                        commit();
+                        String message = "bad " + where + " of " + info.uri() + ": " + error + ". Rows before it "
+                                + "are committed exactly once (" + sent + " records); nothing after it was sent. "
+                                + "Fix the file (a new version needs a new --job-id), or rerun with "
+                                + "--on-bad-row skip or dlq:TOPIC";
+                        save(JobStatus.FAILED, message);
+                        throw new TransferFailedException(message);
+                    }
+                    case SKIP -> {
+                        skipped++;
+                        LOG.warn("job {}: skipping bad {}: {}", config.jobId(), where, error);
+                    }
+                    case DLQ -> {
+                        skipped++;
+                        producer.send(records.deadLetter(row, error), errors);
+                        LOG.warn("job {}: bad {} sent to dead-letter topic {}: {}", config.jobId(), where,
+                                config.onBadRow().dlqTopic(), error);
+                    }
+                }
+            }
+
+            /**
+             * Holds back the newest record so that, when the transaction is committed, its last record can still
+             * be given the full position set (the anchor the next run resumes from).
+             */
+            private void hold(ProducerRecord<byte[], byte[]> record, Row row) {
+                if (pending != null) {
+                    producer.send(pending, errors);
+                }
+                sent++;
+                pending = record;
+                pendingRow = row.number();
+                pendingOffset = row.offset();
+                pendingNext = row.nextOffset();
+                pendingSent = sent;
+                pendingSkipped = skipped;
+            }
+
+            private void begin() {
+                producer.beginTransaction();
+                producerInTransaction = true;
+                txnRecords = 0;
+                txnStarted = System.nanoTime();
+                clockCountdown = 256;
+            }
+
+            private boolean transactionTimeUp() {
+                if (--clockCountdown > 0) {
+                    return false;
+                }
+                clockCountdown = 256;
+                errors.throwIfFailed();
+                return System.nanoTime() - txnStarted >= config.transactionMaxTime().toNanos();
+            }
+
+            private void commit() {
+                if (!producerInTransaction) {
+                    return;
+                }
+                if (pending != null) {
+                    records.addAnchor(pending.headers(), pendingRow, pendingOffset, pendingNext, pendingSent, pendingSkipped);
+                    producer.send(pending, errors);
+                    pending = null;
+                }
+                producer.commitTransaction();
+                producerInTransaction = false;
+                errors.throwIfFailed();
+                madeProgress = true;
+            }
+
+            private long pendingRowOrLast() {
+                return pendingRow > 0 ? pendingRow : processedRow;
+            }
+
+            private void save(JobStatus status, String message) throws TransferFailedException {
+                if (pendingSent == 0 && resume.sent() == 0 && status == JobStatus.RUNNING) {
+                    return; // nothing committed yet: no position to record
+                }
+                long next = pendingNext > 0 ? pendingNext : resume.byteOffset();
+                long row = pendingRow > 0 ? pendingRow : resume.nextRow() - 1;
+                write(status, row, pendingSent > 0 ? pendingSent : resume.sent(), pendingSkipped, next, message);
+            }
+
+            private void saveFinal(JobStatus status, String message) throws TransferFailedException {
+                write(status, processedRow, sent, skipped, info.size(), message);
+            }
+
+            private void write(JobStatus status, long row, long sentTotal, long skippedTotal, long next, String message)
+                    throws TransferFailedException {
+                Checkpoint checkpoint = new Checkpoint(config.jobId(), status, Math.max(0, row), sentTotal, skippedTotal,
+                        next, info.size(), info.uri(), info.version(), config.topic(), config.partition(),
+                        progress.averageRowsPerSecond(processedRow, resume.nextRow() - 1), startedAt,
+                        System.currentTimeMillis(), message);
+                try {
+                    store.save(lease, checkpoint, config.leaseTtl());
+                    saved = Optional.of(checkpoint);
+                } catch (LeaseLostException e) {
+                    throw new TransferFailedException(e.getMessage());
+                } catch (IOException e) {
+                    // Kafka holds the truth; the next successful write (or the next run) catches up.
+                    LOG.warn("job {}: checkpoint write failed ({}); continuing, Kafka stays the source of truth",
+                            config.jobId(), e.getMessage());
+                }
+            }
+
+            private List<String> readHeader(RowFramer from, Row row) throws IOException, TransferFailedException {
+                if (!from.next(row)) {
+                    return null;
+                }
+                if (row.error() != null) {
+                    throw new TransferFailedException("the header row of " + info.uri() + " is malformed: " + row.error());
+                }
+                return new Fields(config.dialect()).split(row).values(config.dialect().charset());
+            }
+
+            private List<String> readHeaderFromStart() throws IOException, TransferFailedException {
+                try (RowFramer first = new RowFramer(source.open(info, 0), 0, 0, config.dialect(), config.maxRowBytes())) {
+                    List<String> names = readHeader(first, new Row());
+                    if (names == null) {
+                        throw new TransferFailedException("the source " + info.uri() + " has no header row any more");
+                    }
+                    return names;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (producer == null) {
+                return;
+            }
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debug("closing the producer: {}", e.toString());
+            }
+        }
+    }
+
+    /** Remembers the first failed send; the transaction cannot commit after it, so the attempt ends early. */
+    private static final class SendErrors implements Callback {
+        private volatile Exception first;
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception e) {
+            if (e != null && first == null) {
+                first = e;
+            }
+        }
+
+        void throwIfFailed() {
+            Exception e = first;
+            if (e instanceof KafkaException k) {
+                throw k;
+            }
+            if (e != null) {
+                throw new KafkaException(e);
+            }
+        }
+    }
+}

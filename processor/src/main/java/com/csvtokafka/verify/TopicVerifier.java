@@ -1,0 +1,214 @@
+package com.csvtokafka.verify;
+
+import com.csvtokafka.csv.CsvDialect;
+import com.csvtokafka.csv.Fields;
+import com.csvtokafka.csv.JsonRowEncoder;
+import com.csvtokafka.csv.Row;
+import com.csvtokafka.csv.RowFramer;
+import com.csvtokafka.kafka.PositionHeaders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reads the source and the partition ({@code read_committed}) side by side, streaming, and reports whether the
+ * partition holds exactly the file's well-formed data rows, once each, in order, byte for byte. Records carrying
+ * {@code csv.row} let it tell a duplicate from a gap from a reordering; without them it compares values in order.
+ * Rows the framer finds malformed are counted and not expected in the topic (they were skipped or dead-lettered).
+ */
+public final class TopicVerifier {
+    private static final int MAX_PROBLEMS_LISTED = 20;
+
+    /** What a verification found. */
+    public record Report(long rowsInFile, long badRowsInFile, long recordsInTopic, long matched, long mismatched,
+                         long duplicates, long missing, long outOfOrder, long extra, String fileDigest,
+                         String topicDigest, List<String> problems) {
+        public boolean ok() {
+            return mismatched == 0 && duplicates == 0 && missing == 0 && outOfOrder == 0 && extra == 0
+                    && rowsInFile - badRowsInFile == recordsInTopic;
+        }
+    }
+
+    private final CsvDialect dialect;
+    private final boolean json;
+    private final String jobId;
+
+    /** @param jobId when set, only records of this job are compared (the others are ignored) */
+    public TopicVerifier(CsvDialect dialect, boolean json, String jobId) {
+        this.dialect = dialect;
+        this.json = json;
+        this.jobId = jobId;
+    }
+
+    public Report verify(InputStream source, Consumer<byte[], byte[]> consumer, TopicPartition tp) throws IOException {
+        MessageDigest fileDigest = sha256();
+        MessageDigest topicDigest = sha256();
+        Records records = new Records(consumer, tp);
+        List<String> problems = new ArrayList<>();
+        long rows = 0;
+        long bad = 0;
+        long matched = 0;
+        long mismatched = 0;
+        long duplicates = 0;
+        long missing = 0;
+        long outOfOrder = 0;
+        long lastRecordRow = 0;
+        try (RowFramer framer = new RowFramer(source, 0, dialect.header() ? 0 : 1, dialect, Integer.MAX_VALUE - 16)) {
+            Row row = new Row();
+            JsonRowEncoder encoder = null;
+            List<String> header = null;
+            if (dialect.header() && framer.next(row)) {
+                header = new Fields(dialect).split(row).values(dialect.charset());
+            }
+            if (json) {
+                encoder = new JsonRowEncoder(dialect, header);
+            }
+            while (framer.next(row)) {
+                rows++;
+                if (row.error() != null || (header != null && row.fieldCount() != header.size())) {
+                    bad++;
+                    continue;
+                }
+                byte[] expected = encoder != null ? encoder.encode(row) : row.copyBytes();
+                fileDigest.update(expected);
+                while (true) {
+                    ConsumerRecord<byte[], byte[]> record = records.peek();
+                    if (record == null) {
+                        missing++;
+                        note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") is missing: the "
+                                + "topic ended");
+                        break;
+                    }
+                    Optional<String> rowHeader = PositionHeaders.string(record.headers(), PositionHeaders.ROW);
+                    long recordRow = rowHeader.map(Long::parseLong).orElse(row.number());
+                    if (recordRow < row.number()) {
+                        records.next(topicDigest);
+                        if (recordRow == lastRecordRow) {
+                            duplicates++;
+                            note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset());
+                        } else {
+                            outOfOrder++;
+                            note(problems, "row " + recordRow + " out of order at Kafka offset " + record.offset()
+                                    + " (after row " + lastRecordRow + ")");
+                        }
+                        continue;
+                    }
+                    if (recordRow > row.number()) {
+                        missing++;
+                        note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") is missing before "
+                                + "Kafka offset " + record.offset() + " (which holds row " + recordRow + ")");
+                        break;
+                    }
+                    records.next(topicDigest);
+                    lastRecordRow = recordRow;
+                    if (Arrays.equals(expected, record.value())) {
+                        matched++;
+                    } else {
+                        mismatched++;
+                        note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") differs at Kafka "
+                                + "offset " + record.offset() + ": expected " + abbreviate(expected) + ", found "
+                                + abbreviate(record.value()));
+                    }
+                    break;
+                }
+            }
+        }
+        long extra = 0;
+        for (ConsumerRecord<byte[], byte[]> record; (record = records.next(topicDigest)) != null; ) {
+            extra++;
+            long recordRow = PositionHeaders.string(record.headers(), PositionHeaders.ROW).map(Long::parseLong).orElse(-1L);
+            if (recordRow > 0 && recordRow <= lastRecordRow) {
+                duplicates++;
+                extra--;
+                note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset() + " (after the last row)");
+            } else {
+                note(problems, "extra record at Kafka offset " + record.offset() + ": " + abbreviate(record.value()));
+            }
+        }
+        return new Report(rows, bad, records.count, matched, mismatched, duplicates, missing, outOfOrder, extra,
+                HexFormat.of().formatHex(fileDigest.digest()), HexFormat.of().formatHex(topicDigest.digest()), problems);
+    }
+
+    private static void note(List<String> problems, String problem) {
+        if (problems.size() < MAX_PROBLEMS_LISTED) {
+            problems.add(problem);
+        } else if (problems.size() == MAX_PROBLEMS_LISTED) {
+            problems.add("... (more problems not listed)");
+        }
+    }
+
+    static String abbreviate(byte[] value) {
+        String s = new String(value, StandardCharsets.UTF_8).replace("\n", "\\n").replace("\r", "\\r");
+        return "\"" + (s.length() > 80 ? s.substring(0, 60) + "…" + s.substring(s.length() - 15) : s) + "\"";
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The partition's committed records of the job, up to the last stable offset at the start, one at a time. */
+    private final class Records {
+        private final Consumer<byte[], byte[]> consumer;
+        private final TopicPartition tp;
+        private final long end;
+        private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffered = new ArrayDeque<>();
+        private long count;
+
+        Records(Consumer<byte[], byte[]> consumer, TopicPartition tp) {
+            this.consumer = consumer;
+            this.tp = tp;
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            this.end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
+        }
+
+        ConsumerRecord<byte[], byte[]> peek() {
+            while (buffered.isEmpty()) {
+                if (consumer.position(tp, Duration.ofSeconds(30)) >= end) {
+                    return null;
+                }
+                Iterator<ConsumerRecord<byte[], byte[]>> it = consumer.poll(Duration.ofMillis(500)).records(tp).iterator();
+                while (it.hasNext()) {
+                    ConsumerRecord<byte[], byte[]> r = it.next();
+                    if (r.offset() < end && (jobId == null || ofJob(r))) {
+                        buffered.add(r);
+                    }
+                }
+            }
+            return buffered.peek();
+        }
+
+        ConsumerRecord<byte[], byte[]> next(MessageDigest digest) {
+            ConsumerRecord<byte[], byte[]> r = peek();
+            if (r != null) {
+                buffered.poll();
+                count++;
+                digest.update(r.value());
+            }
+            return r;
+        }
+
+        private boolean ofJob(ConsumerRecord<byte[], byte[]> r) {
+            // records of --headers row/min carry the job id only on each transaction's last record; records
+            // without it are counted as the job's when the partition is dedicated to it
+            return PositionHeaders.string(r.headers(), PositionHeaders.JOB).map(jobId::equals).orElse(true);
+        }
+    }
+}
