@@ -10,6 +10,8 @@ package com.csvtokafka.checkpoint;
  * @param byteOffset   where the next row starts in the source (the resume point)
  * @param startedAt    epoch millis of the job's first start
  * @param updatedAt    epoch millis of this write
+ * @param kafkaOffset  offset of the job's last committed record (its anchor), -1 when unknown: a hint that lets
+ *                     recovery read the partition's tail from there instead of searching for it
  */
 public record Checkpoint(
         String jobId,
@@ -26,7 +28,8 @@ public record Checkpoint(
         double rowsPerSecond,
         long startedAt,
         long updatedAt,
-        String message) {
+        String message,
+        long kafkaOffset) {
 
     public double fractionDone() {
         return sourceSize <= 0 ? (status == JobStatus.COMPLETED ? 1.0 : 0.0) : Math.min(1.0, (double) byteOffset / sourceSize);

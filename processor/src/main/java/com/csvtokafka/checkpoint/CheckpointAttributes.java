@@ -31,6 +31,7 @@ final class CheckpointAttributes {
         m.put("updated_at", Instant.ofEpochMilli(c.updatedAt()).toString());
         m.put("timestamp", c.updatedAt() / 1000);
         m.put("message", c.message() == null ? "" : c.message());
+        m.put("kafka_offset", c.kafkaOffset());
         return m;
     }
 
@@ -55,7 +56,8 @@ final class CheckpointAttributes {
                 num(m, "rows_per_second"),
                 num(m, "started_at"),
                 num(m, "timestamp") * 1000,
-                message == null || message.isEmpty() ? null : message));
+                message == null || message.isEmpty() ? null : message,
+                m.containsKey("kafka_offset") ? num(m, "kafka_offset") : -1));
     }
 
     private static long num(Map<String, Object> m, String name) {

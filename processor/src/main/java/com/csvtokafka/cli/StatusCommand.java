@@ -71,7 +71,8 @@ final class StatusCommand implements Callable<Integer> {
             k.auth = Optional.ofNullable(System.getenv("KAFKA_AUTH")).orElse("none");
             try (Consumer<byte[], byte[]> consumer = KafkaClients.of(k.settings()).consumer("csv-to-kafka-status")) {
                 TopicPartition tp = new TopicPartition(topic, partition);
-                Optional<Anchor> anchor = KafkaTail.lastAnchor(consumer, tp, jobId, Duration.ofSeconds(30));
+                Optional<Anchor> anchor = KafkaTail.lastAnchor(consumer, tp, jobId,
+                        saved.map(Checkpoint::kafkaOffset).orElse(-1L), Duration.ofSeconds(30));
                 view.put("kafka_partition", tp.toString());
                 view.put("kafka_last_stable_offset", consumer.endOffsets(java.util.List.of(tp)).get(tp));
                 view.put("kafka_last_row", anchor.map(Anchor::row).orElse(0L));

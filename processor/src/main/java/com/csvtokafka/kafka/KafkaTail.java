@@ -20,13 +20,28 @@ public final class KafkaTail {
     private KafkaTail() {
     }
 
+    /**
+     * @param hint the offset of a record of this job known to be committed (from the checkpoint), or -1. When the
+     *             last few records are not the job's (typically: an aborted transaction of a crashed run), one
+     *             pass from the hint to the end finds the anchor without searching backwards.
+     */
     public static Optional<Anchor> lastAnchor(Consumer<byte[], byte[]> consumer, TopicPartition tp, String jobId,
-                                              Duration timeout) {
+                                              long hint, Duration timeout) {
         consumer.assign(List.of(tp));
         long begin = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
         long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
         long upTo = end;
         long window = FIRST_WINDOW;
+        if (hint >= begin && hint < end) {
+            Optional<Anchor> found = lastOfJob(consumer, tp, jobId, Math.max(hint, end - FIRST_WINDOW), end, timeout);
+            if (found.isEmpty() && hint < end - FIRST_WINDOW) {
+                found = lastOfJob(consumer, tp, jobId, hint, end, timeout);
+            }
+            if (found.isPresent()) {
+                return found;
+            }
+            // the hint was wrong (say, the topic was recreated): search the whole partition backwards
+        }
         while (upTo > begin) {
             long from = Math.max(begin, upTo - window);
             Optional<Anchor> found = lastOfJob(consumer, tp, jobId, from, upTo, timeout);

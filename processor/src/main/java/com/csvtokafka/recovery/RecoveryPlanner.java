@@ -14,8 +14,9 @@ public final class RecoveryPlanner {
     private RecoveryPlanner() {
     }
 
-    public static ResumePoint plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
-                                   SourceInfo source, boolean header) throws RecoveryException {
+    /** A job transfers one version of one file: a checkpoint of another source or version stops it. */
+    public static void requireSameSource(String jobId, Optional<Checkpoint> checkpoint, SourceInfo source)
+            throws RecoveryException {
         if (checkpoint.isPresent()) {
             Checkpoint c = checkpoint.get();
             if (!source.uri().equals(c.sourceUri()) || !source.version().equals(c.sourceVersion())) {
@@ -25,6 +26,11 @@ public final class RecoveryPlanner {
                         + "(or `reset` this one to send the new file from the start)");
             }
         }
+    }
+
+    public static ResumePoint plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
+                                   SourceInfo source, boolean header) throws RecoveryException {
+        requireSameSource(jobId, checkpoint, source);
         if (anchor.isPresent()) {
             Anchor a = anchor.get();
             if (!a.source().equals(source.uri()) || !a.version().equals(source.version())) {

@@ -140,7 +140,7 @@ public final class TransferJob {
         Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException {
             if (saved.isPresent() && saved.get().status() == JobStatus.COMPLETED) {
                 try {
-                    RecoveryPlanner.plan(config.jobId(), saved, Optional.empty(), info, false);
+                    RecoveryPlanner.requireSameSource(config.jobId(), saved, info);
                 } catch (RecoveryException e) {
                     throw new TransferFailedException(e.getMessage());
                 }
@@ -219,6 +219,7 @@ public final class TransferJob {
         private final Lease lease;
         private final int maxRecordBytes;
         private final SendErrors errors = new SendErrors();
+        private final AnchorOffset anchorOffset = new AnchorOffset(errors);
         private Optional<Checkpoint> saved;
         private Producer<byte[], byte[]> producer;
         private boolean madeProgress;
@@ -240,7 +241,7 @@ public final class TransferJob {
             Optional<Anchor> anchor;
             try (Consumer<byte[], byte[]> consumer = kafka.consumer("csv-to-kafka-" + config.jobId() + "-recovery")) {
                 anchor = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), config.partition()),
-                        config.jobId(), KAFKA_READ_TIMEOUT);
+                        config.jobId(), saved.map(Checkpoint::kafkaOffset).orElse(-1L), KAFKA_READ_TIMEOUT);
             }
             ResumePoint resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, info, config.dialect().header());
             if (anchor.isPresent()) {
@@ -420,7 +421,7 @@ public final class TransferJob {
                 }
                 if (pending != null) {
                     records.addAnchor(pending.headers(), pendingRow, pendingOffset, pendingNext, pendingSent, pendingSkipped);
-                    producer.send(pending, errors);
+                    producer.send(pending, anchorOffset);
                     pending = null;
                 }
                 producer.commitTransaction();
@@ -451,7 +452,7 @@ public final class TransferJob {
                 Checkpoint checkpoint = new Checkpoint(config.jobId(), status, Math.max(0, row), sentTotal, skippedTotal,
                         next, info.size(), info.uri(), info.version(), config.topic(), config.partition(),
                         progress.averageRowsPerSecond(processedRow, resume.nextRow() - 1), startedAt,
-                        System.currentTimeMillis(), message);
+                        System.currentTimeMillis(), message, anchorOffset.offset);
                 try {
                     store.save(lease, checkpoint, config.leaseTtl());
                     saved = Optional.of(checkpoint);
@@ -495,6 +496,24 @@ public final class TransferJob {
             } catch (RuntimeException e) {
                 LOG.debug("closing the producer: {}", e.toString());
             }
+        }
+    }
+
+    /** Notes the Kafka offset of each transaction's anchor record, for the checkpoint's recovery hint. */
+    private static final class AnchorOffset implements Callback {
+        private final SendErrors errors;
+        private volatile long offset = -1;
+
+        AnchorOffset(SendErrors errors) {
+            this.errors = errors;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception e) {
+            if (e == null) {
+                offset = metadata.offset();
+            }
+            errors.onCompletion(metadata, e);
         }
     }
 

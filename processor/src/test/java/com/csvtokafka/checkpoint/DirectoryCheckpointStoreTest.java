@@ -18,7 +18,7 @@ class DirectoryCheckpointStoreTest {
 
     private static Checkpoint checkpoint(JobStatus status, long line) {
         return new Checkpoint("job-1", status, line, line, 0, line * 10, 1000, "file:///x.csv", "v1", "t", 0, 5.0,
-                1000, 2000_000, null);
+                1000, 2000_000, null, -1);
     }
 
     @Test

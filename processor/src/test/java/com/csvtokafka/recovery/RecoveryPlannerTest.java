@@ -15,7 +15,7 @@ class RecoveryPlannerTest {
 
     private static Checkpoint checkpoint(long sent, String version) {
         return new Checkpoint("job", JobStatus.RUNNING, sent, sent, 0, 100, SOURCE.size(), SOURCE.uri(), version,
-                "t", 0, 0, 1, 2, null);
+                "t", 0, 0, 1, 2, null, -1);
     }
 
     private static Anchor anchor(long row, long next, long sent, String version) {
