@@ -1,0 +1,56 @@
+package com.csvtokafka.infra;
+
+import com.csvtokafka.infra.config.InfraConfig;
+import com.csvtokafka.infra.stacks.BatchSpotStack;
+import com.csvtokafka.infra.stacks.CheckpointStack;
+import com.csvtokafka.infra.stacks.Ec2SpotStack;
+import com.csvtokafka.infra.stacks.FargateStack;
+import com.csvtokafka.infra.stacks.SandboxStack;
+import com.csvtokafka.infra.stacks.SharedResources;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+
+/**
+ * The CDK app: five stacks, each deployable by name. Stacks are environment-agnostic (account and region come
+ * from the deploying credentials), so synth needs neither credentials nor lookups.
+ */
+public final class InfraApp {
+
+    private InfraApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        build(app);
+        app.synth();
+    }
+
+    /** Adds every stack to {@code app}; tests call this with their own context. */
+    public static Stacks build(App app) {
+        InfraConfig config = InfraConfig.fromContext(key -> app.getNode().tryGetContext(key));
+        Tags.of(app).add("project", Naming.PROJECT);
+
+        CheckpointStack checkpoint = new CheckpointStack(app, "CheckpointStack",
+                props("csv-to-kafka: checkpoint table and job logs"), config.checkpoint());
+        SandboxStack sandbox = new SandboxStack(app, "SandboxStack",
+                props("csv-to-kafka: sandbox VPC, MSK Serverless cluster and bucket (billed while deployed)"));
+        SharedResources shared = SharedResources.of(checkpoint);
+
+        FargateStack fargate = new FargateStack(app, "FargateStack",
+                props("csv-to-kafka: jobs as ECS Fargate tasks"), config, shared, sandbox);
+        BatchSpotStack batch = new BatchSpotStack(app, "BatchSpotStack",
+                props("csv-to-kafka: jobs on AWS Batch with EC2 Spot"), config, shared, sandbox);
+        Ec2SpotStack ec2 = new Ec2SpotStack(app, "Ec2SpotStack",
+                props("csv-to-kafka: one job per one-time EC2 Spot instance"), config, shared, sandbox);
+        return new Stacks(checkpoint, sandbox, fargate, batch, ec2);
+    }
+
+    private static StackProps props(String description) {
+        return StackProps.builder().description(description).build();
+    }
+
+    public record Stacks(CheckpointStack checkpoint, SandboxStack sandbox, FargateStack fargate,
+                         BatchSpotStack batch, Ec2SpotStack ec2) {
+    }
+}

@@ -1,0 +1,46 @@
+package com.csvtokafka.infra.constructs;
+
+import com.csvtokafka.infra.Naming;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The values that name one job in the printed start commands: the source object, the topic and the job id.
+ * Exact context values are used as they are; prefixes get a "demo" example the user edits.
+ */
+public record JobCommands(Map<String, String> jobEnvironment) {
+
+    public static JobCommands of(JobTarget target) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SOURCE_URI", target.source().exampleUri());
+        env.put("KAFKA_TOPIC", target.topic().example());
+        env.put("JOB_ID", target.jobId().example());
+        return new JobCommands(env);
+    }
+
+    /** {@code [{"name":"SOURCE_URI","value":"s3://..."},...]} for ECS/Batch container overrides. */
+    public String environmentJson() {
+        return jobEnvironment.entrySet().stream()
+                .map(e -> "{\"name\":\"" + e.getKey() + "\",\"value\":\"" + e.getValue() + "\"}")
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** Instance tags the EC2 user data reads through instance metadata, plus a Name. */
+    public String tagsJson() {
+        String tags = jobEnvironment.entrySet().stream()
+                .map(e -> "{\"Key\":\"" + e.getKey() + "\",\"Value\":\"" + e.getValue() + "\"}")
+                .collect(Collectors.joining(","));
+        return "[{\"ResourceType\":\"instance\",\"Tags\":[{\"Key\":\"Name\",\"Value\":\""
+                + Naming.name(jobId()) + "\"}," + tags + "]}]";
+    }
+
+    public String jobId() {
+        return jobEnvironment.get("JOB_ID");
+    }
+
+    /** A Batch job name: letters, digits, '-' and '_' only. */
+    public String batchJobName() {
+        return Naming.name(jobId()).replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+}

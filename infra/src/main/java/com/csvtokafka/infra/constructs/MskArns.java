@@ -1,0 +1,35 @@
+package com.csvtokafka.infra.constructs;
+
+import com.csvtokafka.infra.Naming;
+import java.util.List;
+import software.amazon.awscdk.Fn;
+
+/**
+ * The MSK IAM resource ARNs derived from a cluster ARN {@code arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID}:
+ * topics are {@code ...:topic/NAME/UUID/TOPIC} and transactional ids {@code ...:transactional-id/NAME/UUID/ID}.
+ * Split/Select works on a literal ARN (resolved at synth) and on the sandbox cluster's deploy-time ARN alike.
+ */
+public record MskArns(String clusterArn) {
+
+    private static final String CLUSTER = ":cluster/";
+
+    /** {@code arn:aws:kafka:REGION:ACCOUNT} */
+    private String accountPrefix() {
+        return Fn.select(0, Fn.split(CLUSTER, clusterArn));
+    }
+
+    /** {@code NAME/UUID} */
+    private String clusterPath() {
+        return Fn.select(1, Fn.split(CLUSTER, clusterArn));
+    }
+
+    /** A topic ARN; a name ending in {@code *} stays a wildcard (IAM matches it as a prefix). */
+    public String topic(String name) {
+        return Fn.join("", List.of(accountPrefix(), ":topic/", clusterPath(), "/", name));
+    }
+
+    public String transactionalIdForJob(String jobIdPattern) {
+        return Fn.join("", List.of(accountPrefix(), ":transactional-id/", clusterPath(), "/",
+                Naming.transactionalId(jobIdPattern)));
+    }
+}

@@ -1,0 +1,35 @@
+package com.csvtokafka.infra.constructs;
+
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.dynamodb.ITable;
+
+/**
+ * The container's configuration, in the processor's environment variable names (DESIGN.md §2). A topic, job id or
+ * source given as a prefix is left out: each job names its own when it is started (the run commands do).
+ */
+public final class ProcessorEnvironment {
+
+    private ProcessorEnvironment() {
+    }
+
+    public static Map<String, String> of(JobTarget target, ITable table) {
+        Map<String, String> env = new TreeMap<>(target.job().options());
+        putIfExact(env, "SOURCE_URI", target.source().exactUriOrNull());
+        putIfExact(env, "KAFKA_TOPIC", target.topic().exactOrNull());
+        putIfExact(env, "JOB_ID", target.jobId().exactOrNull());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", target.bootstrapServers());
+        env.put("KAFKA_AUTH", target.auth().value());
+        env.put("CREATE_TOPIC", Boolean.toString(target.createTopic()));
+        env.put("CHECKPOINT_TABLE", table.getTableName());
+        env.put("AWS_REGION", Aws.REGION);
+        return env;
+    }
+
+    private static void putIfExact(Map<String, String> env, String name, String value) {
+        if (value != null) {
+            env.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.csvtokafka.infra.constructs;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import com.csvtokafka.infra.config.KafkaAuth;
+
+/**
+ * The processor's own permissions, least privilege: read the source object (or prefix), use its checkpoint item's
+ * table, and the MSK IAM actions of a transactional producer plus a read_committed tail read, each scoped to the
+ * cluster, topic and transactional-id ARNs. Every compute option grants exactly this to the role the process runs as.
+ */
+public final class ProcessorPermissions {
+
+    static final List<String> SOURCE_ACTIONS = List.of("s3:GetObject", "s3:GetObjectVersion");
+    static final List<String> CHECKPOINT_ACTIONS = List.of("dynamodb:DescribeTable", "dynamodb:GetItem",
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+    /** Connect, plus idempotent writes (a cluster-level permission in MSK IAM). */
+    static final List<String> CLUSTER_ACTIONS = List.of("kafka-cluster:Connect",
+            "kafka-cluster:WriteDataIdempotently");
+    /** Write rows; read the partition's committed tail (assign(), no consumer group); describe for checks. */
+    static final List<String> TOPIC_ACTIONS = List.of("kafka-cluster:DescribeTopic",
+            "kafka-cluster:DescribeTopicDynamicConfiguration", "kafka-cluster:ReadData", "kafka-cluster:WriteData");
+    static final List<String> DLQ_ACTIONS = List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData");
+    static final List<String> TRANSACTION_ACTIONS = List.of("kafka-cluster:DescribeTransactionalId",
+            "kafka-cluster:AlterTransactionalId");
+
+    private ProcessorPermissions() {
+    }
+
+    public static void grant(IRole role, JobTarget target, ITable table) {
+        statements(Stack.of(target).getPartition(), target, table).forEach(role::addToPrincipalPolicy);
+    }
+
+    static List<PolicyStatement> statements(String partition, JobTarget target, ITable table) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(statement("ReadSource", SOURCE_ACTIONS,
+                "arn:" + partition + ":s3:::" + target.source().bucket() + "/" + target.source().keyPattern()));
+        target.job().sourceKmsKeyArn().ifPresent(key ->
+                statements.add(statement("DecryptSource", List.of("kms:Decrypt"), key)));
+        statements.add(statement("Checkpoints", CHECKPOINT_ACTIONS, table.getTableArn()));
+
+        if (target.auth() == KafkaAuth.IAM) {
+            MskArns msk = target.msk().orElseThrow();
+            statements.add(statement("KafkaCluster", CLUSTER_ACTIONS, msk.clusterArn()));
+            statements.add(statement("KafkaTopic", withCreate(TOPIC_ACTIONS, target),
+                    msk.topic(target.topic().value())));
+            target.job().dlqTopic().ifPresent(dlq ->
+                    statements.add(statement("KafkaDeadLetterTopic", withCreate(DLQ_ACTIONS, target), msk.topic(dlq))));
+            statements.add(statement("KafkaTransactionalId", TRANSACTION_ACTIONS,
+                    msk.transactionalIdForJob(target.jobId().value())));
+        }
+        return statements;
+    }
+
+    private static List<String> withCreate(List<String> actions, JobTarget target) {
+        if (!target.createTopic()) {
+            return actions;
+        }
+        List<String> all = new ArrayList<>(actions);
+        all.add("kafka-cluster:CreateTopic");
+        return all;
+    }
+
+    private static PolicyStatement statement(String sid, List<String> actions, String resource) {
+        return PolicyStatement.Builder.create().sid(sid).actions(actions).resources(List.of(resource)).build();
+    }
+}

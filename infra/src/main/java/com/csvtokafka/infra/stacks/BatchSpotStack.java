@@ -1,0 +1,137 @@
+package com.csvtokafka.infra.stacks;
+
+import com.csvtokafka.infra.config.InfraConfig;
+import com.csvtokafka.infra.constructs.BatchInstanceUserData;
+import com.csvtokafka.infra.constructs.JobCommands;
+import com.csvtokafka.infra.constructs.JobSecurityGroup;
+import com.csvtokafka.infra.constructs.JobTarget;
+import com.csvtokafka.infra.constructs.ProcessorEnvironment;
+import com.csvtokafka.infra.constructs.ProcessorImage;
+import com.csvtokafka.infra.constructs.ProcessorPermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Size;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.batch.Action;
+import software.amazon.awscdk.services.batch.AllocationStrategy;
+import software.amazon.awscdk.services.batch.CustomReason;
+import software.amazon.awscdk.services.batch.EcsEc2ContainerDefinition;
+import software.amazon.awscdk.services.batch.EcsJobDefinition;
+import software.amazon.awscdk.services.batch.JobQueue;
+import software.amazon.awscdk.services.batch.ManagedEc2EcsComputeEnvironment;
+import software.amazon.awscdk.services.batch.OrderedComputeEnvironment;
+import software.amazon.awscdk.services.batch.Reason;
+import software.amazon.awscdk.services.batch.RetryStrategy;
+import software.amazon.awscdk.services.batch.Secret;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
+
+/**
+ * Runs jobs on AWS Batch with EC2 Spot capacity (price-capacity-optimized over several instance types). A Spot
+ * reclaim or a clean SIGTERM stop (exit 3) is retried and the job resumes where Kafka says it stopped; bad input
+ * (exit 1), bad configuration (exit 2) and anything else end the job at once.
+ */
+public final class BatchSpotStack extends Stack {
+
+    public static final String LOG_PREFIX = "batch";
+
+    /** Evaluated in order; Batch retries when no rule matches, so the last rule ends the job on any exit code. */
+    static final List<RetryStrategy> RETRY_STRATEGIES = List.of(
+            RetryStrategy.of(Action.RETRY, Reason.SPOT_INSTANCE_RECLAIMED),
+            RetryStrategy.of(Action.RETRY, Reason.custom(CustomReason.builder().onExitCode("3").build())),
+            RetryStrategy.of(Action.EXIT, Reason.custom(CustomReason.builder().onExitCode("*").build())));
+
+    public BatchSpotStack(Construct scope, String id, StackProps props, InfraConfig config, SharedResources shared,
+                          SandboxStack sandbox) {
+        super(scope, id, props);
+        JobTarget target = new JobTarget(this, "Target", config, sandbox);
+        InfraConfig.Compute compute = config.compute();
+        SecurityGroup securityGroup = JobSecurityGroup.create(this, "JobSecurityGroup", target);
+
+        LaunchTemplate instanceTemplate = LaunchTemplate.Builder.create(this, "InstanceTemplate")
+                .userData(BatchInstanceUserData.create())
+                .requireImdsv2(true)
+                .build();
+        ManagedEc2EcsComputeEnvironment computeEnvironment = ManagedEc2EcsComputeEnvironment.Builder
+                .create(this, "SpotCompute")
+                .vpc(target.vpc())
+                .vpcSubnets(target.subnets())
+                .securityGroups(List.of(securityGroup))
+                .spot(true)
+                .allocationStrategy(AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED)
+                .instanceTypes(compute.batchInstanceTypes().stream().map(InstanceType::new).toList())
+                .useOptimalInstanceClasses(false)
+                .minvCpus(0)
+                .maxvCpus(compute.batchMaxVcpus())
+                .launchTemplate(instanceTemplate)
+                .build();
+
+        JobQueue queue = JobQueue.Builder.create(this, "Queue")
+                .computeEnvironments(List.of(OrderedComputeEnvironment.builder()
+                        .computeEnvironment(computeEnvironment).order(1).build()))
+                .priority(1)
+                .build();
+
+        Role jobRole = Role.Builder.create(this, "JobRole")
+                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                .description("csv-to-kafka processor (Batch job)")
+                .build();
+        ProcessorPermissions.grant(jobRole, target, shared.table());
+
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        target.saslSecret().ifPresent(secret -> {
+            secrets.put("KAFKA_SASL_USERNAME", Secret.fromSecretsManager(secret, "username"));
+            secrets.put("KAFKA_SASL_PASSWORD", Secret.fromSecretsManager(secret, "password"));
+        });
+        EcsJobDefinition jobDefinition = EcsJobDefinition.Builder.create(this, "JobDefinition")
+                .container(EcsEc2ContainerDefinition.Builder.create(this, "Container")
+                        .image(ContainerImage.fromDockerImageAsset(
+                                ProcessorImage.asset(this, "Image", config.artifacts())))
+                        .cpu(compute.vcpus())
+                        .memory(Size.mebibytes(compute.memoryMiB()))
+                        .environment(ProcessorEnvironment.of(target, shared.table()))
+                        .secrets(secrets)
+                        .jobRole(jobRole)
+                        .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
+                                .logGroup(shared.logGroup())
+                                .streamPrefix(LOG_PREFIX)
+                                .build()))
+                        .build())
+                .retryAttempts(compute.batchRetryAttempts())
+                .retryStrategies(RETRY_STRATEGIES)
+                .timeout(Duration.hours(compute.jobTimeoutHours()))
+                .propagateTags(true)
+                .build();
+
+        JobCommands job = JobCommands.of(target);
+        String submitJob = String.join(" ", List.of(
+                "aws batch submit-job",
+                "--region", Aws.REGION,
+                "--job-name", job.batchJobName(),
+                "--job-queue", queue.getJobQueueArn(),
+                "--job-definition", jobDefinition.getJobDefinitionArn(),
+                "--container-overrides", "'{\"environment\":" + job.environmentJson() + "}'"));
+
+        CfnOutput.Builder.create(this, "JobQueueArn").value(queue.getJobQueueArn()).build();
+        CfnOutput.Builder.create(this, "JobDefinitionArn").value(jobDefinition.getJobDefinitionArn()).build();
+        CfnOutput.Builder.create(this, "SubmitJobCommand").value(submitJob)
+                .description("Starts the job; edit SOURCE_URI, KAFKA_TOPIC and JOB_ID for another job")
+                .build();
+        CfnOutput.Builder.create(this, "LogsCommand")
+                .value("aws logs tail --region " + Aws.REGION + " " + shared.logGroup().getLogGroupName()
+                        + " --follow --log-stream-name-prefix " + LOG_PREFIX + "/")
+                .build();
+    }
+}

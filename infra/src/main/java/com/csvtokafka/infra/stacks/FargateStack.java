@@ -1,0 +1,124 @@
+package com.csvtokafka.infra.stacks;
+
+import com.csvtokafka.infra.Naming;
+import com.csvtokafka.infra.config.InfraConfig;
+import com.csvtokafka.infra.constructs.JobCommands;
+import com.csvtokafka.infra.constructs.JobSecurityGroup;
+import com.csvtokafka.infra.constructs.JobTarget;
+import com.csvtokafka.infra.constructs.ProcessorEnvironment;
+import com.csvtokafka.infra.constructs.ProcessorImage;
+import com.csvtokafka.infra.constructs.ProcessorPermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
+
+/**
+ * Runs a job as one ECS Fargate task. {@code stopTimeout} is Fargate's maximum, 120 s: a stop request or a
+ * FARGATE_SPOT interruption sends SIGTERM and the processor commits, checkpoints and exits 3 within it. A task
+ * that stopped that way is resumed by running the same command again.
+ */
+public final class FargateStack extends Stack {
+
+    public static final String LOG_PREFIX = "fargate";
+    static final Duration STOP_TIMEOUT = Duration.seconds(120);
+
+    public FargateStack(Construct scope, String id, StackProps props, InfraConfig config, SharedResources shared,
+                        SandboxStack sandbox) {
+        super(scope, id, props);
+        JobTarget target = new JobTarget(this, "Target", config, sandbox);
+
+        Cluster cluster = Cluster.Builder.create(this, "Cluster")
+                .vpc(target.vpc())
+                .enableFargateCapacityProviders(true)
+                .build();
+
+        Role taskRole = Role.Builder.create(this, "TaskRole")
+                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                .description("csv-to-kafka processor (Fargate task)")
+                .build();
+        ProcessorPermissions.grant(taskRole, target, shared.table());
+
+        FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, "Task")
+                .family(Naming.PROJECT)
+                .cpu(config.compute().cpu())
+                .memoryLimitMiB(config.compute().memoryMiB())
+                .runtimePlatform(RuntimePlatform.builder()
+                        .cpuArchitecture(CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                        .build())
+                .taskRole(taskRole)
+                .build();
+
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        target.saslSecret().ifPresent(secret -> {
+            secrets.put("KAFKA_SASL_USERNAME", Secret.fromSecretsManager(secret, "username"));
+            secrets.put("KAFKA_SASL_PASSWORD", Secret.fromSecretsManager(secret, "password"));
+        });
+        task.addContainer(Naming.CONTAINER, ContainerDefinitionOptions.builder()
+                .containerName(Naming.CONTAINER)
+                .image(ContainerImage.fromDockerImageAsset(ProcessorImage.asset(this, "Image", config.artifacts())))
+                .environment(ProcessorEnvironment.of(target, shared.table()))
+                .secrets(secrets)
+                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
+                        .logGroup(shared.logGroup())
+                        .streamPrefix(LOG_PREFIX)
+                        .build()))
+                .stopTimeout(STOP_TIMEOUT)
+                .essential(true)
+                .build());
+
+        SecurityGroup securityGroup = JobSecurityGroup.create(this, "JobSecurityGroup", target);
+        String subnetIds = Fn.join(",", target.subnetIds());
+
+        JobCommands job = JobCommands.of(target);
+        String capacity = config.compute().fargateSpot()
+                ? "--capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=1"
+                : "--launch-type FARGATE";
+        String runTask = String.join(" ", List.of(
+                "aws ecs run-task",
+                "--region", Aws.REGION,
+                "--cluster", cluster.getClusterName(),
+                "--task-definition", task.getTaskDefinitionArn(),
+                "--count 1",
+                capacity,
+                "--network-configuration",
+                "'awsvpcConfiguration={subnets=[" + subnetIds + "],securityGroups=["
+                        + securityGroup.getSecurityGroupId() + "],assignPublicIp="
+                        + (target.assignPublicIp() ? "ENABLED" : "DISABLED") + "}'",
+                "--overrides",
+                "'{\"containerOverrides\":[{\"name\":\"" + Naming.CONTAINER + "\",\"environment\":"
+                        + job.environmentJson() + "}]}'"));
+
+        CfnOutput.Builder.create(this, "ClusterName").value(cluster.getClusterName()).build();
+        CfnOutput.Builder.create(this, "TaskDefinitionArn").value(task.getTaskDefinitionArn()).build();
+        CfnOutput.Builder.create(this, "SecurityGroupId").value(securityGroup.getSecurityGroupId()).build();
+        CfnOutput.Builder.create(this, "SubnetIds").value(subnetIds).build();
+        CfnOutput.Builder.create(this, "RunTaskCommand").value(runTask)
+                .description("Starts (or resumes) the job; edit SOURCE_URI, KAFKA_TOPIC and JOB_ID for another job")
+                .build();
+        CfnOutput.Builder.create(this, "LogsCommand")
+                .value("aws logs tail --region " + Aws.REGION + " " + shared.logGroup().getLogGroupName()
+                        + " --follow --log-stream-name-prefix " + LOG_PREFIX + "/")
+                .build();
+    }
+}

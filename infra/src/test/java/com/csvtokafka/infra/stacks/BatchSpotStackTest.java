@@ -1,0 +1,92 @@
+package com.csvtokafka.infra.stacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.csvtokafka.infra.Cfn;
+import com.csvtokafka.infra.TestApps;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class BatchSpotStackTest {
+
+    private static Template template;
+
+    @BeforeAll
+    static void synth() {
+        template = Template.fromStack(TestApps.defaults().batch());
+    }
+
+    @Test
+    void computeEnvironmentIsManagedSpotWithPriceCapacityOptimizedAllocation() {
+        template.hasResourceProperties("AWS::Batch::ComputeEnvironment", Map.of(
+                "Type", "managed",
+                "ComputeResources", Match.objectLike(Map.of(
+                        "Type", "SPOT",
+                        "AllocationStrategy", "SPOT_PRICE_CAPACITY_OPTIMIZED",
+                        "MinvCpus", 0,
+                        "MaxvCpus", 16,
+                        "InstanceTypes", List.of("m6i.large", "m6a.large", "m5.large", "m5a.large", "m7i.large"),
+                        "LaunchTemplate", Map.of("LaunchTemplateId",
+                                Map.of("Ref", Match.stringLikeRegexp("InstanceTemplate.*")))))));
+    }
+
+    @Test
+    void retriesSpotReclaimsAndCleanStopsButNotBadInputOrConfiguration() {
+        template.hasResourceProperties("AWS::Batch::JobDefinition", Map.of(
+                "RetryStrategy", Map.of(
+                        "Attempts", 10,
+                        "EvaluateOnExit", List.of(
+                                Map.of("Action", "RETRY", "OnStatusReason", "Host EC2*"),
+                                Map.of("Action", "RETRY", "OnExitCode", "3"),
+                                Map.of("Action", "EXIT", "OnExitCode", "*")))));
+    }
+
+    @Test
+    void jobDefinitionRunsTheImageWithTimeoutLogsAndJobRole() {
+        template.hasResourceProperties("AWS::Batch::JobDefinition", Map.of(
+                "Type", "container",
+                "PlatformCapabilities", List.of("EC2"),
+                "Timeout", Map.of("AttemptDurationSeconds", 24 * 3600),
+                "ContainerProperties", Match.objectLike(Map.of(
+                        "Image", Match.objectLike(Map.of("Fn::Sub", Match.stringLikeRegexp(".*container-assets.*"))),
+                        "JobRoleArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("JobRole.*"), "Arn")),
+                        "ResourceRequirements", Match.arrayWith(List.of(
+                                Map.of("Type", "MEMORY", "Value", "4096"), Map.of("Type", "VCPU", "Value", "2"))),
+                        "Environment", Match.arrayWith(List.of(Map.of("Name", "KAFKA_AUTH", "Value", "iam"))),
+                        "LogConfiguration", Map.of("LogDriver", "awslogs", "Options", Match.objectLike(Map.of(
+                                "awslogs-stream-prefix", "batch")))))));
+    }
+
+    @Test
+    void instancesStopContainersGracefullyAndForwardTheSpotNotice() {
+        Map<String, Object> template = Cfn.onlyProperties(BatchSpotStackTest.template, "AWS::EC2::LaunchTemplate");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) template.get("LaunchTemplateData");
+        assertThat(data).containsEntry("MetadataOptions", Map.of("HttpTokens", "required"));
+        String userData = Cfn.text(data.get("UserData"));
+        assertThat(userData)
+                .startsWith("Content-Type: multipart/mixed")
+                .contains("ECS_CONTAINER_STOP_TIMEOUT=120s", "meta-data/spot/instance-action",
+                        "X-aws-ec2-metadata-token", "docker kill --signal TERM", "sleep 5",
+                        "systemctl enable --now --no-block csv-to-kafka-spot-notice.service");
+    }
+
+    @Test
+    void jobRoleIsLeastPrivilege() {
+        ProcessorRoleAssertions.assertLeastPrivilegeOnSandbox(template, "JobRole");
+    }
+
+    @Test
+    void submitJobCommandNamesQueueDefinitionAndJob() {
+        assertThat(Cfn.output(template, "SubmitJobCommand"))
+                .startsWith("aws batch submit-job --region ")
+                .contains("--job-name csv-to-kafka-demo", "--job-queue ${{Fn::GetAtt=[Queue", "--job-definition ${{Ref=JobDefinition",
+                        "--container-overrides '{\"environment\":[{\"name\":\"SOURCE_URI\"",
+                        "{\"name\":\"JOB_ID\",\"value\":\"demo\"}]}'");
+        assertThat(Cfn.output(template, "LogsCommand")).contains("--log-stream-name-prefix batch/");
+    }
+}

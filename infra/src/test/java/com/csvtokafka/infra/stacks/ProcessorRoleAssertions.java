@@ -1,0 +1,47 @@
+package com.csvtokafka.infra.stacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.csvtokafka.infra.Cfn;
+import java.util.Map;
+import software.amazon.awscdk.assertions.Template;
+
+/** What every compute option's processor role must allow, and nothing wider, with the default (sandbox) context. */
+final class ProcessorRoleAssertions {
+
+    private ProcessorRoleAssertions() {
+    }
+
+    static void assertLeastPrivilegeOnSandbox(Template template, String rolePrefix) {
+        Map<String, Map<String, Object>> statements = Cfn.statementsOfRole(template, rolePrefix);
+
+        assertThat(Cfn.actions(statements.get("ReadSource")))
+                .containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion");
+        assertThat(Cfn.resource(statements.get("ReadSource")))
+                .startsWith("arn:${{Ref=AWS::Partition}}:s3:::")
+                .endsWith("/input/*");
+
+        assertThat(Cfn.actions(statements.get("Checkpoints"))).containsExactlyInAnyOrder("dynamodb:DescribeTable",
+                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        assertThat(Cfn.resource(statements.get("Checkpoints"))).contains("CheckpointStack").contains("Arn");
+
+        assertThat(Cfn.actions(statements.get("KafkaCluster")))
+                .containsExactlyInAnyOrder("kafka-cluster:Connect", "kafka-cluster:WriteDataIdempotently");
+        assertThat(Cfn.resource(statements.get("KafkaCluster"))).contains("SandboxStack").contains("KafkaArn");
+
+        assertThat(Cfn.actions(statements.get("KafkaTopic"))).containsExactlyInAnyOrder(
+                "kafka-cluster:DescribeTopic", "kafka-cluster:DescribeTopicDynamicConfiguration",
+                "kafka-cluster:ReadData", "kafka-cluster:WriteData", "kafka-cluster:CreateTopic");
+        assertThat(Cfn.resource(statements.get("KafkaTopic"))).contains(":topic/").endsWith("/csv-to-kafka-*");
+
+        assertThat(Cfn.actions(statements.get("KafkaTransactionalId"))).containsExactlyInAnyOrder(
+                "kafka-cluster:DescribeTransactionalId", "kafka-cluster:AlterTransactionalId");
+        assertThat(Cfn.resource(statements.get("KafkaTransactionalId")))
+                .contains(":transactional-id/").endsWith("/csv-to-kafka-*");
+
+        statements.values().forEach(statement -> {
+            assertThat(Cfn.actions(statement)).noneMatch(action -> action.equals("*") || action.endsWith(":*"));
+            assertThat(Cfn.resource(statement)).isNotEqualTo("*");
+        });
+    }
+}
