@@ -20,7 +20,8 @@ public final class RecoveryPlanner {
         if (checkpoint.isPresent()) {
             Checkpoint c = checkpoint.get();
             if (!source.uri().equals(c.sourceUri()) || !source.version().equals(c.sourceVersion())) {
-                throw new RecoveryException("job " + jobId + " started on " + c.sourceUri() + " version "
+                throw new RecoveryException("the source changed since the job started: job " + jobId + " started on "
+                        + c.sourceUri() + " version "
                         + c.sourceVersion() + ", but the source is now " + source.uri() + " version "
                         + source.version() + ": a job transfers one version of one file; use a new --job-id "
                         + "(or `reset` this one to send the new file from the start)");
@@ -34,10 +35,10 @@ public final class RecoveryPlanner {
         if (anchor.isPresent()) {
             Anchor a = anchor.get();
             if (!a.source().equals(source.uri()) || !a.version().equals(source.version())) {
-                throw new RecoveryException("the topic already holds records of job " + jobId + " from "
-                        + a.source() + " version " + a.version() + " (Kafka offset " + a.kafkaOffset()
-                        + "), but the source is now " + source.uri() + " version " + source.version()
-                        + ": use a new --job-id for a different file");
+                throw new RecoveryException("the source changed since the job started: the topic holds records of "
+                        + "job " + jobId + " from " + a.source() + " version " + a.version() + " (Kafka offset "
+                        + a.kafkaOffset() + "), but the source is now " + source.uri() + " version "
+                        + source.version() + "; a job transfers one version of one file: use a new --job-id");
             }
             if (checkpoint.isPresent() && checkpoint.get().totalSent() > a.sent()) {
                 throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
