@@ -1,12 +1,12 @@
 package com.csvtokafka.infra.constructs;
 
+import com.csvtokafka.infra.config.KafkaAuth;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import com.csvtokafka.infra.config.KafkaAuth;
 
 /**
  * The processor's own permissions, least privilege: read the source object (or prefix), use its checkpoint item's
