@@ -22,7 +22,13 @@ public final class InfraApp {
 
     public static void main(String[] args) {
         App app = new App();
-        build(app);
+        try {
+            build(app);
+        } catch (IllegalArgumentException e) {
+            // A configuration mistake: the message says what to change; a stack trace would only bury it.
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         app.synth();
     }
 

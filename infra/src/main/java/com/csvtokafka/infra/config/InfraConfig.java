@@ -210,7 +210,7 @@ public record InfraConfig(
                 + FARGATE_CPU.stream().sorted().toList() + ", got " + cpu);
         int memory = ctx.integer("memoryMiB", 4096, 512, 122880);
         int maxMemory = cpu <= 2048 ? cpu * 8 : cpu * 15 / 2;
-        ctx.require(memory >= cpu * 2 && memory <= maxMemory,
+        ctx.require(!FARGATE_CPU.contains(cpu) || (memory >= cpu * 2 && memory <= maxMemory),
                 "context 'memoryMiB' must fit Fargate's range for cpu " + cpu + ": " + cpu * 2 + ".." + maxMemory
                         + " MiB, got " + memory);
         List<String> types = ctx.list("batchInstanceTypes");
