@@ -1,0 +1,73 @@
+package com.csvtokafka.localstack;
+
+import java.nio.file.Path;
+
+/**
+ * server.properties of one KRaft node that is broker and controller at once.
+ *
+ * @param voters static quorum, {@code id@host:controllerPort,...}: unlike a dynamic quorum it survives a
+ *               node coming back on a different controller port, which the CLI allows
+ * @param replicationFactor for every internal and new topic: 1 for a single node, 3 for a cluster
+ * @param minInsyncReplicas 1 for a single node, 2 for a cluster (acks=all then tolerates one broker down)
+ */
+record KafkaNodeConfig(int nodeId, int brokerPort, int controllerPort, String voters, Path logDir,
+                       int replicationFactor, int minInsyncReplicas) {
+
+    String render() {
+        String broker = "PLAINTEXT://" + Ports.HOST + ":" + brokerPort;
+        return String.join("\n",
+                "# written by local-stack on every start; edits are lost",
+                "process.roles=broker,controller",
+                "node.id=" + nodeId,
+                "controller.quorum.voters=" + voters,
+                "listeners=" + broker + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort,
+                "advertised.listeners=" + broker,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + logDir,
+                "",
+                "# topics exist only when created on purpose, as on MSK with auto-creation off",
+                "auto.create.topics.enable=false",
+                "num.partitions=1",
+                "default.replication.factor=" + replicationFactor,
+                "min.insync.replicas=" + minInsyncReplicas,
+                "",
+                "# transactions and consumer groups on this many brokers; one partition each, because creating",
+                "# the default 50 costs seconds at every fresh start and buys nothing locally",
+                "offsets.topic.replication.factor=" + replicationFactor,
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.replication.factor=" + replicationFactor,
+                "transaction.state.log.min.isr=" + minInsyncReplicas,
+                "transaction.state.log.num.partitions=1",
+                "share.coordinator.state.topic.replication.factor=" + replicationFactor,
+                "share.coordinator.state.topic.min.isr=" + minInsyncReplicas,
+                "group.initial.rebalance.delay.ms=0",
+                "",
+                "# a broker restarted after a crash cannot register again until the session of its previous",
+                "# incarnation expires (9 s by default); shorter also fences a killed broker of a cluster sooner",
+                "broker.heartbeat.interval.ms=1000",
+                "broker.session.timeout.ms=4000",
+                "");
+    }
+
+    /** A log4j2 configuration that sends the broker's logging to {@code serverLog}, not to its stdout. */
+    static String log4j2(Path serverLog) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!-- written by local-stack: the broker logs to a file in its data directory -->
+                <Configuration status="WARN">
+                  <Appenders>
+                    <RollingFile name="server" fileName="%1$s" filePattern="%1$s.%%i">
+                      <PatternLayout pattern="[%%d] %%p %%m (%%c)%%n"/>
+                      <SizeBasedTriggeringPolicy size="100 MB"/>
+                      <DefaultRolloverStrategy max="3"/>
+                    </RollingFile>
+                  </Appenders>
+                  <Loggers>
+                    <Root level="INFO"><AppenderRef ref="server"/></Root>
+                  </Loggers>
+                </Configuration>
+                """.formatted(serverLog);
+    }
+}

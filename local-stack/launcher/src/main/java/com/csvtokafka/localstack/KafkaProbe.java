@@ -1,0 +1,91 @@
+package com.csvtokafka.localstack;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Asks a running Kafka whether it is usable: brokers registered, transactions possible, topics led. */
+final class KafkaProbe implements AutoCloseable {
+
+    private static final int CALL_TIMEOUT_MS = 5_000;
+    /** The transaction coordinator is ready once a producer can register a transactional id. */
+    private static final String READINESS_TRANSACTIONAL_ID = "local-stack-readiness";
+
+    private final String bootstrapServers;
+    private final Admin admin;
+
+    KafkaProbe(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MS,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+    }
+
+    /** One quick look, for {@code bin/local-stack status}. */
+    static boolean isHealthy(String bootstrapServers) {
+        try (KafkaProbe probe = new KafkaProbe(bootstrapServers)) {
+            return !probe.registeredBrokers().isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    Set<Integer> registeredBrokers() throws ExecutionException, InterruptedException, TimeoutException {
+        return admin.describeCluster().nodes().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).stream()
+                .map(Node::id)
+                .collect(Collectors.toSet());
+    }
+
+    boolean brokersRegistered(Collection<Integer> ids) throws Exception {
+        return registeredBrokers().containsAll(ids);
+    }
+
+    /**
+     * True once {@code initTransactions()} succeeds: it needs the transaction state topic created and its
+     * coordinator loaded, which a broker that merely answers metadata requests may not have yet.
+     */
+    boolean transactionsReady() {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, READINESS_TRANSACTIONAL_ID,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, CALL_TIMEOUT_MS * 2);
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            return true;
+        } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+            return false;
+        }
+    }
+
+    void createTopic(String name, int partitions, short replicationFactor) throws Exception {
+        admin.createTopics(Set.of(new NewTopic(name, partitions, replicationFactor))).all()
+                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Producers sent to a topic whose partitions have no leader yet retry; tests would rather not race. */
+    boolean partitionsLed(String topic) throws Exception {
+        TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
+                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic);
+        return description.partitions().stream().allMatch(partition -> partition.leader() != null);
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,64 @@
+package com.csvtokafka.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A single real Kafka broker (KRaft, broker and controller in one JVM) for tests and local runs; settings allow
+ * transactions on one broker (replication factor 1, {@code transaction.state.log.min.isr=1}) and topics are
+ * never auto-created.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    private static final int NODE = 1;
+
+    private final KafkaCluster cluster;
+
+    private LocalKafka(KafkaCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Starts a broker on free ports with its data under {@code dataDir}; returns once transactions work. */
+    public static LocalKafka start(Path dataDir) {
+        return start(dataDir, 0, Launch.SUPERVISED);
+    }
+
+    /** @param port the client port; 0 picks a free one */
+    static LocalKafka start(Path dataDir, int port, Launch launch) {
+        return new LocalKafka(KafkaCluster.start(dataDir, List.of(port), launch));
+    }
+
+    /** {@code 127.0.0.1:port} */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates a topic (replication factor 1) and waits until its partitions have a leader. */
+    public void createTopic(String name, int partitions) {
+        cluster.createTopic(name, partitions);
+    }
+
+    /** Clean shutdown (SIGTERM, waits for the broker to exit). */
+    public void stop() {
+        cluster.stopBroker(NODE);
+    }
+
+    /** SIGKILL, for crash tests. */
+    public void kill() {
+        cluster.killBroker(NODE);
+    }
+
+    /** Starts the broker again on the same ports and data (stopping it first if it runs). */
+    public void restart() {
+        cluster.restartBroker(NODE);
+    }
+
+    long pid() {
+        return cluster.pid(NODE);
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}

@@ -1,0 +1,62 @@
+package com.csvtokafka.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class KafkaNodeConfigTest {
+
+    @Test
+    void singleNodeAllowsTransactionsOnOneBrokerAndNeverAutoCreatesTopics() throws IOException {
+        Properties config = parse(new KafkaNodeConfig(1, 19092, 19093, "1@127.0.0.1:19093", Path.of("/d/kafka/data"),
+                1, 1));
+
+        assertThat(config)
+                .containsEntry("process.roles", "broker,controller")
+                .containsEntry("node.id", "1")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092")
+                .containsEntry("log.dirs", "/d/kafka/data")
+                .containsEntry("offsets.topic.replication.factor", "1")
+                .containsEntry("transaction.state.log.replication.factor", "1")
+                .containsEntry("transaction.state.log.min.isr", "1")
+                .containsEntry("min.insync.replicas", "1")
+                .containsEntry("auto.create.topics.enable", "false")
+                .containsEntry("group.initial.rebalance.delay.ms", "0");
+    }
+
+    @Test
+    void clusterNodeReplicatesThreeWaysAndNeedsTwoInSync() throws IOException {
+        Properties config = parse(new KafkaNodeConfig(2, 1, 2, "1@127.0.0.1:2,2@127.0.0.1:4,3@127.0.0.1:6",
+                Path.of("/d/kafka-2/data"), 3, 2));
+
+        assertThat(config)
+                .containsEntry("node.id", "2")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:2,2@127.0.0.1:4,3@127.0.0.1:6")
+                .containsEntry("default.replication.factor", "3")
+                .containsEntry("min.insync.replicas", "2")
+                .containsEntry("transaction.state.log.replication.factor", "3")
+                .containsEntry("transaction.state.log.min.isr", "2")
+                .containsEntry("offsets.topic.replication.factor", "3");
+    }
+
+    @Test
+    void brokerLogsGoToTheGivenFile() {
+        assertThat(KafkaNodeConfig.log4j2(Path.of("/d/kafka/server.log")))
+                .contains("fileName=\"/d/kafka/server.log\"")
+                .contains("filePattern=\"/d/kafka/server.log.%i\"")
+                .contains("pattern=\"[%d] %p %m (%c)%n\"")
+                .doesNotContain("Console");
+    }
+
+    private static Properties parse(KafkaNodeConfig config) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(config.render()));
+        return properties;
+    }
+}
