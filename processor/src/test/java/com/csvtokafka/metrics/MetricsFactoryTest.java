@@ -1,0 +1,94 @@
+package com.csvtokafka.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricsFactoryTest {
+    private static final Map<String, String> LAPTOP = Map.of("HOME", "/home/me");
+    private static final Map<String, String> FARGATE = Map.of("AWS_EXECUTION_ENV", "AWS_ECS_FARGATE",
+            "ECS_CONTAINER_METADATA_URI_V4", "http://169.254.170.2/v4/abc");
+    private static final Map<String, String> BATCH = Map.of("AWS_BATCH_JOB_ID", "0f1e2d3c-4b5a");
+
+    private final List<String> emf = new ArrayList<>();
+
+    private JobMetrics create(String mode, Integer port, Map<String, String> env) {
+        return MetricsFactory.create("orders-2024", mode, port, env::get, emf::add);
+    }
+
+    /** Reports one commit and the outcome, as the engine would. */
+    private static void report(JobMetrics metrics) {
+        metrics.rows(3, 30);
+        metrics.finished("COMPLETED");
+    }
+
+    @Test
+    void autoOffAwsPublishesNothing() {
+        JobMetrics metrics = create("auto", null, LAPTOP);
+        report(metrics);
+        metrics.close();
+
+        assertThat(metrics).isSameAs(JobMetrics.none());
+        assertThat(emf).isEmpty();
+    }
+
+    @Test
+    void autoOnEcsOrBatchWritesEmf() throws Exception {
+        for (Map<String, String> aws : List.of(FARGATE, BATCH)) {
+            emf.clear();
+            try (JobMetrics metrics = create(null, null, aws)) {
+                report(metrics);
+            }
+            assertThat(emf).hasSize(1);
+            assertThat(EmfMetricsTest.emf(emf.get(0)).get("RowsSent").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void emfAndNoneOverrideTheEnvironment() {
+        try (JobMetrics metrics = create("EMF", null, LAPTOP)) {
+            report(metrics);
+        }
+        assertThat(emf).hasSize(1);
+
+        assertThat(create("none", null, FARGATE)).isSameAs(JobMetrics.none());
+    }
+
+    @Test
+    void anUnknownModeIsAUsageError() {
+        assertThatThrownBy(() -> create("statsd", null, LAPTOP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--metrics must be auto, emf or none, got 'statsd'");
+    }
+
+    @Test
+    void aPortServesPrometheusAlongsideEmf() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        try (JobMetrics metrics = create("emf", port, LAPTOP)) {
+            metrics.rows(3, 30);
+            String body = PrometheusMetricsTest.get(port, "/metrics").body();
+            assertThat(body).contains("csv_to_kafka_rows_sent_total{job_id=\"orders-2024\"} 3");
+            metrics.finished("COMPLETED");
+        }
+        assertThat(emf).hasSize(1);
+    }
+
+    @Test
+    void aBusyPortIsAUsageErrorThatSaysWhatToDo() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0)) {
+            assertThatThrownBy(() -> create("emf", busy.getLocalPort(), LAPTOP))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("--metrics-port " + busy.getLocalPort() + ": cannot serve /metrics")
+                    .hasMessageContaining("choose a free port");
+        }
+        assertThat(emf).as("the EMF exporter started first is closed again").hasSize(1);
+    }
+}
