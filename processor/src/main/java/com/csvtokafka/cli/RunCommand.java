@@ -80,6 +80,11 @@ final class RunCommand implements Callable<Integer> {
             description = "longest row accepted, bounding memory (env MAX_ROW_BYTES; default ${DEFAULT-VALUE})")
     int maxRowBytes;
 
+    @Option(names = "--max-rows-per-second", paramLabel = "N", defaultValue = "${env:MAX_ROWS_PER_SECOND:-0}",
+            description = "throttle to protect a busy cluster; 0 = as fast as the brokers take it "
+                    + "(env MAX_ROWS_PER_SECOND; default ${DEFAULT-VALUE})")
+    long maxRowsPerSecond;
+
     @Override
     public Integer call() throws IOException {
         KafkaSettings settings = kafka.settings();
@@ -87,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
                 kafka.partition, csv.format(), JobConfig.KeyMode.parse(key),
                 Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"), csv.dialect(),
                 JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
-                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes);
+                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond);
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
         LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),

@@ -67,6 +67,9 @@ public final class Topics {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
             }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable();
+            }
             throw new KafkaSetupException("cannot describe topic " + topic + " on " + bootstrap + ": "
                     + e.getCause().getMessage(), false);
         } catch (TimeoutException e) {

@@ -20,7 +20,8 @@ public record JobConfig(
         Duration transactionMaxTime,
         Duration leaseTtl,
         Duration progressInterval,
-        int maxRowBytes) {
+        int maxRowBytes,
+        long maxRowsPerSecond) {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 

@@ -20,7 +20,7 @@ import com.csvtokafka.recovery.RecoveryException;
 import com.csvtokafka.recovery.RecoveryPlanner;
 import com.csvtokafka.recovery.ResumePoint;
 import com.csvtokafka.source.Source;
-import com.csvtokafka.source.SourceChangedException;
+import com.csvtokafka.source.SourceUnusableException;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.source.SourceNotFoundException;
 import java.io.IOException;
@@ -152,7 +152,7 @@ public final class TransferJob {
                 Attempt attempt = new Attempt(info, lease, maxRecordBytes, saved);
                 try (attempt) {
                     return attempt.run();
-                } catch (RecoveryException | SourceChangedException | RowTooLargeException e) {
+                } catch (RecoveryException | SourceUnusableException | RowTooLargeException e) {
                     throw new TransferFailedException(e.getMessage());
                 } catch (ProducerFencedException | InvalidProducerEpochException e) {
                     throw new TransferFailedException("job " + config.jobId() + " was taken over by another runner "
@@ -277,6 +277,7 @@ public final class TransferJob {
             private int clockCountdown;
             private final Progress progress;
             private final long startedAt;
+            private final long streamStarted = System.nanoTime();
 
             Stream(ResumePoint resume) throws IOException {
                 this.resume = resume;
@@ -412,7 +413,25 @@ public final class TransferJob {
                 }
                 clockCountdown = 256;
                 errors.throwIfFailed();
-                return System.nanoTime() - txnStarted >= config.transactionMaxTime().toNanos();
+                long now = System.nanoTime();
+                throttle(now);
+                return now - txnStarted >= config.transactionMaxTime().toNanos();
+            }
+
+            /** Sleeps while this run is ahead of --max-rows-per-second. */
+            private void throttle(long now) {
+                if (config.maxRowsPerSecond() <= 0) {
+                    return;
+                }
+                long rows = processedRow - (resume.nextRow() - 1);
+                long due = streamStarted + rows * 1_000_000_000L / config.maxRowsPerSecond();
+                if (due > now) {
+                    try {
+                        Thread.sleep((due - now) / 1_000_000L, (int) ((due - now) % 1_000_000L));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
 
             private void commit() {

@@ -1,0 +1,95 @@
+package com.csvtokafka.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** The processor as its own JVM ({@code java -jar csv-to-kafka.jar ...}), as users and the platforms run it. */
+final class Processor {
+    private static final Path JAR = Path.of(System.getProperty("processor.jar", "../processor/target/csv-to-kafka.jar"));
+
+    private final Process process;
+    private final Path log;
+
+    private Processor(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static Processor start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(workDir, "processor-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new Processor(builder.start(), log);
+    }
+
+    /** Runs to the end and returns the exit code; fails the test if it takes longer than {@code seconds}. */
+    static Result run(Path workDir, Map<String, String> env, long seconds, String... args) throws Exception {
+        Processor p = start(workDir, env, args);
+        return p.await(seconds);
+    }
+
+    Result await(long seconds) throws Exception {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("processor did not finish within " + seconds + " s; output:\n" + output());
+        }
+        return new Result(process.exitValue(), output());
+    }
+
+    /** Waits until the output contains {@code text} (or the process ends); true when it appeared. */
+    boolean awaitOutput(String text, long seconds) throws Exception {
+        return awaitCondition(() -> output().contains(text), seconds);
+    }
+
+    boolean awaitCondition(BooleanSupplier condition, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return condition.getAsBoolean();
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    void sigterm() {
+        process.destroy(); // SIGTERM on Linux
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    record Result(int exitCode, String output) {
+    }
+}

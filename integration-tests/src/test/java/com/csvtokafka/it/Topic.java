@@ -1,0 +1,54 @@
+package com.csvtokafka.it;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads what a reader with {@code read_committed} sees in a partition: the test's independent view of the topic. */
+final class Topic {
+    private Topic() {
+    }
+
+    record Rec(long offset, String value, Map<String, String> headers, String key) {
+    }
+
+    static List<Rec> readCommitted(String topic, int partition) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", SharedStack.bootstrap());
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        List<Rec> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    Map<String, String> headers = new HashMap<>();
+                    for (Header h : r.headers()) {
+                        headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+                    }
+                    records.add(new Rec(r.offset(), new String(r.value(), StandardCharsets.UTF_8), headers,
+                            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return records;
+    }
+
+    static List<String> values(String topic) {
+        return readCommitted(topic, 0).stream().map(Rec::value).toList();
+    }
+}
