@@ -67,17 +67,18 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     public Lease acquire(String jobId, Duration ttl) throws LeaseHeldException, IOException {
         long now = System.currentTimeMillis();
         try {
-            UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(jobId))
-                    .updateExpression("SET #owner = :me, epoch = if_not_exists(epoch, :zero) + :one, "
-                            + "lease_expires_at = :expires")
-                    .conditionExpression("attribute_not_exists(job_id) OR attribute_not_exists(lease_expires_at) "
-                            + "OR lease_expires_at < :now")
-                    .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(
-                            ":me", s(owner), ":zero", n(0), ":one", n(1),
-                            ":expires", n(now + ttl.toMillis()), ":now", n(now)))
-                    .returnValues(ReturnValue.ALL_NEW));
-            return new Lease(jobId, owner, Long.parseLong(response.attributes().get("epoch").n()));
+            try {
+                return take(jobId, ttl, "attribute_not_exists(job_id) OR attribute_not_exists(lease_expires_at) "
+                        + "OR lease_expires_at < :now", Map.of(":now", n(now)));
+            } catch (ConditionalCheckFailedException e) {
+                Optional<LeaseInfo> holder = leaseInfo(jobId);
+                if (holder.isEmpty() || !Owners.deadOnThisHost(holder.get().owner())) {
+                    throw e;
+                }
+                LOG.info("job {}: the lease holder {} died on this host; taking its lease over", jobId, holder.get().owner());
+                return take(jobId, ttl, "#owner = :dead AND epoch = :deadEpoch",
+                        Map.of(":dead", s(holder.get().owner()), ":deadEpoch", n(holder.get().epoch())));
+            }
         } catch (ConditionalCheckFailedException e) {
             String holder = leaseInfo(jobId).map(l -> l.owner() + ", lease valid for another "
                     + Math.max(0, (l.expiresAtMillis() - now) / 1000) + " s").orElse("another runner");
@@ -86,6 +87,20 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         } catch (SdkException e) {
             throw new IOException("cannot take the lease for job " + jobId + " in " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    private Lease take(String jobId, Duration ttl, String condition, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.putAll(Map.of(":me", s(owner), ":zero", n(0), ":one", n(1),
+                ":expires", n(System.currentTimeMillis() + ttl.toMillis())));
+        UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(jobId))
+                .updateExpression("SET #owner = :me, epoch = if_not_exists(epoch, :zero) + :one, "
+                        + "lease_expires_at = :expires")
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#owner", "owner"))
+                .expressionAttributeValues(all)
+                .returnValues(ReturnValue.ALL_NEW));
+        return new Lease(jobId, owner, Long.parseLong(response.attributes().get("epoch").n()));
     }
 
     @Override

@@ -72,6 +72,13 @@ final class RunCommand implements Callable<Integer> {
             description = "how long the job's lease outlives a silent runner (env LEASE_SECONDS; default ${DEFAULT-VALUE})")
     long leaseSeconds;
 
+    @Option(names = "--lease-wait-seconds", paramLabel = "S", defaultValue = "${env:LEASE_WAIT_SECONDS:-0}",
+            description = "when another runner holds the job's lease, wait up to this long for it to be released "
+                    + "or to expire (a runner that died on another host holds it until it expires) instead of "
+                    + "failing at once; containers that restart after a crash want about --lease-seconds + 10 "
+                    + "(env LEASE_WAIT_SECONDS; default ${DEFAULT-VALUE})")
+    long leaseWaitSeconds;
+
     @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "${env:PROGRESS_SECONDS:-5}",
             description = "seconds between progress lines (env PROGRESS_SECONDS; default ${DEFAULT-VALUE})")
     long progressSeconds;
@@ -92,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
                 kafka.partition, csv.format(), JobConfig.KeyMode.parse(key),
                 Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"), csv.dialect(),
                 JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
-                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond);
+                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond);
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
         LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),

@@ -19,6 +19,7 @@ public record JobConfig(
         int transactionMaxRows,
         Duration transactionMaxTime,
         Duration leaseTtl,
+        Duration leaseWait,
         Duration progressInterval,
         int maxRowBytes,
         long maxRowsPerSecond) {

@@ -72,13 +72,9 @@ public final class TransferJob {
     public Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException {
         SourceInfo info = describeSource();
         int maxRecordBytes = checkTopics();
-        Lease lease;
-        try {
-            lease = store.acquire(config.jobId(), config.leaseTtl());
-        } catch (LeaseHeldException e) {
-            throw new TransferFailedException(e.getMessage());
-        } catch (IOException e) {
-            throw new TransferFailedException("cannot take the job's lease in the " + store.describe() + ": " + e.getMessage(), e);
+        Lease lease = acquireLease();
+        if (lease == null) {
+            return Outcome.INTERRUPTED;
         }
         LOG.info("job {}: lease taken in the {} (epoch {}); source {} ({} bytes, {})", config.jobId(),
                 store.describe(), lease.epoch(), info.uri(), info.size(), info.version());
@@ -89,6 +85,30 @@ public final class TransferJob {
                 store.release(lease);
             } catch (IOException e) {
                 LOG.warn("could not release the lease of job {} ({}); it expires by itself", config.jobId(), e.getMessage());
+            }
+        }
+    }
+
+    /** The job's lease, waiting for it up to --lease-wait-seconds; null when stopped while waiting. */
+    private Lease acquireLease() throws TransferFailedException, InterruptedException {
+        long deadline = System.nanoTime() + config.leaseWait().toNanos();
+        while (true) {
+            try {
+                return store.acquire(config.jobId(), config.leaseTtl());
+            } catch (LeaseHeldException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw new TransferFailedException(e.getMessage());
+                }
+                LOG.info("{}; waiting (up to --lease-wait-seconds)", e.getMessage());
+                for (int i = 0; i < 50 && !stop.requested(); i++) {
+                    Thread.sleep(100);
+                }
+                if (stop.requested()) {
+                    return null;
+                }
+            } catch (IOException e) {
+                throw new TransferFailedException("cannot take the job's lease in the " + store.describe() + ": "
+                        + e.getMessage(), e);
             }
         }
     }
