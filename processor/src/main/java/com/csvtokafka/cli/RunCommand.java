@@ -3,6 +3,8 @@ package com.csvtokafka.cli;
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaSettings;
+import com.csvtokafka.metrics.JobMetrics;
+import com.csvtokafka.metrics.ProgressBar;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.transfer.JobConfig;
@@ -92,6 +94,15 @@ final class RunCommand implements Callable<Integer> {
                     + "(env MAX_ROWS_PER_SECOND; default ${DEFAULT-VALUE})")
     long maxRowsPerSecond;
 
+    @Option(names = "--metrics", paramLabel = "auto|emf|none", defaultValue = "${env:METRICS:-auto}",
+            description = "CloudWatch Embedded Metric Format lines on stdout: auto = when running on AWS "
+                    + "(ECS, Batch, EC2 with AWS_EXECUTION_ENV), emf = always, none (env METRICS; default ${DEFAULT-VALUE})")
+    String metricsMode;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:METRICS_PORT}",
+            description = "serve Prometheus metrics on http://HOST:PORT/metrics (env METRICS_PORT); see docs/metrics.md")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws IOException {
         KafkaSettings settings = kafka.settings();
@@ -105,9 +116,11 @@ final class RunCommand implements Callable<Integer> {
         LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
                 config.sourceUri(), config.topic(), config.partition(), config.format(), config.headers(), key,
                 onBadRow, settings);
-        try (Source src = Source.of(config.sourceUri(), source.s3());
+        try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort);
+             Source src = Source.of(config.sourceUri(), source.s3());
              CheckpointStore store = checkpoint.open(source.region)) {
-            Outcome outcome = new TransferJob(config, src, store, KafkaClients.of(settings), stop).run();
+            Outcome outcome = new TransferJob(config, src, store, KafkaClients.of(settings), stop, metrics,
+                    ProgressBar.interactive() ? ProgressBar.onStderr() : null).run();
             return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
         } catch (ConfigurationException e) {
             LOG.error("{}", e.getMessage());

@@ -16,6 +16,8 @@ import com.csvtokafka.kafka.KafkaSettings;
 import com.csvtokafka.kafka.KafkaSetupException;
 import com.csvtokafka.kafka.KafkaTail;
 import com.csvtokafka.kafka.Topics;
+import com.csvtokafka.metrics.JobMetrics;
+import com.csvtokafka.metrics.ProgressBar;
 import com.csvtokafka.recovery.RecoveryException;
 import com.csvtokafka.recovery.RecoveryPlanner;
 import com.csvtokafka.recovery.ResumePoint;
@@ -60,13 +62,23 @@ public final class TransferJob {
     private final CheckpointStore store;
     private final KafkaClients kafka;
     private final StopSignal stop;
+    private final JobMetrics metrics;
+    private final ProgressBar bar;
 
     public TransferJob(JobConfig config, Source source, CheckpointStore store, KafkaClients kafka, StopSignal stop) {
+        this(config, source, store, kafka, stop, JobMetrics.none(), null);
+    }
+
+    /** @param bar a terminal progress bar, or null for periodic log lines */
+    public TransferJob(JobConfig config, Source source, CheckpointStore store, KafkaClients kafka, StopSignal stop,
+                       JobMetrics metrics, ProgressBar bar) {
         this.config = config;
         this.source = source;
         this.store = store;
         this.kafka = kafka;
         this.stop = stop;
+        this.metrics = metrics;
+        this.bar = bar;
     }
 
     public Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException {
@@ -79,7 +91,12 @@ public final class TransferJob {
         LOG.info("job {}: lease taken in the {} (epoch {}); source {} ({} bytes, {})", config.jobId(),
                 store.describe(), lease.epoch(), info.uri(), info.size(), info.version());
         try {
-            return new Attempts(info, lease, maxRecordBytes).run();
+            Outcome outcome = new Attempts(info, lease, maxRecordBytes).run();
+            metrics.finished(outcome == Outcome.COMPLETED ? JobStatus.COMPLETED.name() : JobStatus.INTERRUPTED.name());
+            return outcome;
+        } catch (TransferFailedException | ConfigurationException | RuntimeException e) {
+            metrics.finished(JobStatus.FAILED.name());
+            throw e;
         } finally {
             try {
                 store.release(lease);
@@ -189,6 +206,7 @@ public final class TransferJob {
                                 + "max.message.bytes / the broker's message.max.bytes", e);
                     }
                     saved = attempt.saved;
+                    metrics.retry();
                     failures = attempt.madeProgress ? 1 : failures + 1;
                     if (failures > MAX_ATTEMPTS_WITHOUT_PROGRESS) {
                         throw new TransferFailedException("giving up after " + failures + " attempts without progress; "
@@ -265,6 +283,8 @@ public final class TransferJob {
             }
             ResumePoint resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, info, config.dialect().header());
             if (anchor.isPresent()) {
+                metrics.resume();
+                metrics.checkpointLag(anchor.get().sent() - saved.map(Checkpoint::totalSent).orElse(0L));
                 LOG.info("job {}: Kafka's last committed record of this job is row {} (record {} at offset {}); "
                         + "resuming at byte {} of {} ({})", config.jobId(), anchor.get().row(), anchor.get().sent(),
                         anchor.get().kafkaOffset(), resume.byteOffset(), info.size(),
@@ -298,6 +318,8 @@ public final class TransferJob {
             private final Progress progress;
             private final long startedAt;
             private final long streamStarted = System.nanoTime();
+            private long committedSent;
+            private long committedOffset;
 
             Stream(ResumePoint resume) throws IOException {
                 this.resume = resume;
@@ -307,7 +329,9 @@ public final class TransferJob {
                 InputStream in = source.open(info, resume.byteOffset());
                 this.framer = new RowFramer(in, resume.byteOffset(), resume.nextRow(), config.dialect(), config.maxRowBytes());
                 this.progress = new Progress(config.progressInterval().toMillis(), info.size(), resume.byteOffset(),
-                        processedRow, line -> LOG.info("job {} {}", config.jobId(), line));
+                        processedRow, line -> LOG.info("job {} {}", config.jobId(), line), metrics, bar);
+                this.committedSent = resume.sent();
+                this.committedOffset = resume.byteOffset();
                 this.startedAt = saved.map(Checkpoint::startedAt).filter(t -> t > 0).orElse(System.currentTimeMillis());
             }
 
@@ -361,6 +385,7 @@ public final class TransferJob {
                     commit();
                 }
                 progress.report(System.nanoTime(), processedRow, info.size());
+                progress.finish();
                 saveFinal(JobStatus.COMPLETED, null);
                 LOG.info("job {}: COMPLETED — {} records in {}-{}, {} bad rows skipped, {} bytes read", config.jobId(),
                         sent, config.topic(), config.partition(), skipped, info.size());
@@ -391,10 +416,12 @@ public final class TransferJob {
                     }
                     case SKIP -> {
                         skipped++;
+                        metrics.badRow();
                         LOG.warn("job {}: skipping bad {}: {}", config.jobId(), where, error);
                     }
                     case DLQ -> {
                         skipped++;
+                        metrics.badRow();
                         producer.send(records.deadLetter(row, error), errors);
                         LOG.warn("job {}: bad {} sent to dead-letter topic {}: {}", config.jobId(), where,
                                 config.onBadRow().dlqTopic(), error);
@@ -463,10 +490,16 @@ public final class TransferJob {
                     producer.send(pending, anchorOffset);
                     pending = null;
                 }
+                long commitStarted = System.nanoTime();
                 producer.commitTransaction();
                 producerInTransaction = false;
                 errors.throwIfFailed();
                 madeProgress = true;
+                long sentNow = pendingSent > 0 ? pendingSent : committedSent;
+                metrics.commit(System.nanoTime() - commitStarted, sentNow - committedSent);
+                metrics.rows(sentNow - committedSent, Math.max(0, framer.position() - committedOffset));
+                committedSent = sentNow;
+                committedOffset = framer.position();
             }
 
             private long pendingRowOrLast() {
@@ -490,17 +523,19 @@ public final class TransferJob {
                     throws TransferFailedException {
                 Checkpoint checkpoint = new Checkpoint(config.jobId(), status, Math.max(0, row), sentTotal, skippedTotal,
                         next, info.size(), info.uri(), info.version(), config.topic(), config.partition(),
-                        progress.averageRowsPerSecond(processedRow, resume.nextRow() - 1), startedAt,
+                        progress.averageRowsPerSecond(processedRow), startedAt,
                         System.currentTimeMillis(), message, anchorOffset.offset);
                 try {
                     store.save(lease, checkpoint, config.leaseTtl());
                     saved = Optional.of(checkpoint);
+                    metrics.checkpointLag(0);
                 } catch (LeaseLostException e) {
                     throw new TransferFailedException(e.getMessage());
                 } catch (IOException e) {
                     // Kafka holds the truth; the next successful write (or the next run) catches up.
                     LOG.warn("job {}: checkpoint write failed ({}); continuing, Kafka stays the source of truth",
                             config.jobId(), e.getMessage());
+                    metrics.checkpointLag(sentTotal - saved.map(Checkpoint::totalSent).orElse(0L));
                 }
             }
 
