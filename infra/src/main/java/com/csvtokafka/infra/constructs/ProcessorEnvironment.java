@@ -24,6 +24,9 @@ public final class ProcessorEnvironment {
         env.put("CREATE_TOPIC", Boolean.toString(target.createTopic()));
         env.put("CHECKPOINT_TABLE", table.getTableName());
         env.put("AWS_REGION", Aws.REGION);
+        // CloudWatch EMF lines for the dashboard and alarms (JobMonitoring). ECS and Batch would be recognised
+        // anyway; a plain EC2 instance would not, and saying so explicitly keeps the three options alike.
+        env.put("METRICS", "emf");
         return env;
     }
 

@@ -49,7 +49,8 @@ class Ec2SpotStackTest {
                 .contains("set -euo pipefail", "dnf install -y -q java-17-amazon-corretto-headless amazon-cloudwatch-agent",
                         "aws s3 cp 's3://${", "/opt/csv-to-kafka/csv-to-kafka.jar",
                         "setpriv --reuid=csvtokafka", "-jar /opt/csv-to-kafka/csv-to-kafka.jar run",
-                        "KAFKA_AUTH='iam'", "CHECKPOINT_TABLE='${", "meta-data/tags/instance/${name}");
+                        "KAFKA_AUTH='iam'", "CHECKPOINT_TABLE='${", "meta-data/tags/instance/${name}",
+                        "METRICS='emf'");
         assertThat(userData.indexOf("aws s3 cp")).isLessThan(userData.indexOf("setpriv"));
     }
 

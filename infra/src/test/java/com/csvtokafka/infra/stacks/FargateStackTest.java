@@ -47,6 +47,7 @@ class FargateStackTest {
     void sandboxEnvironmentLeavesPerJobValuesToTheRunCommand() {
         Map<String, Object> env = environment(sandbox);
         assertThat(env).containsEntry("KAFKA_AUTH", "iam").containsEntry("CREATE_TOPIC", "true")
+                .containsEntry("METRICS", "emf")
                 .containsKeys("KAFKA_BOOTSTRAP_SERVERS", "CHECKPOINT_TABLE", "AWS_REGION")
                 .doesNotContainKeys("JOB_ID", "KAFKA_TOPIC", "SOURCE_URI");
     }
