@@ -38,7 +38,7 @@ public final class InfraApp {
         Tags.of(app).add("project", Naming.PROJECT);
 
         CheckpointStack checkpoint = new CheckpointStack(app, "CheckpointStack",
-                props("csv-to-kafka: checkpoint table and job logs"), config.checkpoint());
+                props("csv-to-kafka: checkpoint table, job logs, dashboard and alarms"), config);
         SandboxStack sandbox = new SandboxStack(app, "SandboxStack",
                 props("csv-to-kafka: sandbox VPC, MSK Serverless cluster and bucket (billed while deployed)"));
         SharedResources shared = SharedResources.of(checkpoint);

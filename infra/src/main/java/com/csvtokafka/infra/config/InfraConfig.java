@@ -20,7 +20,8 @@ public record InfraConfig(
         Kafka kafka,
         Network network,
         Compute compute,
-        Checkpoint checkpoint) {
+        Checkpoint checkpoint,
+        Monitoring monitoring) {
 
     /**
      * The processor module's directory (the image's build context, with its Dockerfile) and the fat jar in it;
@@ -68,6 +69,18 @@ public record InfraConfig(
     }
 
     public record Checkpoint(Optional<String> tableName, int logRetentionDays) {
+    }
+
+    /**
+     * The dashboard and alarms on the jobs' metrics (docs/metrics.md): how many minutes without a committed row make
+     * a running job "stuck", and who is told when an alarm fires (none: the alarms only show in the console).
+     */
+    public record Monitoring(int noProgressMinutes, Optional<String> alarmEmail) {
+        /**
+         * Metrics Insights alarms (used for a job id prefix) evaluate only the last 3 hours, so a longer window
+         * could never fill.
+         */
+        public static final int MAX_NO_PROGRESS_MINUTES = 180;
     }
 
     public static final String SANDBOX_PREFIX = "input/";
@@ -124,8 +137,12 @@ public record InfraConfig(
                 "context 'logRetentionDays' must be one of CloudWatch's periods "
                         + LOG_RETENTION_DAYS.stream().sorted().toList() + ", got " + checkpoint.logRetentionDays());
 
+        Monitoring monitoring = new Monitoring(
+                ctx.integer("noProgressMinutes", 15, 1, Monitoring.MAX_NO_PROGRESS_MINUTES),
+                ctx.matching("alarmEmail", "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "an email address"));
+
         ctx.throwIfProblems();
-        return new InfraConfig(artifacts, job, kafka, network, compute, checkpoint);
+        return new InfraConfig(artifacts, job, kafka, network, compute, checkpoint, monitoring);
     }
 
     private static ProcessorArtifacts artifacts(ContextReader ctx) {

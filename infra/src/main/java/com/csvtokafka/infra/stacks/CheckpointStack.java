@@ -2,6 +2,8 @@ package com.csvtokafka.infra.stacks;
 
 import com.csvtokafka.infra.Naming;
 import com.csvtokafka.infra.config.InfraConfig;
+import com.csvtokafka.infra.constructs.JobMonitoring;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -19,8 +21,9 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * What every compute option shares: the DynamoDB checkpoint table (one item per job, keyed by {@code job_id}) and
- * the log group all jobs write to. The table outlives the stack (RETAIN): it holds the progress of jobs.
+ * What every compute option shares: the DynamoDB checkpoint table (one item per job, keyed by {@code job_id}), the
+ * log group all jobs write to, and the dashboard and alarms over the metrics the jobs log (the same whichever
+ * compute option runs them). The table outlives the stack (RETAIN): it holds the progress of jobs.
  */
 public final class CheckpointStack extends Stack {
 
@@ -28,9 +31,11 @@ public final class CheckpointStack extends Stack {
 
     private final Table table;
     private final LogGroup logGroup;
+    private final JobMonitoring monitoring;
 
-    public CheckpointStack(Construct scope, String id, StackProps props, InfraConfig.Checkpoint config) {
+    public CheckpointStack(Construct scope, String id, StackProps props, InfraConfig config) {
         super(scope, id, props);
+        InfraConfig.Checkpoint checkpoint = config.checkpoint();
 
         Table.Builder tableBuilder = Table.Builder.create(this, "Checkpoints")
                 .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
@@ -40,7 +45,7 @@ public final class CheckpointStack extends Stack {
                 .encryption(TableEncryption.AWS_MANAGED)
                 .deletionProtection(true)
                 .removalPolicy(RemovalPolicy.RETAIN);
-        config.tableName().ifPresent(tableBuilder::tableName);
+        checkpoint.tableName().ifPresent(tableBuilder::tableName);
         table = tableBuilder.build();
 
         logGroup = LogGroup.Builder.create(this, "Jobs")
@@ -48,7 +53,10 @@ public final class CheckpointStack extends Stack {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         // RetentionDays has no from-days factory; the value was checked against CloudWatch's periods already.
-        ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(config.logRetentionDays());
+        ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(checkpoint.logRetentionDays());
+
+        monitoring = new JobMonitoring(this, "Monitoring", new JobMonitoring.Settings(config.job().jobId(),
+                config.monitoring().noProgressMinutes(), config.monitoring().alarmEmail(), logGroup));
 
         CfnOutput.Builder.create(this, "CheckpointTableName").value(table.getTableName())
                 .description("CHECKPOINT_TABLE of every job; `bin/csv-to-kafka status --checkpoint-table` reads it")
@@ -56,6 +64,15 @@ public final class CheckpointStack extends Stack {
         CfnOutput.Builder.create(this, "LogGroupName").value(logGroup.getLogGroupName())
                 .description("Where every job's output goes (Fargate, Batch and EC2)")
                 .build();
+        CfnOutput.Builder.create(this, "DashboardUrl")
+                .value("https://" + Aws.REGION + ".console.aws.amazon.com/cloudwatch/home?region=" + Aws.REGION
+                        + "#dashboards:name=" + JobMonitoring.DASHBOARD)
+                .description("Throughput, progress, ETA, commit latency, errors, resumes and alarms of the jobs")
+                .build();
+        monitoring.topic().ifPresent(topic -> CfnOutput.Builder.create(this, "AlarmTopicArn")
+                .value(topic.getTopicArn())
+                .description("Alarm notifications; confirm the subscription email AWS sends before any arrive")
+                .build());
     }
 
     public ITable table() {
@@ -64,5 +81,9 @@ public final class CheckpointStack extends Stack {
 
     public ILogGroup logGroup() {
         return logGroup;
+    }
+
+    public JobMonitoring monitoring() {
+        return monitoring;
     }
 }

@@ -33,6 +33,20 @@ class InfraConfigTest {
         assertThat(config.compute().memoryMiB()).isEqualTo(4096);
         assertThat(config.compute().vcpus()).isEqualTo(2);
         assertThat(config.compute().batchRetryAttempts()).isEqualTo(10);
+        assertThat(config.monitoring().noProgressMinutes()).isEqualTo(15);
+        assertThat(config.monitoring().alarmEmail()).isEmpty();
+    }
+
+    @Test
+    void monitoringTakesMinutesAndAnEmailAndRejectsWhatCannotWork() {
+        InfraConfig config = read(Map.of("noProgressMinutes", "45", "alarmEmail", "ops@example.com"));
+        assertThat(config.monitoring().noProgressMinutes()).isEqualTo(45);
+        assertThat(config.monitoring().alarmEmail()).contains("ops@example.com");
+        assertThatThrownBy(() -> read(Map.of("noProgressMinutes", "181", "alarmEmail", "ops")))
+                .hasMessageContaining("context 'noProgressMinutes' must be between 1 and 180, got 181")
+                .hasMessageContaining("context 'alarmEmail' must be an email address, got 'ops'");
+        assertThatThrownBy(() -> read(Map.of("noProgressMinutes", "0")))
+                .hasMessageContaining("context 'noProgressMinutes' must be between 1 and 180");
     }
 
     @Test

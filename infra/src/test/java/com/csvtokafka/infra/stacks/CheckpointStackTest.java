@@ -47,7 +47,7 @@ class CheckpointStackTest {
     }
 
     @Test
-    void onlyTheTableAndTheLogGroup() {
+    void oneTableOneLogGroupAndNoRoles() {
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
         template.resourceCountIs("AWS::Logs::LogGroup", 1);
         template.resourceCountIs("AWS::IAM::Role", 0);

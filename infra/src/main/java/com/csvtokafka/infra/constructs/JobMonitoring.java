@@ -1,0 +1,193 @@
+package com.csvtokafka.infra.constructs;
+
+import com.csvtokafka.infra.Naming;
+import com.csvtokafka.infra.config.NamePattern;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.LogQueryVisualizationType;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
+import software.amazon.awscdk.services.cloudwatch.SingleValueWidget;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.YAxisProps;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * A CloudWatch dashboard and two alarms over the processor's EMF metrics (docs/metrics.md), for whichever compute
+ * option runs the jobs: they all log to the same group and the metrics do not depend on where the job ran.
+ *
+ * <ul>
+ *   <li><b>job failed</b>: {@code JobFailed} summed per minute ≥ 1 — a run ended FAILED (exit 1).</li>
+ *   <li><b>no progress</b>: {@code RowsSent} summed per minute &lt; 1 for {@code noProgressMinutes} minutes in a
+ *       row. A running job writes a line every 10 s even when it sends nothing, so a stuck job breaches; a job
+ *       that has ended (or none running) sends no data, which counts as not breaching, so an idle deployment stays
+ *       quiet. A process killed outright also goes silent: the platform reports that (ECS task stopped, Batch
+ *       retry), and its last minutes show on the dashboard.</li>
+ * </ul>
+ */
+public final class JobMonitoring extends Construct {
+
+    /** What to watch and whom to tell. */
+    public record Settings(NamePattern jobId, int noProgressMinutes, Optional<String> alarmEmail, ILogGroup logGroup) {
+    }
+
+    public static final String DASHBOARD = Naming.PROJECT;
+
+    private final Dashboard dashboard;
+    private final Alarm jobFailed;
+    private final Alarm noProgress;
+    private final Optional<ITopic> topic;
+
+    public JobMonitoring(Construct scope, String id, Settings settings) {
+        super(scope, id);
+        JobMetricQueries metrics = new JobMetricQueries(settings.jobId());
+        String scopeText = metrics.everyJob() ? "any job" : "job " + settings.jobId().value();
+
+        jobFailed = Alarm.Builder.create(this, "JobFailed")
+                .alarmName(Naming.name("job-failed"))
+                .alarmDescription("A csv-to-kafka run ended FAILED (" + scopeText + "). The job's log says why "
+                        + "(row and byte offset where it applies); fix the cause and run the job again: it resumes.")
+                .metric(metrics.sumOverJobs("JobFailed"))
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .threshold(1)
+                .evaluationPeriods(1)
+                .datapointsToAlarm(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+
+        int minutes = settings.noProgressMinutes();
+        noProgress = Alarm.Builder.create(this, "NoProgress")
+                .alarmName(Naming.name("no-progress"))
+                .alarmDescription("A running csv-to-kafka job (" + scopeText + ") committed no row for " + minutes
+                        + " minutes. Look for retries and errors in its log; stopping it (SIGTERM) and running it "
+                        + "again is safe: it resumes from Kafka.")
+                .metric(metrics.smallestJobSum("RowsSent"))
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .threshold(1)
+                .evaluationPeriods(minutes)
+                .datapointsToAlarm(minutes)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+
+        topic = settings.alarmEmail().map(email -> {
+            Topic alarms = Topic.Builder.create(this, "Alarms")
+                    .displayName("csv-to-kafka alarms")
+                    .build();
+            alarms.addSubscription(EmailSubscription.Builder.create(email).build());
+            SnsAction notify = new SnsAction(alarms);
+            jobFailed.addAlarmAction(notify);
+            noProgress.addAlarmAction(notify);
+            // A stuck job that moves again is news too; a failure is not undone by the next quiet minute.
+            noProgress.addOkAction(notify);
+            return alarms;
+        });
+
+        dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName(DASHBOARD)
+                .defaultInterval(Duration.hours(3))
+                .build();
+        dashboard.addWidgets(TextWidget.Builder.create()
+                .markdown("# csv-to-kafka: " + (metrics.everyJob()
+                        ? "every job (one line per JobId; this deployment runs `" + settings.jobId().value() + "`)"
+                        : "job `" + settings.jobId().value() + "`") + "\n"
+                        + "Metrics from the jobs' log lines (namespace `CsvToKafka`, see docs/metrics.md). "
+                        + "Alarms: a run ended FAILED; no row committed for " + minutes + " minutes while running.")
+                .width(24).height(2)
+                .build());
+        dashboard.addWidgets(
+                SingleValueWidget.Builder.create()
+                        .title("Now")
+                        .metrics(List.of(
+                                metrics.graph("ProgressPercent", "Maximum", "progress %"),
+                                metrics.graph("RowsPerSecond", "Average", "rows/s"),
+                                metrics.graph("EtaSeconds", "Minimum", "ETA s")))
+                        .width(12).height(4)
+                        .build(),
+                SingleValueWidget.Builder.create()
+                        .title("Over the time range")
+                        .metrics(List.of(
+                                metrics.graph("RowsSent", "Sum", "rows sent"),
+                                metrics.graph("BadRows", "Sum", "bad rows"),
+                                metrics.graph("Retries", "Sum", "retries"),
+                                metrics.graph("Resumes", "Sum", "resumes")))
+                        .setPeriodToTimeRange(true)
+                        .width(12).height(4)
+                        .build());
+        dashboard.addWidgets(
+                graph("Throughput (rows/s)", List.of(metrics.graph("RowsPerSecond", "Average", "rows/s")),
+                        List.of(metrics.graph("BytesRead", "Sum", "bytes/min")), null),
+                graph("Rows sent per minute", List.of(metrics.graph("RowsSent", "Sum", "rows")), List.of(), null),
+                graph("Progress (%)", List.of(metrics.graph("ProgressPercent", "Maximum", "%")), List.of(), 100.0));
+        dashboard.addWidgets(
+                graph("ETA (seconds)", List.of(metrics.graph("EtaSeconds", "Average", "s")), List.of(), null),
+                graph("Commit latency (ms)", List.of(
+                        metrics.graph("CommitLatencyMs", "Average", "avg"),
+                        metrics.graph("CommitLatencyMs", "p99", "p99"),
+                        metrics.graph("CommitLatencyMs", "Maximum", "max")), List.of(), null),
+                graph("Checkpoint lag behind Kafka (records)",
+                        List.of(metrics.graph("CheckpointLagRecords", "Maximum", "records")), List.of(), null));
+        dashboard.addWidgets(
+                graph("Bad rows and retries", List.of(
+                        metrics.graph("BadRows", "Sum", "bad rows"),
+                        metrics.graph("Retries", "Sum", "retries")), List.of(), null),
+                graph("Resumes and outcomes", List.of(
+                        metrics.graph("Resumes", "Sum", "resumed"),
+                        metrics.graph("JobCompleted", "Sum", "completed"),
+                        metrics.graph("JobFailed", "Sum", "failed")), List.of(), null),
+                AlarmStatusWidget.Builder.create()
+                        .title("Alarms")
+                        .alarms(List.<IAlarm>of(jobFailed, noProgress))
+                        .width(8).height(6)
+                        .build());
+        dashboard.addWidgets(LogQueryWidget.Builder.create()
+                .title("Errors in the jobs' log (latest first)")
+                .logGroupNames(List.of(settings.logGroup().getLogGroupName()))
+                .queryLines(List.of(
+                        "fields @timestamp, @logStream, @message",
+                        "filter @message like / ERROR /",
+                        "sort @timestamp desc",
+                        "limit 100"))
+                .view(LogQueryVisualizationType.TABLE)
+                .width(24).height(8)
+                .build());
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> left, List<IMetric> right, Double leftMax) {
+        return GraphWidget.Builder.create()
+                .title(title)
+                .left(left)
+                .right(right)
+                .leftYAxis(YAxisProps.builder().min(0).max(leftMax).showUnits(false).build())
+                .width(8).height(6)
+                .build();
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    public Alarm jobFailed() {
+        return jobFailed;
+    }
+
+    public Alarm noProgress() {
+        return noProgress;
+    }
+
+    public Optional<ITopic> topic() {
+        return topic;
+    }
+}
