@@ -1,7 +1,15 @@
 package com.csvtokafka.csv;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF) without decoding. */
 final class Utf8 {
+    /** Eight bytes at a time: one load and one mask tell whether they are all ASCII. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {
     }
 
@@ -10,7 +18,7 @@ final class Utf8 {
         int i = from;
         while (i < to) {
             // ASCII fast path, eight bytes at a time when possible
-            while (i + 8 <= to && ((b[i] | b[i + 1] | b[i + 2] | b[i + 3] | b[i + 4] | b[i + 5] | b[i + 6] | b[i + 7]) & 0x80) == 0) {
+            while (i + 8 <= to && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
                 i += 8;
             }
             if (i >= to) {

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -32,6 +31,7 @@ final class RecordFactory {
     private final byte[] source;
     private final byte[] version;
     private final byte[] job;
+    private final int headerBudget;
 
     RecordFactory(JobConfig config, SourceInfo info, List<String> header, int maxRecordBytes) throws ConfigurationException {
         this.config = config;
@@ -45,6 +45,9 @@ final class RecordFactory {
         this.source = utf8(info.uri());
         this.version = utf8(info.version());
         this.job = utf8(config.jobId());
+        // an upper bound for the headers any record may carry (the full position set), plus record framing:
+        // checking against it costs nothing per row and never lets a record exceed the topic's limit
+        this.headerBudget = RECORD_OVERHEAD + source.length + version.length + job.length + 8 * (16 + 20);
     }
 
     private static int keyColumn(String column, List<String> header) throws ConfigurationException {
@@ -81,7 +84,7 @@ final class RecordFactory {
             case ROW -> headers.add(PositionHeaders.ROW, ascii(row.number()));
             case MIN -> { }
         }
-        if (estimateSize(key, value, headers) > maxRecordBytes) {
+        if (value.length + (key == null ? 0 : key.length) + headerBudget > maxRecordBytes) {
             return null;
         }
         return new ProducerRecord<>(topic, partition, key, value, headers);
@@ -151,11 +154,4 @@ final class RecordFactory {
                 : f.value(keyColumn, config.dialect().charset()).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int estimateSize(byte[] key, byte[] value, Headers headers) {
-        int size = RECORD_OVERHEAD + value.length + (key == null ? 0 : key.length);
-        for (Header h : headers) {
-            size += h.key().length() + h.value().length + 10;
-        }
-        return size;
-    }
 }
