@@ -95,8 +95,9 @@ final class RunCommand implements Callable<Integer> {
     long maxRowsPerSecond;
 
     @Option(names = "--metrics", paramLabel = "auto|emf|none", defaultValue = "${env:METRICS:-auto}",
-            description = "CloudWatch Embedded Metric Format lines on stdout: auto = when running on AWS "
-                    + "(ECS, Batch, EC2 with AWS_EXECUTION_ENV), emf = always, none (env METRICS; default ${DEFAULT-VALUE})")
+            description = "CloudWatch Embedded Metric Format lines on stdout: auto = when ECS or Batch is detected "
+                    + "(the CDK stacks set emf for all three compute options), emf = always, none "
+                    + "(env METRICS; default ${DEFAULT-VALUE})")
     String metricsMode;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:METRICS_PORT}",

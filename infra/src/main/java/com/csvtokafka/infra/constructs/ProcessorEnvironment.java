@@ -27,6 +27,9 @@ public final class ProcessorEnvironment {
         // CloudWatch EMF lines for the dashboard and alarms (JobMonitoring). ECS and Batch would be recognised
         // anyway; a plain EC2 instance would not, and saying so explicitly keeps the three options alike.
         env.put("METRICS", "emf");
+        // A retried task or a replacement instance starts on another host, where the lease of the runner that
+        // died is still live until it expires (60 s): wait for it instead of failing (exit 1 is not retried).
+        env.put("LEASE_WAIT_SECONDS", "90");
         return env;
     }
 

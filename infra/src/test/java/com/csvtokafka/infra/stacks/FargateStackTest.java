@@ -47,7 +47,7 @@ class FargateStackTest {
     void sandboxEnvironmentLeavesPerJobValuesToTheRunCommand() {
         Map<String, Object> env = environment(sandbox);
         assertThat(env).containsEntry("KAFKA_AUTH", "iam").containsEntry("CREATE_TOPIC", "true")
-                .containsEntry("METRICS", "emf")
+                .containsEntry("METRICS", "emf").containsEntry("LEASE_WAIT_SECONDS", "90")
                 .containsKeys("KAFKA_BOOTSTRAP_SERVERS", "CHECKPOINT_TABLE", "AWS_REGION")
                 .doesNotContainKeys("JOB_ID", "KAFKA_TOPIC", "SOURCE_URI");
     }
