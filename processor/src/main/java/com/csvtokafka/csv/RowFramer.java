@@ -192,19 +192,7 @@ public final class RowFramer implements Closeable {
                         state = 0;
                         i++;
                     } else if (c == LF || c == CR) {
-                        int t = terminator(i, to);
-                        if (t < 0) {
-                            return incomplete(fields, error, state);
-                        }
-                        if (t > 0) {
-                            return complete(i, t, fields, error);
-                        }
-                        if (error == null) {
-                            error = "bare CR (carriage return without line feed) outside quotes at byte offset "
-                                    + (bufferOffset + i) + "; only LF and CRLF end rows";
-                        }
-                        state = 1;
-                        i++;
+                        state = 1; // the closed field ends here: the unquoted state handles the line end
                     } else {
                         if (error == null) {
                             error = "unexpected character after a closing quote at byte offset " + (bufferOffset + i);
