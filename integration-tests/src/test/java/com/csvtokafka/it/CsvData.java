@@ -13,18 +13,18 @@ import java.util.Random;
  * known as the exact text it must arrive as, with quoted delimiters, doubled quotes, embedded LF and CRLF,
  * multi-byte UTF-8, and mixed LF/CRLF line ends.
  */
-final class CsvData {
-    static final String HEADER = "id,name,note";
+public final class CsvData {
+    public static final String HEADER = "id,name,note";
 
-    final List<String> rows;
-    final byte[] bytes;
+    public final List<String> rows;
+    public final byte[] bytes;
 
     private CsvData(List<String> rows, byte[] bytes) {
         this.rows = rows;
         this.bytes = bytes;
     }
 
-    static CsvData generate(int count, long seed) {
+    public static CsvData generate(int count, long seed) {
         Random random = new Random(seed);
         String[] notes = {"plain", "\"with, comma\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\"crlf\r\ninside\"",
                 "naïve café", "\"日本語, テキスト\"", "😀 emoji", "", "\"\""};
@@ -39,7 +39,7 @@ final class CsvData {
         return new CsvData(rows, file.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    static CsvData of(String header, List<String> rows, String eol, boolean trailingNewline) {
+    public static CsvData of(String header, List<String> rows, String eol, boolean trailingNewline) {
         StringBuilder file = new StringBuilder(header).append(eol);
         for (int i = 0; i < rows.size(); i++) {
             file.append(rows.get(i));
@@ -50,7 +50,7 @@ final class CsvData {
         return new CsvData(rows, file.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    Path write(Path dir, String name) throws IOException {
+    public Path write(Path dir, String name) throws IOException {
         return Files.write(dir.resolve(name), bytes);
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** The processor as its own JVM ({@code java -jar csv-to-kafka.jar ...}), as users and the platforms run it. */
-final class Processor {
+public final class Processor {
     private static final Path JAR = Path.of(System.getProperty("processor.jar", "../processor/target/csv-to-kafka.jar"));
 
     private final Process process;
@@ -22,7 +22,7 @@ final class Processor {
         this.log = log;
     }
 
-    static Processor start(Path workDir, Map<String, String> env, String... args) throws IOException {
+    public static Processor start(Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(workDir, "processor-", ".log");
@@ -33,12 +33,12 @@ final class Processor {
     }
 
     /** Runs to the end and returns the exit code; fails the test if it takes longer than {@code seconds}. */
-    static Result run(Path workDir, Map<String, String> env, long seconds, String... args) throws Exception {
+    public static Result run(Path workDir, Map<String, String> env, long seconds, String... args) throws Exception {
         Processor p = start(workDir, env, args);
         return p.await(seconds);
     }
 
-    Result await(long seconds) throws Exception {
+    public Result await(long seconds) throws Exception {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("processor did not finish within " + seconds + " s; output:\n" + output());
@@ -47,11 +47,11 @@ final class Processor {
     }
 
     /** Waits until the output contains {@code text} (or the process ends); true when it appeared. */
-    boolean awaitOutput(String text, long seconds) throws Exception {
+    public boolean awaitOutput(String text, long seconds) throws Exception {
         return awaitCondition(() -> output().contains(text), seconds);
     }
 
-    boolean awaitCondition(BooleanSupplier condition, long seconds) throws InterruptedException {
+    public boolean awaitCondition(BooleanSupplier condition, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -65,20 +65,25 @@ final class Processor {
         return false;
     }
 
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    void sigterm() {
+    /** The JVM's pid, for signals the Process API does not send (SIGSTOP, SIGCONT). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public void sigterm() {
         process.destroy(); // SIGTERM on Linux
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -90,6 +95,6 @@ final class Processor {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 }

@@ -11,14 +11,14 @@ import java.util.Map;
  * One real Kafka broker, S3Proxy and DynamoDB Local for all ITs of the failsafe JVM: started on first use on free
  * ports, stopped when the JVM exits. Each test isolates itself with its own topic, bucket key and job id.
  */
-final class SharedStack {
+public final class SharedStack {
     private static LocalStack stack;
     private static Path dir;
 
     private SharedStack() {
     }
 
-    static synchronized LocalStack get() {
+    public static synchronized LocalStack get() {
         if (stack == null) {
             try {
                 dir = Files.createTempDirectory("csv-to-kafka-it-");
@@ -31,11 +31,11 @@ final class SharedStack {
         return stack;
     }
 
-    static Map<String, String> environment() {
+    public static Map<String, String> environment() {
         return get().environment();
     }
 
-    static String bootstrap() {
+    public static String bootstrap() {
         return get().kafka().bootstrapServers();
     }
 }

@@ -14,16 +14,21 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads what a reader with {@code read_committed} sees in a partition: the test's independent view of the topic. */
-final class Topic {
+public final class Topic {
     private Topic() {
     }
 
-    record Rec(long offset, String value, Map<String, String> headers, String key) {
+    public record Rec(long offset, String value, Map<String, String> headers, String key) {
     }
 
-    static List<Rec> readCommitted(String topic, int partition) {
+    public static List<Rec> readCommitted(String topic, int partition) {
+        return readCommitted(SharedStack.bootstrap(), topic, partition);
+    }
+
+    /** As {@link #readCommitted(String, int)}, from another cluster than the shared stack's. */
+    public static List<Rec> readCommitted(String bootstrapServers, String topic, int partition) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", SharedStack.bootstrap());
+        p.put("bootstrap.servers", bootstrapServers);
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
@@ -48,7 +53,7 @@ final class Topic {
         return records;
     }
 
-    static List<String> values(String topic) {
+    public static List<String> values(String topic) {
         return readCommitted(topic, 0).stream().map(Rec::value).toList();
     }
 }

@@ -1,0 +1,149 @@
+package com.csvtokafka.it.chaos;
+
+import com.csvtokafka.it.Topic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The verdict on one scenario, computed from the partition read with {@code read_committed} and the rows the file
+ * is known to hold (never from the code under test):
+ * <ul>
+ * <li>C1 lost: data rows of the file no record carries;</li>
+ * <li>C2 duplicated: records beyond the first for a row;</li>
+ * <li>C3 reordered: first occurrences whose row number is lower than the one before (a descent);</li>
+ * <li>C4 corrupted: records whose bytes are not the row their {@code csv.row} names, or that name no row;</li>
+ * <li>C5 checkpoint ahead: checkpoint samples claiming more than Kafka held right after, plus the final checkpoint
+ *     when it claims more records than the topic holds;</li>
+ * <li>C6 liveness: the job finished (COMPLETED, exit 0) within the scenario's bound.</li>
+ * </ul>
+ * The live prefix violations of {@link PrefixReader} are reported alongside.
+ */
+public final class Checker {
+    private Checker() {
+    }
+
+    public record Verdict(int expectedRows, int records, long lost, long duplicated, long reordered, long corrupted,
+                          long checkpointAhead, long checkpointSamples, boolean finished, long prefixViolations,
+                          List<String> problems) {
+
+        public boolean clean() {
+            return lost == 0 && duplicated == 0 && reordered == 0 && corrupted == 0 && checkpointAhead == 0
+                    && finished && prefixViolations == 0;
+        }
+
+        public String summary() {
+            return "rows " + expectedRows + ", records " + records + ": C1 lost " + lost + ", C2 duplicated "
+                    + duplicated + ", C3 reordered " + reordered + ", C4 corrupted " + corrupted
+                    + ", C5 checkpoint ahead " + checkpointAhead + " (of " + checkpointSamples + " samples), C6 finished "
+                    + finished + ", live prefix violations " + prefixViolations
+                    + (problems.isEmpty() ? "" : "; first problems: " + problems);
+        }
+    }
+
+    /**
+     * @param records       the partition, read_committed, in offset order
+     * @param rows          the file's data rows, exactly as they must arrive
+     * @param samples       checkpoint/LSO pairs taken during the run (may be empty)
+     * @param finalCheckpoint the checkpoint after the run, if the scenario reads one
+     * @param finished      whether the job ended COMPLETED within the scenario's bound
+     * @param reader        the live prefix reader of the run, or null
+     */
+    public static Verdict check(List<Topic.Rec> records, List<String> rows, List<PrefixReader.Sample> samples,
+                                Optional<CheckpointReader.State> finalCheckpoint, boolean finished,
+                                PrefixReader reader) {
+        List<String> problems = new ArrayList<>();
+        int[] occurrences = new int[rows.size() + 1];
+        long duplicated = 0;
+        long reordered = 0;
+        long corrupted = 0;
+        long previousFirst = 0;
+        for (Topic.Rec r : records) {
+            long row = rowNumber(r);
+            if (row < 1 || row > rows.size()) {
+                corrupted++;
+                note(problems, "offset " + r.offset() + " names no row of the file (csv.row " + r.headers().get("csv.row") + ")");
+                continue;
+            }
+            if (!rows.get((int) row - 1).equals(r.value())) {
+                corrupted++;
+                note(problems, "offset " + r.offset() + " (row " + row + ") has other bytes than the file's row");
+            }
+            if (occurrences[(int) row]++ > 0) {
+                duplicated++;
+                note(problems, "offset " + r.offset() + " repeats row " + row);
+                continue;
+            }
+            if (row < previousFirst) {
+                reordered++;
+                note(problems, "offset " + r.offset() + " is row " + row + " after row " + previousFirst);
+            }
+            previousFirst = row;
+        }
+        long lost = 0;
+        for (int row = 1; row <= rows.size(); row++) {
+            if (occurrences[row] == 0) {
+                if (lost++ == 0) {
+                    note(problems, "row " + row + " is missing (the first lost one)");
+                }
+            }
+        }
+        long ahead = 0;
+        for (PrefixReader.Sample s : samples) {
+            long committedBelowLso = countBelow(records, s.lso());
+            if (s.checkpoint().totalSent() > committedBelowLso || s.checkpoint().kafkaOffset() >= s.lso()) {
+                ahead++;
+                note(problems, "checkpoint claimed " + s.checkpoint().totalSent() + " records (anchor offset "
+                        + s.checkpoint().kafkaOffset() + ") while Kafka had " + committedBelowLso + " below LSO " + s.lso());
+            }
+        }
+        boolean completed = finished;
+        if (finalCheckpoint.isPresent()) {
+            CheckpointReader.State c = finalCheckpoint.get();
+            if (c.totalSent() > records.size()) {
+                ahead++;
+                note(problems, "final checkpoint claims " + c.totalSent() + " records, the topic holds " + records.size());
+            }
+            if (!"COMPLETED".equals(c.status())) {
+                completed = false;
+                note(problems, "final checkpoint status is " + c.status());
+            }
+        }
+        long prefix = reader == null ? 0 : reader.violations();
+        if (prefix > 0) {
+            note(problems, "live reader: " + reader.firstViolation());
+        }
+        return new Verdict(rows.size(), records.size(), lost, duplicated, reordered, corrupted, ahead, samples.size(),
+                completed, prefix, problems);
+    }
+
+    /** Records with an offset below {@code offset}; records are in offset order. */
+    private static long countBelow(List<Topic.Rec> records, long offset) {
+        int lo = 0;
+        int hi = records.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (records.get(mid).offset() < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static long rowNumber(Topic.Rec r) {
+        String row = r.headers().get("csv.row");
+        try {
+            return row == null ? -1 : Long.parseLong(row);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void note(List<String> problems, String problem) {
+        if (problems.size() < 5) {
+            problems.add(problem);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.csvtokafka.it.chaos;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The moments faults were injected and how much the live reader had seen then, to measure each recovery. */
+final class Faults {
+    private record Fault(long nanos, long seen, String what) {
+    }
+
+    private final List<Fault> faults = new ArrayList<>();
+
+    void injected(PrefixReader reader, String what) {
+        injected(System.nanoTime(), reader.seen(), what);
+    }
+
+    /** A fault at {@code nanos} when the partition held {@code committed} records of the job. */
+    void injected(long nanos, long committed, String what) {
+        faults.add(new Fault(nanos, committed, what));
+    }
+
+    int count() {
+        return faults.size();
+    }
+
+    /**
+     * Longest time from a fault until the committed prefix grew again (or the job completed at {@code doneNanos}).
+     * A fault followed by the next one before any growth has no recovery of its own: the next fault's counts.
+     */
+    long slowestRecoveryNanos(PrefixReader reader, long doneNanos) {
+        long slowest = 0;
+        StringBuilder log = new StringBuilder("recoveries (ms):");
+        for (int i = 0; i < faults.size(); i++) {
+            Fault f = faults.get(i);
+            long until = i + 1 < faults.size() ? faults.get(i + 1).nanos() : doneNanos;
+            long recovery = reader.recoveryNanos(f.nanos(), f.seen(), doneNanos);
+            boolean interrupted = i + 1 < faults.size() && f.nanos() + recovery > until;
+            log.append(' ').append(f.what()).append('=')
+                    .append(interrupted ? "(next fault first)" : TimeUnit.NANOSECONDS.toMillis(recovery));
+            if (!interrupted) {
+                slowest = Math.max(slowest, recovery);
+            }
+        }
+        System.out.println(log);
+        return slowest;
+    }
+}

@@ -1,0 +1,186 @@
+package com.csvtokafka.it.chaos;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * A {@code read_committed} consumer that follows the partition while a scenario runs and checks that what it
+ * has seen is, at every moment, a prefix of the file: record i is data row i+1, byte for byte. An aborted
+ * transaction becoming visible, a replayed row or a torn row shows up here the moment it happens, not only in
+ * the final topic.
+ *
+ * <p>It also samples the checkpoint for C5: each sample reads the checkpoint first and Kafka's last stable offset
+ * second, so Kafka must by then hold at least what the checkpoint claimed ({@link Checker} checks the pairs
+ * against the final topic). And it notes when the committed prefix grows, to measure recovery after faults.
+ */
+public final class PrefixReader implements AutoCloseable {
+    private static final long SAMPLE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    /** The checkpoint claimed {@code checkpoint}; afterwards the partition's last stable offset was {@code lso}. */
+    public record Sample(CheckpointReader.State checkpoint, long lso) {
+    }
+
+    private record Growth(long nanos, long seen) {
+    }
+
+    private final String bootstrap;
+    private final String topic;
+    private final List<String> rows;
+    private final CheckpointReader checkpoint;
+    private final Thread thread;
+    private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    private final List<Growth> growth = new CopyOnWriteArrayList<>();
+    private volatile long seen;
+    private volatile long violations;
+    private volatile String firstViolation;
+    private volatile Throwable failure;
+    private volatile boolean running = true;
+
+    private PrefixReader(String bootstrap, String topic, List<String> rows, CheckpointReader checkpoint) {
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        this.rows = rows;
+        this.checkpoint = checkpoint;
+        this.thread = new Thread(this::follow, "prefix-reader-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    /** Follows partition 0 of {@code topic}; {@code checkpoint} may be null when the scenario samples none. */
+    public static PrefixReader start(String bootstrap, String topic, List<String> rows, CheckpointReader checkpoint) {
+        PrefixReader reader = new PrefixReader(bootstrap, topic, rows, checkpoint);
+        reader.thread.start();
+        return reader;
+    }
+
+    private void follow() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        TopicPartition tp = new TopicPartition(topic, 0);
+        long lastSample = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            while (running) {
+                if (checkpoint != null && System.nanoTime() - lastSample > SAMPLE_EVERY_NANOS) {
+                    lastSample = System.nanoTime();
+                    sample(consumer, tp);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    check(r);
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    private void sample(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp) {
+        Optional<CheckpointReader.State> state;
+        try {
+            state = checkpoint.read();
+        } catch (RuntimeException e) {
+            return; // DynamoDB Local or the file briefly unreadable: no sample, not a violation
+        }
+        if (state.isEmpty()) {
+            return;
+        }
+        try {
+            // read_committed: endOffsets is the last stable offset, below which every transaction is decided
+            long lso = consumer.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
+            samples.add(new Sample(state.get(), lso));
+        } catch (RuntimeException e) {
+            // a broker down: the sample is only valid with a fresh LSO, so skip it
+        }
+    }
+
+    private void check(ConsumerRecord<byte[], byte[]> r) {
+        long index = seen;
+        String value = new String(r.value(), StandardCharsets.UTF_8);
+        Header row = r.headers().lastHeader("csv.row");
+        String rowNumber = row == null ? null : new String(row.value(), StandardCharsets.UTF_8);
+        boolean ok = index < rows.size() && rows.get((int) index).equals(value)
+                && Long.toString(index + 1).equals(rowNumber);
+        if (!ok) {
+            violations++;
+            if (firstViolation == null) {
+                firstViolation = "record at offset " + r.offset() + " is row " + rowNumber + " '" + abbreviate(value)
+                        + "' but the prefix seen so far (" + index + " rows) makes it row " + (index + 1) + " '"
+                        + (index < rows.size() ? abbreviate(rows.get((int) index)) : "(past the end of the file)") + "'";
+            }
+        }
+        seen = index + 1;
+        growth.add(new Growth(System.nanoTime(), seen));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    }
+
+    /** Records seen so far. */
+    public long seen() {
+        return seen;
+    }
+
+    /** Blocks until the reader has seen at least {@code count} records; false on timeout. */
+    public boolean awaitSeen(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seen < count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    /**
+     * Nanoseconds from {@code faultNanos} until the committed prefix grew past {@code seenAtFault}, or until
+     * {@code doneNanos} when it never grew again (the fault hit after the last commit).
+     */
+    public long recoveryNanos(long faultNanos, long seenAtFault, long doneNanos) {
+        for (Growth g : growth) {
+            if (g.nanos() > faultNanos && g.seen() > seenAtFault) {
+                return g.nanos() - faultNanos;
+            }
+        }
+        return doneNanos - faultNanos;
+    }
+
+    /** Records that broke the prefix (0 when every record was the next row of the file). */
+    public long violations() {
+        return violations;
+    }
+
+    public String firstViolation() {
+        return firstViolation;
+    }
+
+    public List<Sample> samples() {
+        return new ArrayList<>(samples);
+    }
+
+    /** Stops following; callers that want the whole topic checked {@link #awaitSeen} first. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+        if (failure != null) {
+            throw new IllegalStateException("the prefix reader of " + topic + " failed: " + failure, failure);
+        }
+    }
+}
