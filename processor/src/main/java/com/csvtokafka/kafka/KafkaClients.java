@@ -9,7 +9,8 @@ import org.apache.kafka.clients.producer.Producer;
 /** Creates the job's Kafka clients; tests hand in MockProducer/MockConsumer through this seam. */
 public interface KafkaClients {
 
-    Producer<byte[], byte[]> producer(String jobId, int maxRequestSize);
+    /** @see KafkaSettings#producer(String, int, int) */
+    Producer<byte[], byte[]> producer(String jobId, int topicMaxMessageBytes, int maxRequestSize);
 
     Consumer<byte[], byte[]> consumer(String clientId);
 
@@ -20,8 +21,8 @@ public interface KafkaClients {
     static KafkaClients of(KafkaSettings settings) {
         return new KafkaClients() {
             @Override
-            public Producer<byte[], byte[]> producer(String jobId, int maxRequestSize) {
-                return new KafkaProducer<>(settings.producer(jobId, maxRequestSize));
+            public Producer<byte[], byte[]> producer(String jobId, int topicMaxMessageBytes, int maxRequestSize) {
+                return new KafkaProducer<>(settings.producer(jobId, topicMaxMessageBytes, maxRequestSize));
             }
 
             @Override

@@ -84,13 +84,19 @@ public record KafkaSettings(String bootstrapServers, Auth auth, String saslUsern
      * The transactional producer. Order and exactly-once come from idempotence with at most 5 requests in
      * flight, acks=all and one transactional id per job; speed from big lz4 batches filled while the previous
      * ones are in flight (the user may tune batch.size, linger.ms, compression.type, buffer.memory).
+     *
+     * @param topicMaxMessageBytes the topic's max.message.bytes: batch.size stays below it, or a batch the broker
+     *                             refuses would be split into the same batches again and again
+     * @param maxRequestSize       the largest record we may send; the broker has the last word on its
+     *                             compressed size
      */
-    public Properties producer(String jobId, int maxRequestSize) {
+    public Properties producer(String jobId, int topicMaxMessageBytes, int maxRequestSize) {
         Properties p = common("csv-to-kafka-" + jobId);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(Math.min(512 * 1024, maxRequestSize)));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(Math.min(512 * 1024, Math.max(1024, topicMaxMessageBytes - 1024))));
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
+        // allocated on demand; must hold at least one record of the largest size we send
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(Math.max(64L * 1024 * 1024, maxRequestSize + (1L << 20))));
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");

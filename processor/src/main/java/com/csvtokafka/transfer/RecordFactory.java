@@ -28,16 +28,25 @@ final class RecordFactory {
     private final Fields fields;
     private final int keyColumn;
     private final int maxRecordBytes;
+    private final int requestLimit;
     private final byte[] source;
     private final byte[] version;
     private final byte[] job;
     private final int headerBudget;
 
-    RecordFactory(JobConfig config, SourceInfo info, List<String> header, int maxRecordBytes) throws ConfigurationException {
+    /**
+     * @param maxRecordBytes the topic's max.message.bytes: the broker's limit for a (compressed) batch
+     * @param requestLimit   the producer's max.request.size: records up to it are sent, and a compressible one
+     *                       larger than the topic's limit may well be accepted; what the broker still refuses
+     *                       comes back as a RecordTooLargeException for that row (see TransferJob)
+     */
+    RecordFactory(JobConfig config, SourceInfo info, List<String> header, int maxRecordBytes, int requestLimit)
+            throws ConfigurationException {
         this.config = config;
         this.topic = config.topic();
         this.partition = config.partition();
         this.maxRecordBytes = maxRecordBytes;
+        this.requestLimit = requestLimit;
         CsvDialect dialect = config.dialect();
         this.json = config.format() == JobConfig.Format.JSON ? new JsonRowEncoder(dialect, header) : null;
         this.fields = new Fields(dialect);
@@ -70,7 +79,7 @@ final class RecordFactory {
                 + "1-based column number when there is none");
     }
 
-    /** The record for a well-formed row, or null when it is larger than the topic accepts (see {@link #tooLarge}). */
+    /** The record for a well-formed row, or null when it is larger than the producer may send (see {@link #tooLarge}). */
     ProducerRecord<byte[], byte[]> build(Row row) {
         byte[] value = json != null ? json.encode(row) : row.copyBytes();
         byte[] key = switch (config.key().kind()) {
@@ -84,16 +93,27 @@ final class RecordFactory {
             case ROW -> headers.add(PositionHeaders.ROW, ascii(row.number()));
             case MIN -> { }
         }
-        if (value.length + (key == null ? 0 : key.length) + headerBudget > maxRecordBytes) {
+        if (value.length + (key == null ? 0 : key.length) + headerBudget > requestLimit) {
             return null;
         }
         return new ProducerRecord<>(topic, partition, key, value, headers);
     }
 
     String tooLarge(Row row) {
-        return "the record for this row (" + row.length() + " bytes of CSV) is larger than the topic accepts ("
-                + maxRecordBytes + " bytes, its max.message.bytes); raise max.message.bytes on the topic (and "
-                + "--kafka-property max.request.size) or treat the row as bad with --on-bad-row";
+        return "the record for this row (" + row.length() + " bytes of CSV) is larger than the producer may send ("
+                + requestLimit + " bytes, max.request.size); raise --kafka-property max.request.size (and the "
+                + "topic's max.message.bytes) or treat the row as bad with --on-bad-row";
+    }
+
+    String rejectedByBroker(Row row) {
+        return "the broker refused the record for this row (" + row.length() + " bytes of CSV) as too large: "
+                + "the topic's max.message.bytes is " + maxRecordBytes + "; raise it (and the broker's "
+                + "message.max.bytes) or treat the row as bad with --on-bad-row";
+    }
+
+    /** Records this large may be refused by the broker; they are sent with a callback that names their row. */
+    boolean large(ProducerRecord<byte[], byte[]> record) {
+        return record.value().length > maxRecordBytes / 4;
     }
 
     /**

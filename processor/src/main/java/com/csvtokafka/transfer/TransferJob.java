@@ -28,8 +28,11 @@ import com.csvtokafka.source.SourceNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Callback;
@@ -156,6 +159,17 @@ public final class TransferJob {
         }
     }
 
+    /** Byte offsets of rows the broker refused as too large, across attempts: bad rows from then on. */
+    private final Set<Long> tooLargeRows = new HashSet<>();
+
+    /**
+     * The producer's max.request.size: the longest row we accept plus room for headers, so that the broker (which
+     * checks the compressed batch against the topic's max.message.bytes) decides what is too large.
+     */
+    private int requestLimit() {
+        return (int) Math.min(Integer.MAX_VALUE - 1024, (long) config.maxRowBytes() * 2 + (1 << 20));
+    }
+
     /** The retry loop around single attempts; each attempt starts from what Kafka has committed. */
     private final class Attempts {
         private final SourceInfo info;
@@ -201,9 +215,19 @@ public final class TransferJob {
                     throw new TransferFailedException("the brokers do not support transactions: " + e.getMessage());
                 } catch (KafkaException | IOException e) {
                     if (causedBy(e, RecordTooLargeException.class)) {
-                        throw new TransferFailedException("the broker rejected a record as too large near row "
-                                + attempt.lastRow + " (byte offset " + attempt.lastOffset + "): raise the topic's "
-                                + "max.message.bytes / the broker's message.max.bytes", e);
+                        if (attempt.refusedRows.isEmpty() || tooLargeRows.containsAll(attempt.refusedRows)) {
+                            throw new TransferFailedException("the broker rejected a record as too large near row "
+                                    + attempt.lastRow + " (byte offset " + attempt.lastOffset + "): raise the topic's "
+                                    + "max.message.bytes / the broker's message.max.bytes", e);
+                        }
+                        // The transaction is lost with it: resume from Kafka and treat those rows as bad rows,
+                        // so that --on-bad-row decides and everything before them is committed.
+                        tooLargeRows.addAll(attempt.refusedRows);
+                        saved = attempt.saved;
+                        LOG.warn("job {}: the broker refused the row(s) at byte offset(s) {} as too large; resuming "
+                                + "from Kafka's committed tail and handling them per --on-bad-row", config.jobId(),
+                                attempt.refusedRows);
+                        continue;
                     }
                     saved = attempt.saved;
                     metrics.retry();
@@ -263,6 +287,8 @@ public final class TransferJob {
         private boolean madeProgress;
         private long lastRow;
         private long lastOffset;
+        /** Byte offsets of rows the broker refused as too large in this attempt. */
+        private final Set<Long> refusedRows = ConcurrentHashMap.newKeySet();
 
         Attempt(SourceInfo info, Lease lease, int maxRecordBytes, Optional<Checkpoint> saved) {
             this.info = info;
@@ -272,7 +298,7 @@ public final class TransferJob {
         }
 
         Outcome run() throws IOException, RecoveryException, TransferFailedException, ConfigurationException {
-            producer = kafka.producer(config.jobId(), maxRecordBytes);
+            producer = kafka.producer(config.jobId(), maxRecordBytes, requestLimit());
             // Fences any earlier producer of this job (a zombie) and aborts its open transaction, so the
             // committed tail read next cannot move any more.
             producer.initTransactions();
@@ -344,13 +370,16 @@ public final class TransferJob {
                             return finish(); // an empty file: nothing to send
                         }
                     }
-                    records = new RecordFactory(config, info, header, maxRecordBytes);
+                    records = new RecordFactory(config, info, header, maxRecordBytes, requestLimit());
                     begin();
                     while (framer.next(row)) {
                         processedRow = row.number();
                         lastRow = row.number();
                         lastOffset = row.offset();
                         String error = validate(row);
+                        if (error == null && tooLargeRows.contains(row.offset())) {
+                            error = records.rejectedByBroker(row);
+                        }
                         ProducerRecord<byte[], byte[]> record =
                                 error == null ? records.build(row) : null;
                         if (error == null && record == null) {
@@ -435,7 +464,7 @@ public final class TransferJob {
              */
             private void hold(ProducerRecord<byte[], byte[]> record, Row row) {
                 if (pending != null) {
-                    producer.send(pending, errors);
+                    producer.send(pending, callback(pending, pendingOffset, errors));
                 }
                 sent++;
                 pending = record;
@@ -481,13 +510,26 @@ public final class TransferJob {
                 }
             }
 
+            /** Large records get a callback that remembers their row if the broker refuses them as too large. */
+            private Callback callback(ProducerRecord<byte[], byte[]> record, long rowOffset, Callback next) {
+                if (!records.large(record)) {
+                    return next;
+                }
+                return (metadata, e) -> {
+                    if (e instanceof RecordTooLargeException) {
+                        refusedRows.add(rowOffset);
+                    }
+                    next.onCompletion(metadata, e);
+                };
+            }
+
             private void commit() {
                 if (!producerInTransaction) {
                     return;
                 }
                 if (pending != null) {
                     records.addAnchor(pending.headers(), pendingRow, pendingOffset, pendingNext, pendingSent, pendingSkipped);
-                    producer.send(pending, anchorOffset);
+                    producer.send(pending, callback(pending, pendingOffset, anchorOffset));
                     pending = null;
                 }
                 long commitStarted = System.nanoTime();

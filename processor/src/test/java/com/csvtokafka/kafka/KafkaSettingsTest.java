@@ -12,14 +12,15 @@ class KafkaSettingsTest {
     @Test
     void producerIsTransactionalIdempotentAndOrdered() {
         Properties p = new KafkaSettings("b:9092", KafkaSettings.Auth.NONE, null, null, Map.of("linger.ms", "50"))
-                .producer("job-7", 1_000_000);
+                .producer("job-7", 1_048_588, 2_000_000);
         assertThat(p).containsEntry("transactional.id", "csv-to-kafka-job-7")
                 .containsEntry("enable.idempotence", "true")
                 .containsEntry("acks", "all")
                 .containsEntry("max.in.flight.requests.per.connection", "5")
                 .containsEntry("compression.type", "lz4")
                 .containsEntry("linger.ms", "50")
-                .containsEntry("max.request.size", "1000000");
+                .containsEntry("max.request.size", "2000000")
+                .containsEntry("batch.size", "524288");
     }
 
     @Test
