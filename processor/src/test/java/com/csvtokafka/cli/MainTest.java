@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import com.csvtokafka.checkpoint.Checkpoint;
+import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
+import com.csvtokafka.checkpoint.JobStatus;
+import com.csvtokafka.checkpoint.Lease;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -60,6 +67,33 @@ class MainTest {
         Result r = run("run", "--source", dir.resolve("nope.csv").toString(), "--bootstrap-servers", "127.0.0.1:1",
                 "--topic", "t", "--job-id", "j", "--checkpoint-dir", dir.toString());
         assertThat(r.code()).isEqualTo(2);
+    }
+
+    @Test
+    void statusShowsTheCheckpointAsATableAndAsJsonAndResetDeletesIt() throws Exception {
+        Path checkpoints = dir.resolve("ck");
+        try (DirectoryCheckpointStore store = new DirectoryCheckpointStore(checkpoints)) {
+            Lease lease = store.acquire("job-s", Duration.ofSeconds(60));
+            store.save(lease, new Checkpoint("job-s", JobStatus.RUNNING, 250, 249, 1, 2500, 10_000, "file:///x.csv",
+                    "size=10000;mtime=1", "orders", 0, 1000, 1_000, 2_000, null, 77), Duration.ofSeconds(60));
+            store.release(lease);
+        }
+        Result table = run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString());
+        assertThat(table.code()).isZero();
+        assertThat(table.out()).contains("status", "RUNNING").contains("rows_processed", "250")
+                .contains("records_sent", "249").contains("progress", "25.0%").contains("lease", "free")
+                .contains("eta_seconds");
+
+        Result json = run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString(), "--json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = new ObjectMapper().readValue(json.out(), Map.class);
+        assertThat(view).containsEntry("status", "RUNNING").containsEntry("records_sent", 249)
+                .containsEntry("byte_offset", 2500).containsEntry("topic", "orders-0");
+
+        Result reset = run("reset", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString(), "--yes");
+        assertThat(reset.code()).isZero();
+        assertThat(reset.out()).contains("checkpoint of job job-s deleted");
+        assertThat(run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString()).code()).isEqualTo(1);
     }
 
     @Test
