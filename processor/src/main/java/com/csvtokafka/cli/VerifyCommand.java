@@ -1,6 +1,8 @@
 package com.csvtokafka.cli;
 
 import com.csvtokafka.kafka.KafkaClients;
+import com.csvtokafka.kafka.KafkaSetupException;
+import com.csvtokafka.kafka.Topics;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.transfer.JobConfig;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
@@ -39,9 +42,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TopicPartition tp = new TopicPartition(kafka.requireTopic(), kafka.partition);
+        KafkaClients clients = KafkaClients.of(kafka.settings());
+        try (Admin admin = clients.admin()) {
+            new Topics(admin, clients.bootstrapServers()).require(tp.topic(), tp.partition(), false);
+        } catch (KafkaSetupException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return e.configuration() ? Main.USAGE : Main.FAILED;
+        }
         TopicVerifier.Report report;
         try (Source src = Source.of(source.requireSource(), source.s3());
-             Consumer<byte[], byte[]> consumer = KafkaClients.of(kafka.settings()).consumer("csv-to-kafka-verify")) {
+             Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
             SourceInfo info = src.describe();
             report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON, Options.blank(jobId) ? null : jobId)
                     .verify(src.open(info, 0), consumer, tp);
