@@ -23,7 +23,15 @@ public final class Processor {
     }
 
     public static Processor start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
+        return start(workDir, env, List.of("-Xmx256m"), args);
+    }
+
+    /** As {@link #start(Path, Map, String...)} with these JVM options instead of the default {@code -Xmx256m}. */
+    public static Processor start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(workDir, "processor-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())

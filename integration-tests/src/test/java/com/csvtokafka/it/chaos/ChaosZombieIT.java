@@ -33,13 +33,17 @@ class ChaosZombieIT {
     /** The brief's case: the new runner finishes the job before the zombie wakes. */
     @Test
     void aZombieThawedAfterTheTakeoverIsFencedAndWritesNothing() throws Exception {
-        zombie("chaos-zombie-after", false);
+        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
+            zombie("chaos-zombie-after-" + round, false);
+        }
     }
 
     /** Harder: the zombie wakes while the new runner is still streaming; the new runner must still finish. */
     @Test
     void aZombieThawedDuringTheTakeoverIsFencedAndTheNewRunnerFinishes() throws Exception {
-        zombie("chaos-zombie-during", true);
+        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
+            zombie("chaos-zombie-during-" + round, true);
+        }
     }
 
     private void zombie(String prefix, boolean thawWhileNewRuns) throws Exception {
@@ -61,30 +65,39 @@ class ChaosZombieIT {
             Faults faults = new Faults();
             try (PrefixReader reader = PrefixReader.start(SharedStack.bootstrap(), name, data.rows, checkpoint)) {
                 Processor old = Processor.start(dir, env, with(base, "--max-rows-per-second", "5000"));
-                assertThat(reader.awaitSeen(1000, Duration.ofSeconds(60))).as(old.output()).isTrue();
-                Thread.sleep(random.nextInt(700)); // freeze it at a random point of a later transaction
-                Signals.stop(old);
-                long stoppedAt = System.nanoTime();
-                long frozenAt = Topic.readCommitted(name, 0).size();
-                faults.injected(stoppedAt, frozenAt, "sigstop");
+                Processor successor = null;
                 try {
-                    // past the lease (5 s) and the transaction timeout (10 s)
-                    Thread.sleep(12_000);
-                    assertThat(old.alive()).isTrue();
-                    String[] args = thawWhileNewRuns ? with(base, "--max-rows-per-second", "10000") : with(base);
-                    Processor successor = Processor.start(dir, env, args);
-                    if (thawWhileNewRuns) {
-                        assertThat(reader.awaitSeen(frozenAt + 5000, Duration.ofSeconds(60)))
-                                .as("the successor streams:\n%s", successor.output()).isTrue();
-                        Signals.resume(old);
+                    assertThat(reader.awaitSeen(1000, Duration.ofSeconds(60))).as(old.output()).isTrue();
+                    Thread.sleep(random.nextInt(700)); // freeze it at a random point of a later transaction
+                    Signals.stop(old);
+                    long stoppedAt = System.nanoTime();
+                    long frozenAt = Topic.readCommitted(name, 0).size();
+                    faults.injected(stoppedAt, frozenAt, "sigstop");
+                    try {
+                        // past the lease (5 s) and the transaction timeout (10 s)
+                        Thread.sleep(12_000);
+                        assertThat(old.alive()).isTrue();
+                        String[] args = thawWhileNewRuns ? with(base, "--max-rows-per-second", "10000") : with(base);
+                        successor = Processor.start(dir, env, args);
+                        if (thawWhileNewRuns) {
+                            assertThat(reader.awaitSeen(frozenAt + 5000, Duration.ofSeconds(60)))
+                                    .as("the successor streams:\n%s", successor.output()).isTrue();
+                            Signals.resume(old);
+                        }
+                        Processor.Result done = successor.await(180);
+                        assertThat(done.exitCode()).as(done.output()).isZero();
+                        assertThat(done.output()).contains("lease taken in the DynamoDB table " + TABLE);
+                    } finally {
+                        if (old.alive()) {
+                            Signals.resume(old);
+                        }
                     }
-                    Processor.Result done = successor.await(180);
-                    assertThat(done.exitCode()).as(done.output()).isZero();
-                    assertThat(done.output()).contains("lease taken in the DynamoDB table " + TABLE);
-                } finally {
-                    if (old.alive()) {
-                        Signals.resume(old);
+                } catch (Throwable t) {
+                    old.kill9(); // a failed assertion must not leave the runners behind
+                    if (successor != null) {
+                        successor.kill9();
                     }
+                    throw t;
                 }
                 long thawed = System.nanoTime();
                 Processor.Result fenced = old.await(120);
