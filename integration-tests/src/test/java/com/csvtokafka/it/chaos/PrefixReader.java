@@ -3,6 +3,7 @@ package com.csvtokafka.it.chaos;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,9 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * transaction becoming visible, a replayed row or a torn row shows up here the moment it happens, not only in
  * the final topic.
  *
- * <p>It also samples the checkpoint for C5: each sample reads the checkpoint first and Kafka's last stable offset
- * second, so Kafka must by then hold at least what the checkpoint claimed ({@link Checker} checks the pairs
- * against the final topic). And it notes when the committed prefix grows, to measure recovery after faults.
+ * <p>It also samples the checkpoint for C5 ({@link Checker} checks each sample against the final topic), and notes
+ * when the committed prefix grows, to measure recovery after faults.
  */
 public final class PrefixReader implements AutoCloseable {
     private static final long SAMPLE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -40,7 +40,7 @@ public final class PrefixReader implements AutoCloseable {
     private final CheckpointReader checkpoint;
     private final Thread thread;
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
-    private final List<Growth> growth = new CopyOnWriteArrayList<>();
+    private final List<Growth> growth = Collections.synchronizedList(new ArrayList<>());
     private volatile long seen;
     private volatile long violations;
     private volatile String firstViolation;
@@ -80,8 +80,12 @@ public final class PrefixReader implements AutoCloseable {
                     lastSample = System.nanoTime();
                     sample(consumer, tp);
                 }
+                long before = seen;
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     check(r);
+                }
+                if (seen > before) {
+                    growth.add(new Growth(System.nanoTime(), seen));
                 }
             }
         } catch (Throwable t) {
@@ -124,7 +128,6 @@ public final class PrefixReader implements AutoCloseable {
             }
         }
         seen = index + 1;
-        growth.add(new Growth(System.nanoTime(), seen));
     }
 
     private static String abbreviate(String s) {
@@ -140,6 +143,9 @@ public final class PrefixReader implements AutoCloseable {
     public boolean awaitSeen(long count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (seen < count) {
+            if (failure != null) {
+                throw new IllegalStateException("the prefix reader of " + topic + " failed: " + failure, failure);
+            }
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -153,7 +159,7 @@ public final class PrefixReader implements AutoCloseable {
      * {@code doneNanos} when it never grew again (the fault hit after the last commit).
      */
     public long recoveryNanos(long faultNanos, long seenAtFault, long doneNanos) {
-        for (Growth g : growth) {
+        for (Growth g : new ArrayList<>(growth)) {
             if (g.nanos() > faultNanos && g.seen() > seenAtFault) {
                 return g.nanos() - faultNanos;
             }
