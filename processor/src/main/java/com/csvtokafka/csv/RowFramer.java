@@ -92,6 +92,9 @@ public final class RowFramer implements Closeable {
             }
             int end = scanEnd;
             int next = end + scanTerminator;
+            if (end - rowStart > maxRowBytes) {
+                throw new RowTooLargeException(nextNumber, bufferOffset + rowStart, maxRowBytes);
+            }
             if (end == rowStart && scanError == null) {
                 rowStart = next; // an empty line is not a row
                 continue;

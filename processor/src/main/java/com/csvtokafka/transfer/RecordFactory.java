@@ -29,6 +29,7 @@ final class RecordFactory {
     private final int keyColumn;
     private final int maxRecordBytes;
     private final int requestLimit;
+    private final int deadLetterMaxBytes;
     private final byte[] source;
     private final byte[] version;
     private final byte[] job;
@@ -40,13 +41,14 @@ final class RecordFactory {
      *                       larger than the topic's limit may well be accepted; what the broker still refuses
      *                       comes back as a RecordTooLargeException for that row (see TransferJob)
      */
-    RecordFactory(JobConfig config, SourceInfo info, List<String> header, int maxRecordBytes, int requestLimit)
-            throws ConfigurationException {
+    RecordFactory(JobConfig config, SourceInfo info, List<String> header, int maxRecordBytes, int deadLetterMaxBytes,
+                  int requestLimit) throws ConfigurationException {
         this.config = config;
         this.topic = config.topic();
         this.partition = config.partition();
         this.maxRecordBytes = maxRecordBytes;
         this.requestLimit = requestLimit;
+        this.deadLetterMaxBytes = deadLetterMaxBytes;
         CsvDialect dialect = config.dialect();
         this.json = config.format() == JobConfig.Format.JSON ? new JsonRowEncoder(dialect, header) : null;
         this.fields = new Fields(dialect);
@@ -157,7 +159,8 @@ final class RecordFactory {
         headers.add(PositionHeaders.VERSION, version);
         headers.add(PositionHeaders.JOB, job);
         byte[] value = row.copyBytes();
-        int room = maxRecordBytes - 4096;
+        // the raw bytes as far as the dead-letter topic takes them (uncompressed, to be sure), headers aside
+        int room = Math.max(deadLetterMaxBytes / 2, deadLetterMaxBytes - 4096);
         if (value.length > room) {
             value = Arrays.copyOf(value, Math.max(0, room));
             headers.add("csv.truncated", ascii(row.length()));

@@ -147,9 +147,8 @@ public final class TransferJob {
         try (Admin admin = kafka.admin()) {
             Topics topics = new Topics(admin, kafka.bootstrapServers());
             int max = topics.require(config.topic(), config.partition(), config.createTopic());
-            if (config.onBadRow().dlqTopic() != null) {
-                max = Math.min(max, topics.require(config.onBadRow().dlqTopic(), 0, config.createTopic()));
-            }
+            deadLetterMaxBytes = config.onBadRow().dlqTopic() == null ? max
+                    : topics.require(config.onBadRow().dlqTopic(), 0, config.createTopic());
             return max;
         } catch (KafkaSetupException e) {
             if (e.configuration()) {
@@ -158,6 +157,9 @@ public final class TransferJob {
             throw new TransferFailedException(e.getMessage());
         }
     }
+
+    /** The dead-letter topic's max.message.bytes (the topic's own when there is none). */
+    private int deadLetterMaxBytes;
 
     /** Byte offsets of rows the broker refused as too large, across attempts: bad rows from then on. */
     private final Set<Long> tooLargeRows = new HashSet<>();
@@ -298,7 +300,7 @@ public final class TransferJob {
         }
 
         Outcome run() throws IOException, RecoveryException, TransferFailedException, ConfigurationException {
-            producer = kafka.producer(config.jobId(), maxRecordBytes, requestLimit());
+            producer = kafka.producer(config.jobId(), Math.min(maxRecordBytes, deadLetterMaxBytes), requestLimit());
             // Fences any earlier producer of this job (a zombie) and aborts its open transaction, so the
             // committed tail read next cannot move any more.
             producer.initTransactions();
@@ -370,9 +372,9 @@ public final class TransferJob {
                             return finish(); // an empty file: nothing to send
                         }
                     }
-                    records = new RecordFactory(config, info, header, maxRecordBytes, requestLimit());
+                    records = new RecordFactory(config, info, header, maxRecordBytes, deadLetterMaxBytes, requestLimit());
                     begin();
-                    while (framer.next(row)) {
+                    while (nextRow(row)) {
                         processedRow = row.number();
                         lastRow = row.number();
                         lastOffset = row.offset();
@@ -406,6 +408,20 @@ public final class TransferJob {
                         }
                     }
                     return finish();
+                }
+            }
+
+            /**
+             * The next row; a row longer than --max-row-bytes ends the run under every policy (the next row's
+             * start cannot be found without buffering it), after committing the rows before it, as {@code fail}.
+             */
+            private boolean nextRow(Row row) throws IOException, TransferFailedException {
+                try {
+                    return framer.next(row);
+                } catch (RowTooLargeException e) {
+                    commit();
+                    save(JobStatus.FAILED, e.getMessage());
+                    throw e;
                 }
             }
 
