@@ -79,9 +79,17 @@ final class KafkaProbe implements AutoCloseable {
 
     /** Producers sent to a topic whose partitions have no leader yet retry; tests would rather not race. */
     boolean partitionsLed(String topic) throws Exception {
-        TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
-                .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic);
-        return description.partitions().stream().allMatch(partition -> partition.leader() != null);
+        try {
+            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
+                    .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic);
+            return description.partitions().stream().allMatch(partition -> partition.leader() != null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // just created: the broker answering may not have the topic in its metadata yet
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
