@@ -37,6 +37,8 @@ public final class SeedLoop {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // the client's default before Kafka 4.0 (now 5 ms, which a synchronous send waits out on every row)
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
              BufferedReader in = Files.newBufferedReader(Path.of(args[2]), StandardCharsets.UTF_8)) {
