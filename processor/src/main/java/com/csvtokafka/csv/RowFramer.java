@@ -3,7 +3,10 @@ package com.csvtokafka.csv;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -26,6 +29,11 @@ public final class RowFramer implements Closeable {
     private static final byte LF = '\n';
     private static final int MIN_BUFFER = 1 << 16;
     private static final int DEFAULT_BUFFER = 1 << 20;
+    /** Eight bytes at a time (little-endian: the lowest-addressed byte is the lowest-order one). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_SEVEN = 0x7F7F7F7F7F7F7F7FL;
+    private static final long LF_WORD = broadcast(LF);
+    private static final long CR_WORD = broadcast(CR);
 
     private final InputStream in;
     private final byte delimiter;
@@ -34,6 +42,9 @@ public final class RowFramer implements Closeable {
     private final boolean[] special = new boolean[256];
     private final CharsetDecoder strictDecoder;
     private final boolean validateUtf8;
+    private final long delimiterWord;
+    private final long quoteWord;
+    private final boolean wordAtATime;
 
     private byte[] buf;
     private int limit;
@@ -42,6 +53,7 @@ public final class RowFramer implements Closeable {
     private boolean eof;
     private boolean atSourceStart;
     private long nextNumber;
+    private Runnable beforeRead = () -> { };
 
     // results of the last scan
     private int scanEnd;
@@ -58,7 +70,16 @@ public final class RowFramer implements Closeable {
     }
 
     RowFramer(InputStream in, long startOffset, long firstNumber, CsvDialect dialect, int maxRowBytes, int bufferSize) {
+        this(in, startOffset, firstNumber, dialect, maxRowBytes, bufferSize, true);
+    }
+
+    /** @param wordAtATime false scans byte by byte (the reference the tests compare the word scan with) */
+    RowFramer(InputStream in, long startOffset, long firstNumber, CsvDialect dialect, int maxRowBytes, int bufferSize,
+              boolean wordAtATime) {
         this.in = in;
+        this.wordAtATime = wordAtATime;
+        this.delimiterWord = broadcast(dialect.delimiter());
+        this.quoteWord = broadcast(dialect.quote());
         this.delimiter = dialect.delimiter();
         this.quote = dialect.quote();
         this.maxRowBytes = maxRowBytes;
@@ -112,6 +133,14 @@ public final class RowFramer implements Closeable {
         }
     }
 
+    /**
+     * Runs {@code hook} each time, and only when, {@link #next} is about to read from the source (and may block):
+     * a reader that hands rows on in batches hands on what it has before waiting for input.
+     */
+    public void beforeRead(Runnable hook) {
+        this.beforeRead = hook;
+    }
+
     /** Where the next row (not yet returned) starts in the source. */
     public long position() {
         return bufferOffset + rowStart;
@@ -142,6 +171,9 @@ public final class RowFramer implements Closeable {
                     state = 1;
                     // fall through: the byte belongs to an unquoted field
                 case 1:
+                    if (wordAtATime) {
+                        i = skipToSpecial(b, i, to);
+                    }
                     while (i < to && !sp[b[i] & 0xff]) {
                         i++;
                     }
@@ -174,7 +206,7 @@ public final class RowFramer implements Closeable {
                     }
                     break;
                 case 2: {
-                    int j = i;
+                    int j = wordAtATime ? skipToQuote(b, i, to) : i;
                     while (j < to && b[j] != q) {
                         j++;
                     }
@@ -206,6 +238,46 @@ public final class RowFramer implements Closeable {
             }
         }
         return incomplete(fields, error, state);
+    }
+
+    /**
+     * Skips eight bytes at a time up to the first word holding a delimiter, quote, CR or LF; returns the index of
+     * that byte, or a point near {@code to} from which the byte loop finishes.
+     */
+    private int skipToSpecial(byte[] b, int i, int to) {
+        final long d = delimiterWord;
+        final long q = quoteWord;
+        while (i + 8 <= to) {
+            long w = (long) LONGS.get(b, i);
+            long hits = zeroBytes(w ^ d) | zeroBytes(w ^ q) | zeroBytes(w ^ LF_WORD) | zeroBytes(w ^ CR_WORD);
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+            i += 8;
+        }
+        return i;
+    }
+
+    /** As {@link #skipToSpecial} for the quote alone (inside a quoted field). */
+    private int skipToQuote(byte[] b, int i, int to) {
+        final long q = quoteWord;
+        while (i + 8 <= to) {
+            long hits = zeroBytes((long) LONGS.get(b, i) ^ q);
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+            i += 8;
+        }
+        return i;
+    }
+
+    /** 0x80 in each byte of {@code x} that is zero, 0 elsewhere (exact: no false positives). */
+    private static long zeroBytes(long x) {
+        return ~(((x & LOW_SEVEN) + LOW_SEVEN) | x | LOW_SEVEN);
+    }
+
+    private static long broadcast(byte b) {
+        return (b & 0xffL) * 0x0101010101010101L;
     }
 
     /** Length of the line terminator at {@code i}: 1 (LF), 2 (CRLF), 0 (bare CR), -1 (need more input). */
@@ -271,23 +343,34 @@ public final class RowFramer implements Closeable {
 
     /** Reads more input after {@code limit}; false at end of input. */
     private boolean fill() throws IOException {
+        beforeRead.run();
         if (rowStart >= limit) {
             bufferOffset += limit;
             rowStart = 0;
             limit = 0;
         }
-        int n = in.readNBytes(buf, limit, buf.length - limit);
-        if (n < buf.length - limit) {
-            eof = true;
-        }
-        limit += n;
+        // what the source has now, not a full buffer: rows already here are framed without waiting for more
+        int n = read();
         if (atSourceStart) {
+            while (limit < 3 && !eof) { // the BOM check needs the first three bytes
+                n += read();
+            }
             atSourceStart = false;
             if (limit >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
                 rowStart = 3;
             }
         }
         return n > 0;
+    }
+
+    private int read() throws IOException {
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            eof = true;
+            return 0;
+        }
+        limit += n;
+        return n;
     }
 
     @Override

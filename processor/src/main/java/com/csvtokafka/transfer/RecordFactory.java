@@ -89,16 +89,17 @@ final class RecordFactory {
             case ROW -> ascii(row.number());
             case COLUMN -> columnValue(row);
         };
-        RecordHeaders headers = new RecordHeaders();
-        switch (config.headers()) {
-            case ALL -> addPositionSet(headers, row.number(), row.offset(), row.nextOffset(), -1, -1);
-            case ROW -> headers.add(PositionHeaders.ROW, ascii(row.number()));
-            case MIN -> { }
-        }
         if (value.length + (key == null ? 0 : key.length) + headerBudget > requestLimit) {
             return null;
         }
-        return new ProducerRecord<>(topic, partition, key, value, headers);
+        // headers go straight into the record's own (given headers, ProducerRecord would copy them)
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, key, value);
+        switch (config.headers()) {
+            case ALL -> addPositionSet(record.headers(), row.number(), row.offset(), row.nextOffset(), -1, -1);
+            case ROW -> record.headers().add(PositionHeaders.ROW, ascii(row.number()));
+            case MIN -> { }
+        }
+        return record;
     }
 
     String tooLarge(Row row) {

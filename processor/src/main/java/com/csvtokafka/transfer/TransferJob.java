@@ -339,6 +339,8 @@ public final class TransferJob {
             private long sent;
             private long skipped;
             private long processedRow;
+            /** Where the row after the last one processed starts (sent or bad). */
+            private long processedNext;
             private int txnRecords;
             private boolean producerInTransaction;
             private long txnStarted;
@@ -354,6 +356,7 @@ public final class TransferJob {
                 this.sent = resume.sent();
                 this.skipped = resume.skipped();
                 this.processedRow = resume.nextRow() - 1;
+                this.processedNext = resume.byteOffset();
                 InputStream in = source.open(info, resume.byteOffset());
                 this.framer = new RowFramer(in, resume.byteOffset(), resume.nextRow(), config.dialect(), config.maxRowBytes());
                 this.progress = new Progress(config.progressInterval().toMillis(), info.size(), resume.byteOffset(),
@@ -365,41 +368,59 @@ public final class TransferJob {
 
             Outcome run() throws IOException, TransferFailedException, ConfigurationException {
                 try (framer) {
-                    Row row = new Row();
                     if (config.dialect().header()) {
-                        header = resume.fresh() ? readHeader(framer, row) : readHeaderFromStart();
+                        header = resume.fresh() ? readHeader(framer, new Row()) : readHeaderFromStart();
                         if (header == null) {
                             return finish(); // an empty file: nothing to send
                         }
                     }
                     records = new RecordFactory(config, info, header, maxRecordBytes, deadLetterMaxBytes, requestLimit());
                     begin();
-                    while (nextRow(row)) {
-                        processedRow = row.number();
-                        lastRow = row.number();
-                        lastOffset = row.offset();
-                        String error = validate(row);
-                        if (error == null && tooLargeRows.contains(row.offset())) {
-                            error = records.rejectedByBroker(row);
-                        }
-                        ProducerRecord<byte[], byte[]> record =
-                                error == null ? records.build(row) : null;
-                        if (error == null && record == null) {
-                            error = records.tooLarge(row);
-                        }
-                        if (error != null) {
-                            badRow(row, error);
+                    try (ReadAhead rows = new ReadAhead(framer, this::convert, "csv-to-kafka-reader").start()) {
+                        return stream(rows);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for rows", e);
+                }
+            }
+
+            /** On the reading thread: a framed row becomes its record, or the reason it is bad. */
+            private void convert(Row row, ReadAhead.Batch into) {
+                String error = validate(row);
+                if (error == null && tooLargeRows.contains(row.offset())) {
+                    error = records.rejectedByBroker(row);
+                }
+                ProducerRecord<byte[], byte[]> record = error == null ? records.build(row) : null;
+                if (error == null && record == null) {
+                    error = records.tooLarge(row);
+                }
+                ProducerRecord<byte[], byte[]> deadLetter = error != null
+                        && config.onBadRow().kind() == JobConfig.BadRowPolicy.Kind.DLQ ? records.deadLetter(row, error) : null;
+                into.add(row, record, error, deadLetter);
+            }
+
+            /** On this thread: the rows in order, into transactions. */
+            private Outcome stream(ReadAhead rows) throws IOException, TransferFailedException, InterruptedException {
+                while (true) {
+                    ReadAhead.Batch batch = rows.next(stop::requested);
+                    if (batch == null) {
+                        return stopped();
+                    }
+                    for (int i = 0; i < batch.size; i++) {
+                        long number = batch.number[i];
+                        processedRow = number;
+                        processedNext = batch.next[i];
+                        lastRow = number;
+                        lastOffset = batch.offset[i];
+                        if (batch.error[i] != null) {
+                            badRow(number, batch.offset[i], batch.error[i], batch.deadLetter[i]);
                             continue;
                         }
-                        hold(record, row);
-                        progress.tick(row.number(), row.nextOffset());
+                        hold(batch.record[i], number, batch.offset[i], batch.next[i]);
+                        progress.tick(number, batch.next[i]);
                         if (stop.requested()) {
-                            commit();
-                            LOG.info("job {}: stopped by {} after row {} (byte {}); committed and checkpointed; "
-                                    + "run again to resume", config.jobId(), stop.reason(), pendingRowOrLast(),
-                                    framer.position());
-                            save(JobStatus.INTERRUPTED, "stopped by " + stop.reason());
-                            return Outcome.INTERRUPTED;
+                            return stopped();
                         }
                         if (++txnRecords >= config.transactionMaxRows() || transactionTimeUp()) {
                             commit();
@@ -407,22 +428,44 @@ public final class TransferJob {
                             begin();
                         }
                     }
-                    return finish();
+                    boolean end = batch.end;
+                    Exception failure = batch.failure;
+                    rows.recycle(batch);
+                    if (failure != null) {
+                        throw readFailure(failure);
+                    }
+                    if (end) {
+                        return finish();
+                    }
                 }
             }
 
+            private Outcome stopped() throws TransferFailedException {
+                commit();
+                LOG.info("job {}: stopped by {} after row {} (byte {}); committed and checkpointed; "
+                        + "run again to resume", config.jobId(), stop.reason(), pendingRowOrLast(), processedNext);
+                save(JobStatus.INTERRUPTED, "stopped by " + stop.reason());
+                return Outcome.INTERRUPTED;
+            }
+
             /**
-             * The next row; a row longer than --max-row-bytes ends the run under every policy (the next row's
-             * start cannot be found without buffering it), after committing the rows before it, as {@code fail}.
+             * What failed on the reading thread, rethrown here. A row longer than --max-row-bytes ends the run under
+             * every policy (the next row's start cannot be found without buffering it), after committing the rows
+             * before it, as {@code fail}.
              */
-            private boolean nextRow(Row row) throws IOException, TransferFailedException {
-                try {
-                    return framer.next(row);
-                } catch (RowTooLargeException e) {
+            private IOException readFailure(Exception failure) throws TransferFailedException {
+                if (failure instanceof RowTooLargeException e) {
                     commit();
                     save(JobStatus.FAILED, e.getMessage());
                     throw e;
                 }
+                if (failure instanceof IOException e) {
+                    return e;
+                }
+                if (failure instanceof RuntimeException e) {
+                    throw e;
+                }
+                return new IOException(failure);
             }
 
             private Outcome finish() throws TransferFailedException, IOException {
@@ -447,8 +490,9 @@ public final class TransferJob {
                 return null;
             }
 
-            private void badRow(Row row, String error) throws TransferFailedException, IOException {
-                String where = "row " + row.number() + " at byte offset " + row.offset();
+            private void badRow(long number, long offset, String error, ProducerRecord<byte[], byte[]> deadLetter)
+                    throws TransferFailedException {
+                String where = "row " + number + " at byte offset " + offset;
                 switch (config.onBadRow().kind()) {
                     case FAIL -> {
                         commit();
@@ -467,7 +511,7 @@ public final class TransferJob {
                     case DLQ -> {
                         skipped++;
                         metrics.badRow();
-                        producer.send(records.deadLetter(row, error), errors);
+                        producer.send(deadLetter, errors);
                         LOG.warn("job {}: bad {} sent to dead-letter topic {}: {}", config.jobId(), where,
                                 config.onBadRow().dlqTopic(), error);
                     }
@@ -478,15 +522,15 @@ public final class TransferJob {
              * Holds back the newest record so that, when the transaction is committed, its last record can still
              * be given the full position set (the anchor the next run resumes from).
              */
-            private void hold(ProducerRecord<byte[], byte[]> record, Row row) {
+            private void hold(ProducerRecord<byte[], byte[]> record, long number, long offset, long next) {
                 if (pending != null) {
                     producer.send(pending, callback(pending, pendingOffset, errors));
                 }
                 sent++;
                 pending = record;
-                pendingRow = row.number();
-                pendingOffset = row.offset();
-                pendingNext = row.nextOffset();
+                pendingRow = number;
+                pendingOffset = offset;
+                pendingNext = next;
                 pendingSent = sent;
                 pendingSkipped = skipped;
             }
@@ -555,9 +599,9 @@ public final class TransferJob {
                 madeProgress = true;
                 long sentNow = pendingSent > 0 ? pendingSent : committedSent;
                 metrics.commit(System.nanoTime() - commitStarted, sentNow - committedSent);
-                metrics.rows(sentNow - committedSent, Math.max(0, framer.position() - committedOffset));
+                metrics.rows(sentNow - committedSent, Math.max(0, processedNext - committedOffset));
                 committedSent = sentNow;
-                committedOffset = framer.position();
+                committedOffset = processedNext;
             }
 
             private long pendingRowOrLast() {

@@ -195,6 +195,56 @@ class RowFramerTest {
                 .hasMessageContaining("not ASCII-compatible");
     }
 
+    /**
+     * The word-at-a-time scan frames exactly as the byte-by-byte one: same rows, offsets, field counts and errors,
+     * for random mixes of delimiters, quotes, line ends, multi-byte and invalid bytes, whatever the buffer size
+     * and however the source splits its reads.
+     */
+    @Test
+    void wordScanFramesExactlyAsTheByteScan() throws IOException {
+        java.util.Random random = new java.util.Random(20261122);
+        String[] pieces = {"a", "bcdefghijk", "lmnopqrstuvwxyz0123", ",", ";", "\"", "\"\"", "\n", "\r", "\r\n", "\u00e9",
+                "\u20ac", "\ufeff", " "};
+        CsvDialect[] dialects = {CsvDialect.RFC4180, CsvDialect.of(';', '\'', StandardCharsets.UTF_8, false)};
+        for (int round = 0; round < 3000; round++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int count = random.nextInt(120);
+            for (int k = 0; k < count; k++) {
+                out.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(StandardCharsets.UTF_8));
+                if (random.nextInt(40) == 0) {
+                    out.write(0xff); // never valid UTF-8
+                }
+            }
+            byte[] data = out.toByteArray();
+            CsvDialect dialect = dialects[round % 2];
+            int buffer = 16 + random.nextInt(100);
+            long seed = random.nextLong();
+            assertThat(frameChunked(data, dialect, buffer, true, seed))
+                    .as("round %d: %s", round, new String(data, StandardCharsets.UTF_8))
+                    .isEqualTo(frameChunked(data, dialect, buffer, false, seed));
+        }
+    }
+
+    private static List<String> frameChunked(byte[] data, CsvDialect dialect, int bufferSize, boolean words, long seed)
+            throws IOException {
+        java.util.Random chunks = new java.util.Random(seed);
+        java.io.InputStream in = new ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + chunks.nextInt(24))); // reads of 1-24 bytes
+            }
+        };
+        List<String> rows = new ArrayList<>();
+        try (RowFramer framer = new RowFramer(in, 0, 1, dialect, 1 << 20, bufferSize, words)) {
+            Row row = new Row();
+            while (framer.next(row)) {
+                rows.add(row.offset() + "+" + row.length() + "->" + row.nextOffset() + " #" + row.number() + " f"
+                        + row.fieldCount() + " " + row.error());
+            }
+        }
+        return rows;
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
