@@ -27,12 +27,12 @@ class AssetStagingTest {
     }
 
     @Test
-    void imageBuildContextHoldsOnlyTheDockerfileAndTheJar() throws IOException {
+    void imageBuildContextHoldsOnlyTheDockerfileTheJarAndTheClassList() throws IOException {
         List<Path> contexts = assetDirectories().filter(dir -> Files.exists(dir.resolve("Dockerfile"))).toList();
         assertThat(contexts).hasSize(1);
         try (Stream<Path> files = Files.walk(contexts.get(0))) {
             assertThat(files.filter(Files::isRegularFile).map(f -> contexts.get(0).relativize(f).toString()))
-                    .containsExactlyInAnyOrder("Dockerfile", "target/csv-to-kafka.jar");
+                    .containsExactlyInAnyOrder("Dockerfile", "target/csv-to-kafka.jar", "src/main/cds/classes.lst");
         }
     }
 

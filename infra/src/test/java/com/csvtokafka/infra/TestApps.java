@@ -51,7 +51,7 @@ public final class TestApps {
 
     /**
      * A processor module directory as the build leaves it: sources and build leftovers beside the Dockerfile and
-     * the jar, so tests can show that only the latter two are staged.
+     * the jar and the class list, so tests can show that only those are staged.
      */
     public static synchronized Path processorDir() {
         if (processorDir == null) {
@@ -61,6 +61,8 @@ public final class TestApps {
                 Files.createDirectories(dir.resolve("target/classes"));
                 Files.write(dir.resolve("target/csv-to-kafka.jar"), new byte[] {'P', 'K', 3, 4});
                 Files.writeString(dir.resolve("target/classes/Main.class"), "not shipped");
+                Files.createDirectories(dir.resolve("src/main/cds"));
+                Files.writeString(dir.resolve("src/main/cds/classes.lst"), "java/lang/Object\n");
                 Files.createDirectories(dir.resolve("src/main/java"));
                 Files.writeString(dir.resolve("src/main/java/Main.java"), "not shipped");
                 Files.writeString(dir.resolve("pom.xml"), "<project/>");

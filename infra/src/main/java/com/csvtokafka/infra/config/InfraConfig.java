@@ -30,6 +30,8 @@ public record InfraConfig(
     public record ProcessorArtifacts(Path imageDirectory, Path jar) {
         /** Where the processor's build puts the fat jar, relative to its module directory; the Dockerfile copies it. */
         public static final String JAR = "target/csv-to-kafka.jar";
+        /** The classes a run loads, from which the Dockerfile builds a class-data-sharing archive. */
+        public static final String CLASS_LIST = "src/main/cds/classes.lst";
     }
 
     /**

@@ -10,13 +10,14 @@ import software.constructs.Construct;
 /**
  * The processor's container image, built by the CDK CLI at deploy time from {@code processor/Dockerfile} and
  * pushed to the bootstrap ECR repository (no manual docker build/push). Synth only stages the build context,
- * which is kept to the Dockerfile and the fat jar: sources and the rest of target/ never leave the machine.
+ * which is kept to the Dockerfile, the fat jar and the class list for its class-data-sharing archive: sources
+ * and the rest of target/ never leave the machine.
  */
 public final class ProcessorImage {
 
     /** Docker-ignore patterns: everything but what the Dockerfile copies. */
     static final List<String> CONTEXT_EXCLUDES = List.of("*", "!Dockerfile",
-            "!" + InfraConfig.ProcessorArtifacts.JAR);
+            "!" + InfraConfig.ProcessorArtifacts.JAR, "!" + InfraConfig.ProcessorArtifacts.CLASS_LIST);
 
     private ProcessorImage() {
     }
