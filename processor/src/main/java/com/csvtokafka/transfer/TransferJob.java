@@ -333,9 +333,12 @@ public final class TransferJob {
             private ProducerRecord<byte[], byte[]> pending;
             private long pendingRow;
             private long pendingOffset;
-            private long pendingNext;
             private long pendingSent;
-            private long pendingSkipped;
+            /** The last row handled (sent, or a bad row skipped or dead-lettered) and where the row after it starts. */
+            private long handledRow;
+            private long handledNext;
+            /** The transaction is full: commit it before the next good row (bad rows before it join it). */
+            private boolean commitDue;
             private long sent;
             private long skipped;
             private long processedRow;
@@ -389,7 +392,15 @@ public final class TransferJob {
                         }
                         if (error != null) {
                             badRow(row, error);
+                            handled(row);
                             continue;
+                        }
+                        if (commitDue) {
+                            // committed only now, so that bad rows after the transaction's last good row are
+                            // handled in its transaction and covered by its anchor (see commit())
+                            commit();
+                            save(JobStatus.RUNNING, null);
+                            begin();
                         }
                         hold(record, row);
                         progress.tick(row.number(), row.nextOffset());
@@ -402,9 +413,7 @@ public final class TransferJob {
                             return Outcome.INTERRUPTED;
                         }
                         if (++txnRecords >= config.transactionMaxRows() || transactionTimeUp()) {
-                            commit();
-                            save(JobStatus.RUNNING, null);
-                            begin();
+                            commitDue = true;
                         }
                     }
                     return finish();
@@ -486,9 +495,13 @@ public final class TransferJob {
                 pending = record;
                 pendingRow = row.number();
                 pendingOffset = row.offset();
-                pendingNext = row.nextOffset();
                 pendingSent = sent;
-                pendingSkipped = skipped;
+                handled(row);
+            }
+
+            private void handled(Row row) {
+                handledRow = row.number();
+                handledNext = row.nextOffset();
             }
 
             private void begin() {
@@ -539,12 +552,21 @@ public final class TransferJob {
                 };
             }
 
+            /**
+             * Commits the open transaction. Its last good record becomes the anchor, and the anchor's resume point
+             * covers every row handled so far: rows after the anchor's own are bad rows handled in this same
+             * transaction (a good one would be the anchor), so a run resuming from it does not skip or dead-letter
+             * them again. A transaction without a good row (only bad rows since the resume point, e.g. a file of bad
+             * rows) has no anchor: a crash before the next anchor makes the next run handle those rows again.
+             */
             private void commit() {
+                commitDue = false;
                 if (!producerInTransaction) {
                     return;
                 }
                 if (pending != null) {
-                    records.addAnchor(pending.headers(), pendingRow, pendingOffset, pendingNext, pendingSent, pendingSkipped);
+                    records.addAnchor(pending.headers(), pendingRow, pendingOffset, handledNext, handledRow + 1,
+                            pendingSent, skipped);
                     producer.send(pending, callback(pending, pendingOffset, anchorOffset));
                     pending = null;
                 }
@@ -555,9 +577,10 @@ public final class TransferJob {
                 madeProgress = true;
                 long sentNow = pendingSent > 0 ? pendingSent : committedSent;
                 metrics.commit(System.nanoTime() - commitStarted, sentNow - committedSent);
-                metrics.rows(sentNow - committedSent, Math.max(0, framer.position() - committedOffset));
+                long handledTo = Math.max(handledNext, committedOffset);
+                metrics.rows(sentNow - committedSent, Math.max(0, handledTo - committedOffset));
                 committedSent = sentNow;
-                committedOffset = framer.position();
+                committedOffset = handledTo;
             }
 
             private long pendingRowOrLast() {
@@ -568,9 +591,10 @@ public final class TransferJob {
                 if (pendingSent == 0 && resume.sent() == 0 && status == JobStatus.RUNNING) {
                     return; // nothing committed yet: no position to record
                 }
-                long next = pendingNext > 0 ? pendingNext : resume.byteOffset();
-                long row = pendingRow > 0 ? pendingRow : resume.nextRow() - 1;
-                write(status, row, pendingSent > 0 ? pendingSent : resume.sent(), pendingSkipped, next, message);
+                // what the last commit covers (save follows commit): rows handled, records sent, bad rows
+                long next = handledNext > 0 ? handledNext : resume.byteOffset();
+                long row = handledRow > 0 ? handledRow : resume.nextRow() - 1;
+                write(status, row, pendingSent > 0 ? pendingSent : resume.sent(), skipped, next, message);
             }
 
             private void saveFinal(JobStatus status, String message) throws TransferFailedException {
