@@ -168,6 +168,8 @@ class ChaosLastCommitIT {
         }
         assertThat(rerun.exitCode()).as(rerun.output()).isZero();
         assertThat(rerun.output()).contains("COMPLETED");
+        assertThat(rerun.output()).as("the rerun handled no bad row again")
+                .doesNotContain("skipping bad row").doesNotContain("sent to dead-letter topic");
         assertThat(verdict.clean()).as(verdict.summary()).isTrue();
         assertThat(records).as("nothing sent again").hasSize(goodRows);
         assertThat(after.path("total_sent").asLong()).isEqualTo(goodRows);

@@ -156,10 +156,14 @@ class ChaosRunnersIT {
     }
 
     private static String refusal(Processor.Result r) {
+        String found = null;
         for (String line : r.output().split("\n")) {
-            if (line.contains("already running") || line.contains("already COMPLETED")) {
-                return line.trim();
+            if (line.contains("already COMPLETED") || (found == null && line.contains("already running"))) {
+                found = line.trim();
             }
+        }
+        if (found != null) {
+            return found;
         }
         return "(exit " + r.exitCode() + ")";
     }
