@@ -145,7 +145,7 @@ class ChaosS3IT {
         String oldEtag = SharedStack.get().s3().putObject("chaos", key, old.write(dir, "old.csv"));
         SharedStack.get().kafka().createTopic(name, 1);
         // The framer reads 1 MiB at a time: the first read is done at once, the next when the rows of the first
-        // are sent (about 2 s at 20,000 rows/s). The forced reopen falls in that next read, at the first row after
+        // are sent (about 4 s at 10,000 rows/s). The forced reopen falls in that next read, at the first row after
         // byte 1,200,000; the new version is uploaded right after the first commit, long before.
         long reopenAt = rowStartAfter(old.bytes, 1_200_000);
 
@@ -161,7 +161,7 @@ class ChaosS3IT {
                     "--s3-endpoint", "http://" + proxy.address(), "--checkpoint-dir", checkpoints.toString(),
                     "--transaction-rows", "500"};
             List<String> throttled = new ArrayList<>(List.of(args));
-            throttled.addAll(List.of("--max-rows-per-second", "20000"));
+            throttled.addAll(List.of("--max-rows-per-second", "10000"));
             long started = System.nanoTime();
             Processor p = Processor.start(dir, env, throttled.toArray(String[]::new));
             Processor.Result result;
