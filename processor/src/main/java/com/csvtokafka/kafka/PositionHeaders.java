@@ -18,11 +18,20 @@ public final class PositionHeaders {
     public static final String VERSION = "csv.version";
     /** The job that sent the record: recovery only trusts anchors of its own job. */
     public static final String JOB = "csv.job";
-    /** Byte offset just past the row's line terminator: where the next row starts. */
+    /**
+     * Byte offset just past the row's line terminator: where the next row starts. On a transaction's anchor: where
+     * the next run resumes — past the anchor's row and past any bad rows handled after it in the same transaction
+     * (skipped, or sent to the dead-letter topic in that transaction), so that a rerun does not handle them again.
+     */
     public static final String NEXT = "csv.next";
+    /**
+     * On anchors: the number of the row at {@link #NEXT} (the anchor's row + 1, plus the bad rows handled after it
+     * in its transaction). Anchors written before this header existed lack it: their next row is row + 1.
+     */
+    public static final String NEXT_ROW = "csv.next.row";
     /** Records this job has committed to the topic, this one included. */
     public static final String SENT = "csv.sent";
-    /** Bad rows skipped (or sent to the dead-letter topic) up to and including this row. */
+    /** Bad rows skipped (or sent to the dead-letter topic) before {@link #NEXT} (on anchors: the resume point). */
     public static final String SKIPPED = "csv.skipped";
     /** On dead-letter records: why the row was rejected. */
     public static final String ERROR = "csv.error";

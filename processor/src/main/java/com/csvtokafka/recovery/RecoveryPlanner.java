@@ -50,7 +50,7 @@ public final class RecoveryPlanner {
                 throw new RecoveryException("Kafka says job " + jobId + " reached byte " + a.next()
                         + ", past the end of the source (" + source.size() + " bytes)");
             }
-            return new ResumePoint(a.next(), a.row() + 1, a.sent(), a.skipped(), false);
+            return new ResumePoint(a.next(), a.nextRow(), a.sent(), a.skipped(), false);
         }
         if (checkpoint.isPresent() && checkpoint.get().totalSent() > 0) {
             throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()

@@ -107,19 +107,12 @@ final class ReadAhead implements AutoCloseable {
     }
 
     /**
-     * The next batch of rows, or null if {@code stopRequested} became true while none was ready. A batch with
-     * {@link Batch#end} or {@link Batch#failure} set is the last one.
+     * The next batch of rows, or null if none is ready within a moment (a slow source: the caller can look at its
+     * stop signal and its open transaction). A batch with {@link Batch#end} or {@link Batch#failure} set is the
+     * last one.
      */
-    Batch next(java.util.function.BooleanSupplier stopRequested) throws InterruptedException {
-        while (true) {
-            Batch b = full.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            if (b != null) {
-                return b;
-            }
-            if (stopRequested.getAsBoolean()) {
-                return null;
-            }
-        }
+    Batch poll() throws InterruptedException {
+        return full.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void recycle(Batch b) {

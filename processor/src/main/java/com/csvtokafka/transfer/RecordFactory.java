@@ -58,7 +58,7 @@ final class RecordFactory {
         this.job = utf8(config.jobId());
         // an upper bound for the headers any record may carry (the full position set), plus record framing:
         // checking against it costs nothing per row and never lets a record exceed the topic's limit
-        this.headerBudget = RECORD_OVERHEAD + source.length + version.length + job.length + 8 * (16 + 20);
+        this.headerBudget = RECORD_OVERHEAD + source.length + version.length + job.length + 9 * (16 + 20);
     }
 
     private static int keyColumn(String column, List<String> header) throws ConfigurationException {
@@ -122,11 +122,19 @@ final class RecordFactory {
     /**
      * Completes the headers of a transaction's last record with the position set, the recovery anchor. Written
      * only when the record is known to be the last of its transaction, i.e. just before the commit.
+     *
+     * @param next    where the next run resumes: past this record's row and any bad rows handled after it in
+     *                the same transaction (their dead letters are committed with it)
+     * @param nextRow the number of the row at {@code next}
+     * @param skipped bad rows handled before {@code next}
      */
-    void addAnchor(Headers headers, long row, long offset, long next, long sent, long skipped) {
+    void addAnchor(Headers headers, long row, long offset, long next, long nextRow, long sent, long skipped) {
         if (config.headers() == JobConfig.HeadersMode.ALL) {
+            headers.remove(PositionHeaders.NEXT);
             headers.remove(PositionHeaders.SENT);
             headers.remove(PositionHeaders.SKIPPED);
+            headers.add(PositionHeaders.NEXT, ascii(next));
+            headers.add(PositionHeaders.NEXT_ROW, ascii(nextRow));
             headers.add(PositionHeaders.SENT, ascii(sent));
             headers.add(PositionHeaders.SKIPPED, ascii(skipped));
             return;
@@ -135,6 +143,7 @@ final class RecordFactory {
             headers.remove(PositionHeaders.ROW);
         }
         addPositionSet(headers, row, offset, next, sent, skipped);
+        headers.add(PositionHeaders.NEXT_ROW, ascii(nextRow));
     }
 
     private void addPositionSet(Headers headers, long row, long offset, long next, long sent, long skipped) {

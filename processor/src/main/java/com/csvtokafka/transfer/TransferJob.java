@@ -333,14 +333,15 @@ public final class TransferJob {
             private ProducerRecord<byte[], byte[]> pending;
             private long pendingRow;
             private long pendingOffset;
-            private long pendingNext;
             private long pendingSent;
-            private long pendingSkipped;
+            /** The last row handled (sent, or a bad row skipped or dead-lettered) and where the row after it starts. */
+            private long handledRow;
+            private long handledNext;
+            /** The transaction is full: commit it before the next good row (bad rows before it join it). */
+            private boolean commitDue;
             private long sent;
             private long skipped;
             private long processedRow;
-            /** Where the row after the last one processed starts (sent or bad). */
-            private long processedNext;
             private int txnRecords;
             private boolean producerInTransaction;
             private long txnStarted;
@@ -356,7 +357,6 @@ public final class TransferJob {
                 this.sent = resume.sent();
                 this.skipped = resume.skipped();
                 this.processedRow = resume.nextRow() - 1;
-                this.processedNext = resume.byteOffset();
                 InputStream in = source.open(info, resume.byteOffset());
                 this.framer = new RowFramer(in, resume.byteOffset(), resume.nextRow(), config.dialect(), config.maxRowBytes());
                 this.progress = new Progress(config.progressInterval().toMillis(), info.size(), resume.byteOffset(),
@@ -403,19 +403,30 @@ public final class TransferJob {
             /** On this thread: the rows in order, into transactions. */
             private Outcome stream(ReadAhead rows) throws IOException, TransferFailedException, InterruptedException {
                 while (true) {
-                    ReadAhead.Batch batch = rows.next(stop::requested);
-                    if (batch == null) {
-                        return stopped();
+                    ReadAhead.Batch batch = rows.poll();
+                    if (batch == null) { // nothing read for a moment (a slow source)
+                        if (stop.requested()) {
+                            return stopped();
+                        }
+                        if (commitDue) { // rather than keep a full transaction open while the source is slow
+                            commitAndSave();
+                        }
+                        continue;
                     }
                     for (int i = 0; i < batch.size; i++) {
                         long number = batch.number[i];
                         processedRow = number;
-                        processedNext = batch.next[i];
                         lastRow = number;
                         lastOffset = batch.offset[i];
                         if (batch.error[i] != null) {
                             badRow(number, batch.offset[i], batch.error[i], batch.deadLetter[i]);
+                            handled(number, batch.next[i]);
                             continue;
+                        }
+                        if (commitDue) {
+                            // committed only now, so that bad rows after the transaction's last good row are
+                            // handled in its transaction and covered by its anchor (see commit())
+                            commitAndSave();
                         }
                         hold(batch.record[i], number, batch.offset[i], batch.next[i]);
                         progress.tick(number, batch.next[i]);
@@ -423,9 +434,7 @@ public final class TransferJob {
                             return stopped();
                         }
                         if (++txnRecords >= config.transactionMaxRows() || transactionTimeUp()) {
-                            commit();
-                            save(JobStatus.RUNNING, null);
-                            begin();
+                            commitDue = true;
                         }
                     }
                     boolean end = batch.end;
@@ -443,7 +452,8 @@ public final class TransferJob {
             private Outcome stopped() throws TransferFailedException {
                 commit();
                 LOG.info("job {}: stopped by {} after row {} (byte {}); committed and checkpointed; "
-                        + "run again to resume", config.jobId(), stop.reason(), pendingRowOrLast(), processedNext);
+                        + "run again to resume", config.jobId(), stop.reason(), pendingRowOrLast(),
+                        Math.max(handledNext, resume.byteOffset()));
                 save(JobStatus.INTERRUPTED, "stopped by " + stop.reason());
                 return Outcome.INTERRUPTED;
             }
@@ -530,9 +540,19 @@ public final class TransferJob {
                 pending = record;
                 pendingRow = number;
                 pendingOffset = offset;
-                pendingNext = next;
                 pendingSent = sent;
-                pendingSkipped = skipped;
+                handled(number, next);
+            }
+
+            private void handled(long number, long next) {
+                handledRow = number;
+                handledNext = next;
+            }
+
+            private void commitAndSave() throws TransferFailedException {
+                commit();
+                save(JobStatus.RUNNING, null);
+                begin();
             }
 
             private void begin() {
@@ -583,12 +603,21 @@ public final class TransferJob {
                 };
             }
 
+            /**
+             * Commits the open transaction. Its last good record becomes the anchor, and the anchor's resume point
+             * covers every row handled so far: rows after the anchor's own are bad rows handled in this same
+             * transaction (a good one would be the anchor), so a run resuming from it does not skip or dead-letter
+             * them again. A transaction without a good row (only bad rows since the resume point, e.g. a file of bad
+             * rows) has no anchor: a crash before the next anchor makes the next run handle those rows again.
+             */
             private void commit() {
+                commitDue = false;
                 if (!producerInTransaction) {
                     return;
                 }
                 if (pending != null) {
-                    records.addAnchor(pending.headers(), pendingRow, pendingOffset, pendingNext, pendingSent, pendingSkipped);
+                    records.addAnchor(pending.headers(), pendingRow, pendingOffset, handledNext, handledRow + 1,
+                            pendingSent, skipped);
                     producer.send(pending, callback(pending, pendingOffset, anchorOffset));
                     pending = null;
                 }
@@ -599,9 +628,10 @@ public final class TransferJob {
                 madeProgress = true;
                 long sentNow = pendingSent > 0 ? pendingSent : committedSent;
                 metrics.commit(System.nanoTime() - commitStarted, sentNow - committedSent);
-                metrics.rows(sentNow - committedSent, Math.max(0, processedNext - committedOffset));
+                long handledTo = Math.max(handledNext, committedOffset);
+                metrics.rows(sentNow - committedSent, Math.max(0, handledTo - committedOffset));
                 committedSent = sentNow;
-                committedOffset = processedNext;
+                committedOffset = handledTo;
             }
 
             private long pendingRowOrLast() {
@@ -612,9 +642,10 @@ public final class TransferJob {
                 if (pendingSent == 0 && resume.sent() == 0 && status == JobStatus.RUNNING) {
                     return; // nothing committed yet: no position to record
                 }
-                long next = pendingNext > 0 ? pendingNext : resume.byteOffset();
-                long row = pendingRow > 0 ? pendingRow : resume.nextRow() - 1;
-                write(status, row, pendingSent > 0 ? pendingSent : resume.sent(), pendingSkipped, next, message);
+                // what the last commit covers (save follows commit): rows handled, records sent, bad rows
+                long next = handledNext > 0 ? handledNext : resume.byteOffset();
+                long row = handledRow > 0 ? handledRow : resume.nextRow() - 1;
+                write(status, row, pendingSent > 0 ? pendingSent : resume.sent(), skipped, next, message);
             }
 
             private void saveFinal(JobStatus status, String message) throws TransferFailedException {

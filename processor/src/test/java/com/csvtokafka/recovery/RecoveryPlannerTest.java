@@ -19,7 +19,7 @@ class RecoveryPlannerTest {
     }
 
     private static Anchor anchor(long row, long next, long sent, String version) {
-        return new Anchor("job", row, next - 10, next, sent, 1, SOURCE.uri(), version, 99);
+        return new Anchor("job", row, next - 10, next, row + 1, sent, 1, SOURCE.uri(), version, 99);
     }
 
     @Test
@@ -42,6 +42,14 @@ class RecoveryPlannerTest {
                 SOURCE, true);
         assertThat(p.byteOffset()).isEqualTo(700);
         assertThat(p.nextRow()).isEqualTo(8);
+    }
+
+    @Test
+    void resumesPastBadRowsTheAnchorsTransactionHandledAfterIt() throws RecoveryException {
+        // row 50 was the transaction's last good row; bad rows 51-53 were dead-lettered in the same transaction
+        Anchor a = new Anchor("job", 50, 4990, 5300, 54, 47, 3, SOURCE.uri(), SOURCE.version(), 99);
+        ResumePoint p = RecoveryPlanner.plan("job", Optional.empty(), Optional.of(a), SOURCE, true);
+        assertThat(p).isEqualTo(new ResumePoint(5300, 54, 47, 3, false));
     }
 
     @Test

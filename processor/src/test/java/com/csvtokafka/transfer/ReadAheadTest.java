@@ -35,7 +35,7 @@ class ReadAheadTest {
         long expectedOffset = 0;
         try (ReadAhead ahead = new ReadAhead(framer(new ByteArrayInputStream(data)), VALUES, "test-reader").start()) {
             while (true) {
-                ReadAhead.Batch b = ahead.next(() -> false);
+                ReadAhead.Batch b = next(ahead);
                 for (int i = 0; i < b.size; i++) {
                     assertThat(b.number[i]).isEqualTo(seen.size() + 1);
                     assertThat(b.offset[i]).isEqualTo(expectedOffset);
@@ -85,12 +85,12 @@ class ReadAheadTest {
             }
         };
         try (ReadAhead ahead = new ReadAhead(framer(slow), VALUES, "test-reader").start()) {
-            ReadAhead.Batch b = ahead.next(() -> false);
+            ReadAhead.Batch b = next(ahead);
             assertThat(b.size).isEqualTo(2);
             assertThat(b.end).isFalse();
             ahead.recycle(b);
             release.countDown();
-            ReadAhead.Batch last = ahead.next(() -> false);
+            ReadAhead.Batch last = next(ahead);
             assertThat(last.end).isTrue();
         }
     }
@@ -120,7 +120,7 @@ class ReadAheadTest {
             int rows = 0;
             Exception failure = null;
             while (failure == null) {
-                ReadAhead.Batch b = ahead.next(() -> false);
+                ReadAhead.Batch b = next(ahead);
                 rows += b.size;
                 failure = b.failure;
                 assertThat(b.end).isFalse();
@@ -132,7 +132,7 @@ class ReadAheadTest {
     }
 
     @Test
-    void aStopWhileWaitingReturnsNullAndCloseEndsTheReader() throws Exception {
+    void aStalledSourceHandsOnNothingAndCloseEndsTheReader() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         InputStream stalled = new InputStream() {
@@ -153,9 +153,18 @@ class ReadAheadTest {
             }
         };
         ReadAhead ahead = new ReadAhead(framer(stalled), VALUES, "test-reader").start();
-        assertThat(ahead.next(() -> true)).isNull();
+        assertThat(ahead.poll()).isNull(); // nothing to hand on while the source stalls
         ahead.close();
         assertThat(interrupted).isTrue(); // the reading thread was woken from its wait and ended
+    }
+
+    private static ReadAhead.Batch next(ReadAhead ahead) throws InterruptedException {
+        while (true) {
+            ReadAhead.Batch b = ahead.poll();
+            if (b != null) {
+                return b;
+            }
+        }
     }
 
     private static RowFramer framer(InputStream in) {

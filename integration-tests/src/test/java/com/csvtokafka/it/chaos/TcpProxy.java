@@ -7,8 +7,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +35,10 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean refusing;
     private volatile long delayMillis;
     private final AtomicLong resetAfter = new AtomicLong(-1);
+    private static final Pattern CONTENT_RANGE = Pattern.compile("\r\ncontent-range:\\s*bytes\\s+(\\d+)-");
+    private final ConcurrentLinkedQueue<Long> bodyResets = new ConcurrentLinkedQueue<>();
+    private final List<Long> bodyResetsDone = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile long drainMillis = 1000;
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong fromServer = new AtomicLong();
     private volatile boolean closed;
@@ -88,6 +98,32 @@ public final class TcpProxy implements AutoCloseable {
         resetAfter.set(bytes);
     }
 
+    /**
+     * For HTTP range downloads (S3 GET with {@code Range: bytes=P-}): resets the download connection once the body
+     * has delivered the object's bytes up to (not including) each of {@code objectOffsets}, in order — one reset
+     * per offset, each on the connection that carries that offset (the client reopens after each). The proxy
+     * reads {@code Content-Range} from the response headers, so header sizes and keep-alive reuse (a HEAD on the
+     * same connection) do not matter. The bytes before the offset are flushed and given {@link #drainMillis} to
+     * reach the client before the RST (an RST discards whatever the sender still buffers).
+     */
+    public void resetHttpBodyAt(long... objectOffsets) {
+        for (long offset : objectOffsets) {
+            bodyResets.add(offset);
+        }
+    }
+
+    /** The object offsets at which {@link #resetHttpBodyAt} has reset a download so far. */
+    public List<Long> httpBodyResets() {
+        synchronized (bodyResetsDone) {
+            return new ArrayList<>(bodyResetsDone);
+        }
+    }
+
+    /** How long the bytes before an HTTP body reset get to reach the client before the RST (default 1000 ms). */
+    public void drainMillis(long millis) {
+        drainMillis = millis;
+    }
+
     /** Connections reset by {@link #resetFromServerAfter}. */
     public long resets() {
         return resets.get();
@@ -129,6 +165,7 @@ public final class TcpProxy implements AutoCloseable {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[CHUNK];
             long carried = 0;
+            HttpBody body = fromServerSide ? new HttpBody() : null;
             try {
                 InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream();
@@ -151,6 +188,17 @@ public final class TcpProxy implements AutoCloseable {
                             reset(from);
                             return;
                         }
+                        int cut = body.cutAt(buf, n);
+                        if (cut >= 0) {
+                            out.write(buf, 0, cut);
+                            out.flush();
+                            fromServer.addAndGet(cut);
+                            Thread.sleep(drainMillis); // let the bytes before the cut reach the client
+                            resets.incrementAndGet();
+                            reset(to);
+                            reset(from);
+                            return;
+                        }
                         fromServer.addAndGet(n);
                     }
                     out.write(buf, 0, n);
@@ -166,6 +214,46 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-" + port() + (fromServerSide ? "-down" : "-up"));
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Follows one server-to-client HTTP stream: response headers (kept until their blank line), then, for a
+     * response with {@code Content-Range: bytes P-..}, the body, whose bytes are the object's from P on. A
+     * response without it (a HEAD, whose body is empty) is skipped. Enough for S3 range downloads.
+     */
+    private final class HttpBody {
+        private final StringBuilder head = new StringBuilder();
+        private long position = -1; // object offset of the next body byte, -1 while in headers
+
+        /** How many bytes of {@code buf[0..n)} to forward before resetting, or -1 to forward all. */
+        int cutAt(byte[] buf, int n) {
+            int i = 0;
+            while (i < n) {
+                if (position < 0) {
+                    head.append((char) (buf[i++] & 0xff));
+                    int len = head.length();
+                    if (len >= 4 && head.charAt(len - 1) == '\n' && head.charAt(len - 2) == '\r'
+                            && head.charAt(len - 3) == '\n' && head.charAt(len - 4) == '\r') {
+                        Matcher m = CONTENT_RANGE.matcher(head.toString().toLowerCase(Locale.ROOT));
+                        if (m.find()) {
+                            position = Long.parseLong(m.group(1));
+                        }
+                        head.setLength(0);
+                    }
+                    continue;
+                }
+                Long target = bodyResets.peek();
+                long remaining = n - i;
+                if (target != null && target >= position && target < position + remaining
+                        && bodyResets.remove(target)) {
+                    bodyResetsDone.add(target);
+                    return i + (int) (target - position);
+                }
+                position += remaining;
+                return -1;
+            }
+            return -1;
+        }
     }
 
     private void awaitFlowing() throws InterruptedException {
