@@ -243,6 +243,12 @@ public final class TransferJob {
                     saved = attempt.saved;
                     metrics.retry();
                     failures = attempt.madeProgress ? 1 : failures + 1;
+                    if (stop.requested()) {
+                        LOG.warn("job {}: stopped by {} before the open transaction could be committed ({}); its "
+                                + "outcome is unknown and the checkpoint stays at the last commit it recorded; run again "
+                                + "to resume from Kafka's committed tail", config.jobId(), stop.reason(), e.toString());
+                        return Outcome.INTERRUPTED;
+                    }
                     if (failures > MAX_ATTEMPTS_WITHOUT_PROGRESS) {
                         throw new TransferFailedException("giving up after " + failures + " attempts without progress; "
                                 + "last error: " + e, e);

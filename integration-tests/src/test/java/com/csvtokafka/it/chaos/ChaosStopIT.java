@@ -116,6 +116,11 @@ class ChaosStopIT {
             if (stalled) {
                 // the open transaction cannot be committed; no clean-stop claim is required, but never "complete"
                 assertThat(stopped.exitCode()).as(stopped.output()).isIn(1, 3);
+                if (stopped.exitCode() == 3) {
+                    // exit 3 says "safe to run again"; the log must say whether the last transaction was committed
+                    assertThat(stopped.output()).containsAnyOf("committed and checkpointed",
+                            "before the open transaction could be committed");
+                }
             } else {
                 assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(3);
                 assertThat(stopped.output()).contains("committed and checkpointed");
@@ -125,6 +130,8 @@ class ChaosStopIT {
             long done = System.nanoTime();
             assertThat(last.exitCode()).as(last.output()).isZero();
             assertThat(last.output()).contains("resuming at byte");
+            last.output().lines().filter(l -> l.contains("resuming at byte"))
+                    .forEach(l -> System.out.println("  rerun: " + l));
             assertThat(reader.awaitSeen(data.rows.size(), Duration.ofSeconds(60))).isTrue();
             reader.close();
             List<Topic.Rec> records = Topic.readCommitted(kafka.direct(), name, 0);
