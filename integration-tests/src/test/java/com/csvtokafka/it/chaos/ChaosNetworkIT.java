@@ -95,9 +95,10 @@ class ChaosNetworkIT {
                 pause(random);
                 requireAlive(p, "before the stall");
                 long stall = DELIVERY_TIMEOUT_MS + 2_000 + random.nextInt(3_000);
-                faults.injected(reader, "stall-" + stall + "ms");
                 kafka.proxy().stall(true);
                 Thread.sleep(stall);
+                // recovery is timed from the link's return: during the stall nothing can be committed
+                faults.injected(reader, "stall-" + stall + "ms");
                 kafka.proxy().stall(false);
                 awaitProgress(reader, p, "after the stall");
 
@@ -114,10 +115,10 @@ class ChaosNetworkIT {
                 pause(random);
                 requireAlive(p, "before refusing connections");
                 long refuse = 2_000 + random.nextInt(3_000);
-                faults.injected(reader, "refuse-" + refuse + "ms");
                 kafka.proxy().refuse(true);
                 kafka.proxy().dropAll();
                 Thread.sleep(refuse);
+                faults.injected(reader, "refuse-" + refuse + "ms"); // timed from the end, as the stall
                 kafka.proxy().refuse(false);
                 awaitProgress(reader, p, "after refusing connections");
 
