@@ -63,6 +63,7 @@ public final class TransferJob {
      * After a failed checkpoint write, RUNNING checkpoints are not tried again for this long: a write to an
      * unreachable store takes seconds (the SDK's retries), and made after every commit it would hold the stream
      * up while Kafka, the source of truth, works. Final checkpoints (stopped, failed, completed) are always tried.
+     * Never longer than a third of the lease: checkpoint writes are also what renews it.
      */
     static final Duration CHECKPOINT_RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -611,10 +612,10 @@ public final class TransferJob {
                     throw new TransferFailedException(e.getMessage());
                 } catch (IOException e) {
                     // Kafka holds the truth; the next successful write (or the next run) catches up.
-                    checkpointRetryAt = System.nanoTime() + CHECKPOINT_RETRY_AFTER.toNanos();
+                    long retryAfter = Math.min(CHECKPOINT_RETRY_AFTER.toMillis(), config.leaseTtl().toMillis() / 3);
+                    checkpointRetryAt = System.nanoTime() + retryAfter * 1_000_000;
                     LOG.warn("job {}: checkpoint write failed ({}); continuing, Kafka stays the source of truth; "
-                            + "next checkpoint write in {} s", config.jobId(), e.getMessage(),
-                            CHECKPOINT_RETRY_AFTER.toSeconds());
+                            + "next checkpoint write in {} ms", config.jobId(), e.getMessage(), retryAfter);
                     metrics.checkpointLag(sentTotal - saved.map(Checkpoint::totalSent).orElse(0L));
                 }
             }
