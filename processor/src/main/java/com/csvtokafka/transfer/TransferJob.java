@@ -59,6 +59,13 @@ public final class TransferJob {
     private static final Logger LOG = LogManager.getLogger(TransferJob.class);
     private static final Duration KAFKA_READ_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_ATTEMPTS_WITHOUT_PROGRESS = 8;
+    /**
+     * After a failed checkpoint write, RUNNING checkpoints are not tried again for this long: a write to an
+     * unreachable store takes seconds (the SDK's retries), and made after every commit it would hold the stream
+     * up while Kafka, the source of truth, works. Final checkpoints (stopped, failed, completed) are always tried.
+     * Never longer than a third of the lease: checkpoint writes are also what renews it.
+     */
+    static final Duration CHECKPOINT_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final JobConfig config;
     private final Source source;
@@ -161,6 +168,9 @@ public final class TransferJob {
     /** The dead-letter topic's max.message.bytes (the topic's own when there is none). */
     private int deadLetterMaxBytes;
 
+    /** System.nanoTime() before which RUNNING checkpoints are skipped after a failed write; 0 when writes work. */
+    private long checkpointRetryAt;
+
     /** Byte offsets of rows the broker refused as too large, across attempts: bad rows from then on. */
     private final Set<Long> tooLargeRows = new HashSet<>();
 
@@ -234,6 +244,12 @@ public final class TransferJob {
                     saved = attempt.saved;
                     metrics.retry();
                     failures = attempt.madeProgress ? 1 : failures + 1;
+                    if (stop.requested()) {
+                        LOG.warn("job {}: stopped by {} before the open transaction could be committed ({}); its "
+                                + "outcome is unknown and the checkpoint stays at the last commit it recorded; run again "
+                                + "to resume from Kafka's committed tail", config.jobId(), stop.reason(), e.toString());
+                        return Outcome.INTERRUPTED;
+                    }
                     if (failures > MAX_ATTEMPTS_WITHOUT_PROGRESS) {
                         throw new TransferFailedException("giving up after " + failures + " attempts without progress; "
                                 + "last error: " + e, e);
@@ -654,6 +670,10 @@ public final class TransferJob {
 
             private void write(JobStatus status, long row, long sentTotal, long skippedTotal, long next, String message)
                     throws TransferFailedException {
+                if (status == JobStatus.RUNNING && checkpointRetryAt != 0 && System.nanoTime() - checkpointRetryAt < 0) {
+                    metrics.checkpointLag(sentTotal - saved.map(Checkpoint::totalSent).orElse(0L));
+                    return; // the store failed a moment ago: stream on, try again after CHECKPOINT_RETRY_AFTER
+                }
                 Checkpoint checkpoint = new Checkpoint(config.jobId(), status, Math.max(0, row), sentTotal, skippedTotal,
                         next, info.size(), info.uri(), info.version(), config.topic(), config.partition(),
                         progress.averageRowsPerSecond(processedRow), startedAt,
@@ -662,12 +682,15 @@ public final class TransferJob {
                     store.save(lease, checkpoint, config.leaseTtl());
                     saved = Optional.of(checkpoint);
                     metrics.checkpointLag(0);
+                    checkpointRetryAt = 0;
                 } catch (LeaseLostException e) {
                     throw new TransferFailedException(e.getMessage());
                 } catch (IOException e) {
                     // Kafka holds the truth; the next successful write (or the next run) catches up.
-                    LOG.warn("job {}: checkpoint write failed ({}); continuing, Kafka stays the source of truth",
-                            config.jobId(), e.getMessage());
+                    long retryAfter = Math.min(CHECKPOINT_RETRY_AFTER.toMillis(), config.leaseTtl().toMillis() / 3);
+                    checkpointRetryAt = System.nanoTime() + retryAfter * 1_000_000;
+                    LOG.warn("job {}: checkpoint write failed ({}); continuing, Kafka stays the source of truth; "
+                            + "next checkpoint write in {} ms", config.jobId(), e.getMessage(), retryAfter);
                     metrics.checkpointLag(sentTotal - saved.map(Checkpoint::totalSent).orElse(0L));
                 }
             }

@@ -47,6 +47,11 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** @param brokerPorts one per node; 0 picks a free port */
     static KafkaCluster start(Path dataDir, List<Integer> brokerPorts, Launch launch) {
+        return start(dataDir, brokerPorts, launch, null);
+    }
+
+    /** @param external an extra client listener of node 1 (single-node use), or null */
+    static KafkaCluster start(Path dataDir, List<Integer> brokerPorts, Launch launch, ExternalListener external) {
         Path stackDir = dataDir.toAbsolutePath().normalize();
         int size = brokerPorts.size();
         Set<Integer> taken = new HashSet<>(brokerPorts);
@@ -69,7 +74,8 @@ public final class KafkaCluster implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             NodePorts nodePorts = ports.get(i);
             KafkaNodeConfig config = new KafkaNodeConfig(i + 1, nodePorts.broker(), nodePorts.controller(), voters,
-                    KafkaNode.logDir(stackDir, names.get(i)), Math.min(3, size), size >= 3 ? 2 : 1);
+                    KafkaNode.logDir(stackDir, names.get(i)), Math.min(3, size), size >= 3 ? 2 : 1,
+                    i == 0 ? external : null);
             nodes.add(new KafkaNode(names.get(i), stackDir, config, launch));
         }
         // format all nodes' storage concurrently: each format is a JVM start, about a second of CPU

@@ -9,20 +9,34 @@ import java.nio.file.Path;
  *               node coming back on a different controller port, which the CLI allows
  * @param replicationFactor for every internal and new topic: 1 for a single node, 3 for a cluster
  * @param minInsyncReplicas 1 for a single node, 2 for a cluster (acks=all then tolerates one broker down)
+ * @param external an extra client listener, or null (the default: clients use the PLAINTEXT listener)
  */
 record KafkaNodeConfig(int nodeId, int brokerPort, int controllerPort, String voters, Path logDir,
-                       int replicationFactor, int minInsyncReplicas) {
+                       int replicationFactor, int minInsyncReplicas, ExternalListener external) {
+
+    KafkaNodeConfig(int nodeId, int brokerPort, int controllerPort, String voters, Path logDir, int replicationFactor,
+                    int minInsyncReplicas) {
+        this(nodeId, brokerPort, controllerPort, voters, logDir, replicationFactor, minInsyncReplicas, null);
+    }
 
     String render() {
         String broker = "PLAINTEXT://" + Ports.HOST + ":" + brokerPort;
+        String listeners = broker;
+        String advertised = broker;
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        if (external != null) {
+            listeners += ",EXTERNAL://" + Ports.HOST + ":" + external.port();
+            advertised += ",EXTERNAL://" + external.advertisedHost() + ":" + external.advertisedPort();
+            protocols = "PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        }
         return String.join("\n",
                 "# written by local-stack on every start; edits are lost",
                 "process.roles=broker,controller",
                 "node.id=" + nodeId,
                 "controller.quorum.voters=" + voters,
-                "listeners=" + broker + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort,
-                "advertised.listeners=" + broker,
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listeners=" + listeners + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort,
+                "advertised.listeners=" + advertised,
+                "listener.security.protocol.map=" + protocols,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "log.dirs=" + logDir,

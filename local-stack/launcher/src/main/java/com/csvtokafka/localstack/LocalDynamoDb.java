@@ -19,11 +19,14 @@ public final class LocalDynamoDb implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final URI endpoint;
-    private final RunningServer server;
+    private final JvmSpec spec;
+    private final Launch launch;
+    private RunningServer server;
 
-    private LocalDynamoDb(URI endpoint, RunningServer server) {
+    private LocalDynamoDb(URI endpoint, JvmSpec spec, Launch launch) {
         this.endpoint = endpoint;
-        this.server = server;
+        this.spec = spec;
+        this.launch = launch;
     }
 
     /** Starts DynamoDB Local on a free port with its tables under {@code dataDir}; returns once ListTables works. */
@@ -45,10 +48,33 @@ public final class LocalDynamoDb implements AutoCloseable {
                 List.of("-port", Integer.toString(chosen), "-dbPath", tables.toString(), "-sharedDb",
                         "-disableTelemetry"),
                 stackDir, stackDir.resolve("dynamodb.log"));
+        LocalDynamoDb dynamoDb = new LocalDynamoDb(endpoint, spec, launch);
+        dynamoDb.launch();
+        return dynamoDb;
+    }
+
+    private void launch() {
         try (DynamoDbClient probe = LocalAws.dynamoDb(endpoint, PROBE_TIMEOUT)) {
-            return new LocalDynamoDb(endpoint, RunningServer.start(spec, launch, "DynamoDB Local at " + endpoint,
-                    () -> probe.listTables().tableNames() != null));
+            server = RunningServer.start(spec, launch, "DynamoDB Local at " + endpoint,
+                    () -> probe.listTables().tableNames() != null);
         }
+    }
+
+    /**
+     * Stops DynamoDB Local (SIGTERM; its tables stay in the data directory), for tests of an unreachable
+     * checkpoint store. {@link #restart()} brings it back.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** Starts DynamoDB Local again on the same port with the same tables (stopping it first if it runs). */
+    public synchronized void restart() {
+        stop();
+        launch();
     }
 
     static boolean isHealthy(URI endpoint) {
@@ -68,12 +94,15 @@ public final class LocalDynamoDb implements AutoCloseable {
         return LocalAws.dynamoDb(endpoint, CALL_TIMEOUT);
     }
 
-    long pid() {
+    synchronized long pid() {
+        if (server == null) {
+            throw new IllegalStateException("DynamoDB Local at " + endpoint + " is stopped");
+        }
         return server.pid();
     }
 
     @Override
     public void close() {
-        server.stop();
+        stop();
     }
 }

@@ -23,6 +23,16 @@ public final class LocalKafka implements AutoCloseable {
         return start(dataDir, 0, Launch.SUPERVISED);
     }
 
+    /**
+     * As {@link #start(Path)}, plus a second client listener, {@code EXTERNAL}, on {@code listener.port()} that
+     * advertises {@code listener.advertisedHost():advertisedPort()}: clients bootstrapped there connect to that
+     * address afterwards, e.g. a proxy in front of the port that injects network faults. The broker's own
+     * traffic (controller, readiness probes, {@link #bootstrapServers()}) stays on the direct listener.
+     */
+    public static LocalKafka start(Path dataDir, ExternalListener listener) {
+        return new LocalKafka(KafkaCluster.start(dataDir, List.of(0), Launch.SUPERVISED, listener));
+    }
+
     /** @param port the client port; 0 picks a free one */
     static LocalKafka start(Path dataDir, int port, Launch launch) {
         return new LocalKafka(KafkaCluster.start(dataDir, List.of(port), launch));

@@ -46,6 +46,32 @@ class KafkaNodeConfigTest {
     }
 
     @Test
+    void anExternalListenerAdvertisesItsOwnAddressAndKeepsBrokerTrafficDirect() throws IOException {
+        Properties config = parse(new KafkaNodeConfig(1, 19092, 19093, "1@127.0.0.1:19093", Path.of("/d/kafka/data"),
+                1, 1, new ExternalListener(19094, "127.0.0.1", 29094)));
+
+        assertThat(config)
+                .containsEntry("listeners",
+                        "PLAINTEXT://127.0.0.1:19092,EXTERNAL://127.0.0.1:19094,CONTROLLER://127.0.0.1:19093")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092,EXTERNAL://127.0.0.1:29094")
+                .containsEntry("listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT")
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT")
+                .containsEntry("controller.listener.names", "CONTROLLER")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093");
+    }
+
+    @Test
+    void withoutAnExternalListenerThereIsNone() throws IOException {
+        Properties config = parse(new KafkaNodeConfig(1, 19092, 19093, "1@127.0.0.1:19093", Path.of("/d/kafka/data"),
+                1, 1));
+
+        assertThat(config)
+                .containsEntry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        assertThat(config.getProperty("listeners")).doesNotContain("EXTERNAL");
+    }
+
+    @Test
     void brokerLogsGoToTheGivenFile() {
         assertThat(KafkaNodeConfig.log4j2(Path.of("/d/kafka/server.log")))
                 .contains("fileName=\"/d/kafka/server.log\"")
