@@ -30,7 +30,7 @@ echo "csv-to-kafka: job ${JOB_ID:-?} from ${SOURCE_URI:-?} to ${KAFKA_TOPIC:-?}"
 
 # setpriv execs java directly, so $! is the JVM and the SIGTERM below reaches it.
 setpriv --reuid=csvtokafka --regid=csvtokafka --init-groups \
-  java -XX:MaxRAMPercentage=75 -XX:+CrashOnOutOfMemoryError -XX:-CreateCoredumpOnCrash \
+  java -XX:MaxRAMPercentage=50 -XX:+UseParallelGC -XX:+CrashOnOutOfMemoryError -XX:-CreateCoredumpOnCrash \
   -XX:ErrorFile=/var/log/csv-to-kafka/hs_err_pid%p.log -jar /opt/csv-to-kafka/csv-to-kafka.jar run \
   >> /var/log/csv-to-kafka/processor.log 2>&1 &
 pid=$!
