@@ -35,7 +35,6 @@ final class ReadAhead implements AutoCloseable {
         final long[] number = new long[CAPACITY];
         final long[] offset = new long[CAPACITY];
         final long[] next = new long[CAPACITY];
-        final int[] length = new int[CAPACITY];
         /** The record of a good row; null for a bad row. */
         final ProducerRecord<byte[], byte[]>[] record = newRecords();
         /** Why the row is bad; null for a good row. */
@@ -53,7 +52,6 @@ final class ReadAhead implements AutoCloseable {
             number[i] = row.number();
             offset[i] = row.offset();
             next[i] = row.nextOffset();
-            length[i] = row.length();
             this.record[i] = record;
             this.error[i] = error;
             this.deadLetter[i] = deadLetter;

@@ -457,7 +457,7 @@ public final class TransferJob {
                     Exception failure = batch.failure;
                     rows.recycle(batch);
                     if (failure != null) {
-                        throw readFailure(failure);
+                        rethrow(failure);
                     }
                     if (end) {
                         return finish();
@@ -479,19 +479,19 @@ public final class TransferJob {
              * every policy (the next row's start cannot be found without buffering it), after committing the rows
              * before it, as {@code fail}.
              */
-            private IOException readFailure(Exception failure) throws TransferFailedException {
+            private void rethrow(Exception failure) throws IOException, TransferFailedException {
                 if (failure instanceof RowTooLargeException e) {
                     commit();
                     save(JobStatus.FAILED, e.getMessage());
                     throw e;
                 }
                 if (failure instanceof IOException e) {
-                    return e;
+                    throw e;
                 }
                 if (failure instanceof RuntimeException e) {
                     throw e;
                 }
-                return new IOException(failure);
+                throw new IOException(failure);
             }
 
             private Outcome finish() throws TransferFailedException, IOException {

@@ -15,13 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on loopback for network faults between the processor and a server (a broker, S3): it forwards
  * bytes both ways until told to stall (hold every byte, connections stay open, as a black-holed link), to drop
- * (reset every open connection), to refuse new connections, to slow down (a delay per chunk), or to reset the
- * next connection after it has carried a given number of bytes from the server.
+ * (reset every open connection), to refuse new connections, to slow down (a delay per chunk), or to reset an
+ * HTTP range download once its body reaches given object offsets.
  */
 public final class TcpProxy implements AutoCloseable {
     private static final int CHUNK = 16 * 1024;
@@ -34,13 +33,10 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean stalled;
     private volatile boolean refusing;
     private volatile long delayMillis;
-    private final AtomicLong resetAfter = new AtomicLong(-1);
     private static final Pattern CONTENT_RANGE = Pattern.compile("\r\ncontent-range:\\s*bytes\\s+(\\d+)-");
     private final ConcurrentLinkedQueue<Long> bodyResets = new ConcurrentLinkedQueue<>();
     private final List<Long> bodyResetsDone = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile long drainMillis = 1000;
-    private final AtomicLong resets = new AtomicLong();
-    private final AtomicLong fromServer = new AtomicLong();
     private volatile boolean closed;
 
     private TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -93,11 +89,6 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    /** The next server-to-client byte stream that passes {@code bytes} bytes is reset there (once). */
-    public void resetFromServerAfter(long bytes) {
-        resetAfter.set(bytes);
-    }
-
     /**
      * For HTTP range downloads (S3 GET with {@code Range: bytes=P-}): resets the download connection once the body
      * has delivered the object's bytes up to (not including) each of {@code objectOffsets}, in order — one reset
@@ -122,16 +113,6 @@ public final class TcpProxy implements AutoCloseable {
     /** How long the bytes before an HTTP body reset get to reach the client before the RST (default 1000 ms). */
     public void drainMillis(long millis) {
         drainMillis = millis;
-    }
-
-    /** Connections reset by {@link #resetFromServerAfter}. */
-    public long resets() {
-        return resets.get();
-    }
-
-    /** Bytes forwarded from the server so far. */
-    public long bytesFromServer() {
-        return fromServer.get();
     }
 
     private void acceptLoop() {
@@ -164,7 +145,6 @@ public final class TcpProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean fromServerSide) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[CHUNK];
-            long carried = 0;
             HttpBody body = fromServerSide ? new HttpBody() : null;
             try {
                 InputStream in = from.getInputStream();
@@ -176,34 +156,17 @@ public final class TcpProxy implements AutoCloseable {
                     if (delay > 0) {
                         Thread.sleep(delay);
                     }
-                    if (fromServerSide) {
-                        long limit = resetAfter.get();
-                        if (limit >= 0 && carried + n > limit && resetAfter.compareAndSet(limit, -1)) {
-                            int part = (int) Math.max(0, limit - carried);
-                            out.write(buf, 0, part);
-                            out.flush();
-                            fromServer.addAndGet(part);
-                            resets.incrementAndGet();
-                            reset(to);
-                            reset(from);
-                            return;
-                        }
-                        int cut = body.cutAt(buf, n);
-                        if (cut >= 0) {
-                            out.write(buf, 0, cut);
-                            out.flush();
-                            fromServer.addAndGet(cut);
-                            Thread.sleep(drainMillis); // let the bytes before the cut reach the client
-                            resets.incrementAndGet();
-                            reset(to);
-                            reset(from);
-                            return;
-                        }
-                        fromServer.addAndGet(n);
+                    int cut = fromServerSide ? body.cutAt(buf, n) : -1;
+                    if (cut >= 0) {
+                        out.write(buf, 0, cut);
+                        out.flush();
+                        Thread.sleep(drainMillis); // let the bytes before the cut reach the client
+                        reset(to);
+                        reset(from);
+                        return;
                     }
                     out.write(buf, 0, n);
                     out.flush();
-                    carried += n;
                 }
                 close(to); // an end of stream ends the connection (enough for Kafka and HTTP)
                 close(from);
