@@ -29,12 +29,16 @@ final class Utf8 {
                 i++;
                 continue;
             }
+            if (c >= 0xC2 && c <= 0xDF) { // two bytes (Latin, Greek, Cyrillic, ...): the common case, checked first
+                if (i + 1 >= to || (b[i + 1] & 0xC0) != 0x80) {
+                    return i;
+                }
+                i += 2;
+                continue;
+            }
             int need;
             int min;
-            if (c >= 0xC2 && c <= 0xDF) {
-                need = 1;
-                min = 0x80;
-            } else if (c >= 0xE0 && c <= 0xEF) {
+            if (c >= 0xE0 && c <= 0xEF) {
                 need = 2;
                 min = 0x800;
             } else if (c >= 0xF0 && c <= 0xF4) {

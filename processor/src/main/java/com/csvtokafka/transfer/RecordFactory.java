@@ -92,14 +92,16 @@ final class RecordFactory {
         if (value.length + (key == null ? 0 : key.length) + headerBudget > requestLimit) {
             return null;
         }
-        // headers go straight into the record's own (given headers, ProducerRecord would copy them)
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, key, value);
-        switch (config.headers()) {
-            case ALL -> addPositionSet(record.headers(), row.number(), row.offset(), row.nextOffset(), -1, -1);
-            case ROW -> record.headers().add(PositionHeaders.ROW, ascii(row.number()));
-            case MIN -> { }
-        }
-        return record;
+        RowRecord.ArrayHeaders headers = switch (config.headers()) {
+            case ROW -> new RowRecord.ArrayHeaders(PositionHeaders.ROW, ascii(row.number()));
+            case MIN -> new RowRecord.ArrayHeaders();
+            case ALL -> {
+                RowRecord.ArrayHeaders all = new RowRecord.ArrayHeaders();
+                addPositionSet(all, row.number(), row.offset(), row.nextOffset(), -1, -1);
+                yield all;
+            }
+        };
+        return new RowRecord(topic, partition, key, value, headers);
     }
 
     String tooLarge(Row row) {

@@ -161,6 +161,45 @@ class RowFramerTest {
         assertThat(Utf8.firstInvalid("€😀ü".getBytes(StandardCharsets.UTF_8), 0, 9)).isEqualTo(-1);
     }
 
+    /**
+     * The validator agrees with the JDK's strict UTF-8 decoder on random byte strings (mostly valid sequences of one
+     * to four bytes, with ASCII runs long enough for the eight-byte path, and now and then a wrong byte), and when
+     * it finds a fault, the bytes before it decode.
+     */
+    @Test
+    void utf8ValidatorAgreesWithTheJdkDecoder() {
+        java.util.Random random = new java.util.Random(20261122);
+        String[] pieces = {"a", "abcdefghijkl", "\u00e9", "\u0141", "\u20ac", "\ud83d\ude00", "\u07ff", "\uffff"};
+        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
+        for (int round = 0; round < 20000; round++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int count = random.nextInt(12);
+            for (int k = 0; k < count; k++) {
+                out.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(StandardCharsets.UTF_8));
+            }
+            byte[] b = out.toByteArray();
+            if (b.length > 0 && random.nextInt(3) == 0) {
+                b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+            }
+            int to = b.length - (b.length > 0 && random.nextInt(8) == 0 ? 1 : 0); // sometimes cut the last byte
+            int bad = Utf8.firstInvalid(b, 0, to);
+            assertThat(bad < 0).as("round %d: %s", round, java.util.HexFormat.of().formatHex(b, 0, to))
+                    .isEqualTo(decodes(strict, b, 0, to));
+            if (bad >= 0) {
+                assertThat(decodes(strict, b, 0, bad)).isTrue();
+            }
+        }
+    }
+
+    private static boolean decodes(java.nio.charset.CharsetDecoder strict, byte[] b, int from, int to) {
+        try {
+            strict.reset().decode(java.nio.ByteBuffer.wrap(b, from, to - from));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     @Test
     void customDelimiterQuoteAndEncoding() throws IOException {
         CsvDialect dialect = CsvDialect.of(';', '\'', Charset.forName("ISO-8859-1"), true);
