@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Turns framed rows into records per the record contract (DESIGN §3): value, key and position headers. */
@@ -93,13 +95,9 @@ final class RecordFactory {
             return null;
         }
         RowRecord.ArrayHeaders headers = switch (config.headers()) {
-            case ROW -> new RowRecord.ArrayHeaders(PositionHeaders.ROW, ascii(row.number()));
+            case ROW -> new RowRecord.ArrayHeaders(new RecordHeader(PositionHeaders.ROW, ascii(row.number())));
             case MIN -> new RowRecord.ArrayHeaders();
-            case ALL -> {
-                RowRecord.ArrayHeaders all = new RowRecord.ArrayHeaders();
-                addPositionSet(all, row.number(), row.offset(), row.nextOffset(), -1, -1);
-                yield all;
-            }
+            case ALL -> new RowRecord.ArrayHeaders(positionSet(row.number(), row.offset(), row.nextOffset()));
         };
         return new RowRecord(topic, partition, key, value, headers);
     }
@@ -144,21 +142,24 @@ final class RecordFactory {
         if (config.headers() == JobConfig.HeadersMode.ROW) {
             headers.remove(PositionHeaders.ROW);
         }
-        addPositionSet(headers, row, offset, next, sent, skipped);
+        for (Header header : positionSet(row, offset, next)) {
+            headers.add(header);
+        }
+        headers.add(PositionHeaders.SENT, ascii(sent));
+        headers.add(PositionHeaders.SKIPPED, ascii(skipped));
         headers.add(PositionHeaders.NEXT_ROW, ascii(nextRow));
     }
 
-    private void addPositionSet(Headers headers, long row, long offset, long next, long sent, long skipped) {
-        headers.add(PositionHeaders.ROW, ascii(row));
-        headers.add(PositionHeaders.OFFSET, ascii(offset));
-        headers.add(PositionHeaders.SOURCE, source);
-        headers.add(PositionHeaders.VERSION, version);
-        headers.add(PositionHeaders.JOB, job);
-        headers.add(PositionHeaders.NEXT, ascii(next));
-        if (sent >= 0) {
-            headers.add(PositionHeaders.SENT, ascii(sent));
-            headers.add(PositionHeaders.SKIPPED, ascii(skipped));
-        }
+    /** Where a row came from: what {@code --headers all} puts on every record and every anchor begins with. */
+    private Header[] positionSet(long row, long offset, long next) {
+        return new Header[] {
+            new RecordHeader(PositionHeaders.ROW, ascii(row)),
+            new RecordHeader(PositionHeaders.OFFSET, ascii(offset)),
+            new RecordHeader(PositionHeaders.SOURCE, source),
+            new RecordHeader(PositionHeaders.VERSION, version),
+            new RecordHeader(PositionHeaders.JOB, job),
+            new RecordHeader(PositionHeaders.NEXT, ascii(next)),
+        };
     }
 
     /** A bad row for the dead-letter topic: its raw bytes (cut to fit) and why it was rejected. */

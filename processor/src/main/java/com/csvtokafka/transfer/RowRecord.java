@@ -35,12 +35,9 @@ final class RowRecord extends ProducerRecord<byte[], byte[]> {
 
         private Header[] all;
 
-        ArrayHeaders() {
-            this.all = NONE;
-        }
-
-        ArrayHeaders(String key, byte[] value) {
-            this.all = new Header[] {new RecordHeader(key, value)};
+        /** @param headers taken as they are, not copied */
+        ArrayHeaders(Header... headers) {
+            this.all = headers.length == 0 ? NONE : headers;
         }
 
         @Override

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 class RowRecordTest {
 
     @Test
     void headersAddRemoveAndFindAsKafkasOwn() {
-        RowRecord record = new RowRecord("t", 0, null, new byte[] {'v'}, new RowRecord.ArrayHeaders("csv.row", b("7")));
+        RowRecord record = new RowRecord("t", 0, null, new byte[] {'v'}, new RowRecord.ArrayHeaders(new RecordHeader("csv.row", b("7"))));
         Headers headers = record.headers();
         headers.add("csv.offset", b("42")).add("csv.row", b("8"));
         assertThat(keys(headers.toArray())).containsExactly("csv.row", "csv.offset", "csv.row");
@@ -26,7 +27,7 @@ class RowRecordTest {
     @Test
     void toArrayIsExactlyTheHeaders() {
         assertThat(new RowRecord.ArrayHeaders().toArray()).isEmpty();
-        assertThat(new RowRecord.ArrayHeaders("csv.row", b("1")).toArray()).hasSize(1);
+        assertThat(new RowRecord.ArrayHeaders(new RecordHeader("csv.row", b("1"))).toArray()).hasSize(1);
     }
 
     private static byte[] b(String s) {
