@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,7 @@ import org.apache.logging.log4j.Logger;
  * ({@link LatencySamples}). A line goes out every interval even when nothing happened (RowsSent 0): that is what
  * lets the "no progress" alarm tell a stuck job from one that has ended (no lines at all).
  */
-final class EmfMetrics implements JobMetrics {
+final class EmfMetrics extends RecordedMetrics {
     static final String NAMESPACE = "CsvToKafka";
     static final String DIMENSION = "JobId";
 
@@ -57,18 +56,10 @@ final class EmfMetrics implements JobMetrics {
     private final LongSupplier clock;
     private ScheduledExecutorService timer;
 
-    // The open interval; guarded by this.
-    private long rowsSent;
-    private long bytesRead;
-    private long retries;
-    private long badRows;
-    private long resumes;
+    // Guarded by this.
     private final LatencySamples latencies = new LatencySamples();
-    // Gauges: the last value reported, NaN (-1) until then; guarded by this.
-    private double rowsPerSecond = Double.NaN;
-    private double progressPercent = Double.NaN;
-    private double etaSeconds = Double.NaN;
-    private long checkpointLag = -1;
+    /** The counters' totals when the last line went out: each line carries what came since. */
+    private Totals emitted = Totals.ZERO;
     private boolean done;
 
     /** Emits only on {@link #flush()}, {@link #finished} and {@link #close()}; see {@link #start}. */
@@ -92,41 +83,8 @@ final class EmfMetrics implements JobMetrics {
     }
 
     @Override
-    public synchronized void rows(long sentDelta, long bytesDelta) {
-        rowsSent += sentDelta;
-        bytesRead += bytesDelta;
-    }
-
-    @Override
     public synchronized void commit(long latencyNanos, long rowsInTransaction) {
         latencies.add(latencyNanos / 1e6);
-    }
-
-    @Override
-    public synchronized void checkpointLag(long records) {
-        checkpointLag = records;
-    }
-
-    @Override
-    public synchronized void retry() {
-        retries++;
-    }
-
-    @Override
-    public synchronized void badRow() {
-        badRows++;
-    }
-
-    @Override
-    public synchronized void resume() {
-        resumes++;
-    }
-
-    @Override
-    public synchronized void progress(double fraction, double rowsPerSecond, double etaSeconds) {
-        this.progressPercent = Math.max(0, Math.min(100, fraction * 100));
-        this.rowsPerSecond = rowsPerSecond;
-        this.etaSeconds = Double.isFinite(etaSeconds) && etaSeconds >= 0 ? etaSeconds : Double.NaN;
     }
 
     /** Emits the interval's line unless the run has finished. */
@@ -139,7 +97,7 @@ final class EmfMetrics implements JobMetrics {
     @Override
     public synchronized void finished(String status) {
         if (!done) {
-            emit(status == null ? "UNKNOWN" : status.trim().toUpperCase(Locale.ROOT));
+            emit(statusName(status));
             done = true;
         }
         stopTimer();
@@ -169,11 +127,13 @@ final class EmfMetrics implements JobMetrics {
         ArrayNode declared = directive.putArray("Metrics");
         line.put(DIMENSION, jobId);
 
-        put(line, declared, Metric.ROWS_SENT, rowsSent);
-        put(line, declared, Metric.BYTES_READ, bytesRead);
-        put(line, declared, Metric.RETRIES, retries);
-        put(line, declared, Metric.BAD_ROWS, badRows);
-        put(line, declared, Metric.RESUMES, resumes);
+        Totals now = totals();
+        Totals interval = now.minus(emitted);
+        put(line, declared, Metric.ROWS_SENT, interval.rowsSent());
+        put(line, declared, Metric.BYTES_READ, interval.bytesRead());
+        put(line, declared, Metric.RETRIES, interval.retries());
+        put(line, declared, Metric.BAD_ROWS, interval.badRows());
+        put(line, declared, Metric.RESUMES, interval.resumes());
         if (!latencies.isEmpty()) {
             declare(declared, Metric.COMMIT_LATENCY_MS);
             ArrayNode values = line.putArray(Metric.COMMIT_LATENCY_MS.metricName);
@@ -182,7 +142,7 @@ final class EmfMetrics implements JobMetrics {
             }
         }
         putGauge(line, declared, Metric.ROWS_PER_SECOND, rowsPerSecond);
-        putGauge(line, declared, Metric.PROGRESS_PERCENT, progressPercent);
+        putGauge(line, declared, Metric.PROGRESS_PERCENT, progressFraction * 100);
         putGauge(line, declared, Metric.ETA_SECONDS, Math.rint(etaSeconds));
         if (checkpointLag >= 0) {
             put(line, declared, Metric.CHECKPOINT_LAG_RECORDS, checkpointLag);
@@ -192,11 +152,7 @@ final class EmfMetrics implements JobMetrics {
             put(line, declared, Metric.JOB_FAILED, "FAILED".equals(status) ? 1 : 0);
             line.put("Status", status);
         }
-        rowsSent = 0;
-        bytesRead = 0;
-        retries = 0;
-        badRows = 0;
-        resumes = 0;
+        emitted = now;
         try {
             out.accept(JSON.writeValueAsString(line));
         } catch (JsonProcessingException | RuntimeException e) {

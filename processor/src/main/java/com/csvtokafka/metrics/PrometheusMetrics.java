@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -18,7 +17,7 @@ import java.util.concurrent.Executors;
  * ({@code _sum} and {@code _count}: rate(_sum)/rate(_count) is the mean latency). Every series carries
  * {@code job_id}.
  */
-final class PrometheusMetrics implements JobMetrics {
+final class PrometheusMetrics extends RecordedMetrics {
     static final String PATH = "/metrics";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** The statuses job_status always lists, so a dashboard can graph each one from the start. */
@@ -28,18 +27,9 @@ final class PrometheusMetrics implements JobMetrics {
     private HttpServer server;
     private ExecutorService worker;
 
-    // All guarded by this: writes come per commit or every few seconds, reads per scrape.
-    private long rowsSent;
-    private long bytesRead;
-    private long retries;
-    private long badRows;
-    private long resumes;
+    // Guarded by this.
     private long commits;
     private long commitNanos;
-    private double rowsPerSecond = Double.NaN;
-    private double progressRatio = Double.NaN;
-    private double etaSeconds = Double.NaN;
-    private long checkpointLag = -1;
     private String status = "RUNNING";
 
     /** Renders on {@link #render()} only; see {@link #serve}. */
@@ -75,47 +65,14 @@ final class PrometheusMetrics implements JobMetrics {
     }
 
     @Override
-    public synchronized void rows(long sentDelta, long bytesDelta) {
-        rowsSent += sentDelta;
-        bytesRead += bytesDelta;
-    }
-
-    @Override
     public synchronized void commit(long latencyNanos, long rowsInTransaction) {
         commits++;
         commitNanos += latencyNanos;
     }
 
     @Override
-    public synchronized void checkpointLag(long records) {
-        checkpointLag = records;
-    }
-
-    @Override
-    public synchronized void retry() {
-        retries++;
-    }
-
-    @Override
-    public synchronized void badRow() {
-        badRows++;
-    }
-
-    @Override
-    public synchronized void resume() {
-        resumes++;
-    }
-
-    @Override
-    public synchronized void progress(double fraction, double rowsPerSecond, double etaSeconds) {
-        this.progressRatio = Math.max(0, Math.min(1, fraction));
-        this.rowsPerSecond = rowsPerSecond;
-        this.etaSeconds = Double.isFinite(etaSeconds) && etaSeconds >= 0 ? etaSeconds : Double.NaN;
-    }
-
-    @Override
     public synchronized void finished(String status) {
-        this.status = status == null ? "UNKNOWN" : status.trim().toUpperCase(Locale.ROOT);
+        this.status = statusName(status);
     }
 
     /** Stops the server (its dispatcher thread is not a daemon and would keep the JVM alive). */
@@ -129,21 +86,24 @@ final class PrometheusMetrics implements JobMetrics {
 
     synchronized String render() {
         StringBuilder text = new StringBuilder(2048);
-        counter(text, "rows_sent_total", "Data rows committed to Kafka by this run.", rowsSent);
-        counter(text, "bytes_read_total", "Source bytes consumed by committed transactions of this run.", bytesRead);
+        Totals totals = totals();
+        counter(text, "rows_sent_total", "Data rows committed to Kafka by this run.", totals.rowsSent());
+        counter(text, "bytes_read_total", "Source bytes consumed by committed transactions of this run.",
+                totals.bytesRead());
         gauge(text, "rows_per_second", "Recent throughput in rows per second.", rowsPerSecond);
-        gauge(text, "progress_ratio", "Share of the source consumed, 0 to 1.", progressRatio);
+        gauge(text, "progress_ratio", "Share of the source consumed, 0 to 1.", progressFraction);
         gauge(text, "eta_seconds", "Estimated seconds until the source is consumed (NaN while unknown).",
-                etaSeconds, !Double.isNaN(progressRatio));
+                etaSeconds, !Double.isNaN(progressFraction));
         text.append("# HELP csv_to_kafka_commit_latency_seconds Time taken by commitTransaction().\n")
                 .append("# TYPE csv_to_kafka_commit_latency_seconds summary\n");
         sample(text, "commit_latency_seconds_sum", "", number(commitNanos / 1e9));
         sample(text, "commit_latency_seconds_count", "", Long.toString(commits));
         gauge(text, "checkpoint_lag_records", "Records Kafka holds beyond the checkpoint store's position.",
                 checkpointLag, checkpointLag >= 0);
-        counter(text, "retries_total", "Attempts retried after an unknown outcome (re-derived from Kafka).", retries);
-        counter(text, "bad_rows_total", "Malformed rows skipped or sent to the dead-letter topic.", badRows);
-        counter(text, "resumes_total", "Runs that resumed a job Kafka already held rows of.", resumes);
+        counter(text, "retries_total", "Attempts retried after an unknown outcome (re-derived from Kafka).",
+                totals.retries());
+        counter(text, "bad_rows_total", "Malformed rows skipped or sent to the dead-letter topic.", totals.badRows());
+        counter(text, "resumes_total", "Runs that resumed a job Kafka already held rows of.", totals.resumes());
         text.append("# HELP csv_to_kafka_job_status The run's status: 1 for the current one, 0 for the others.\n")
                 .append("# TYPE csv_to_kafka_job_status gauge\n");
         List<String> statuses = new ArrayList<>(STATUSES);

@@ -1,0 +1,80 @@
+package com.csvtokafka.metrics;
+
+import java.util.Locale;
+
+/**
+ * What the exporters keep of a run, recorded one way for all of them: counters as totals of this run, gauges as the
+ * last value reported. Each exporter publishes them its own way (EMF: the interval's part of each counter, see
+ * {@link Totals#minus}; Prometheus: the totals) and records commits and the end of the run itself.
+ */
+abstract class RecordedMetrics implements JobMetrics {
+
+    /** The counters' totals at one moment. */
+    record Totals(long rowsSent, long bytesRead, long retries, long badRows, long resumes) {
+        static final Totals ZERO = new Totals(0, 0, 0, 0, 0);
+
+        /** What was counted since {@code earlier}. */
+        Totals minus(Totals earlier) {
+            return new Totals(rowsSent - earlier.rowsSent, bytesRead - earlier.bytesRead, retries - earlier.retries,
+                    badRows - earlier.badRows, resumes - earlier.resumes);
+        }
+    }
+
+    // All guarded by this: writes come per commit or every few seconds, reads per export.
+    private long rowsSent;
+    private long bytesRead;
+    private long retries;
+    private long badRows;
+    private long resumes;
+    /** Gauges: the last value reported, NaN until then. */
+    protected double rowsPerSecond = Double.NaN;
+    /** Share of the source consumed, 0 to 1. */
+    protected double progressFraction = Double.NaN;
+    /** NaN while unknown. */
+    protected double etaSeconds = Double.NaN;
+    /** -1 until reported. */
+    protected long checkpointLag = -1;
+
+    @Override
+    public synchronized void rows(long sentDelta, long bytesDelta) {
+        rowsSent += sentDelta;
+        bytesRead += bytesDelta;
+    }
+
+    @Override
+    public synchronized void checkpointLag(long records) {
+        checkpointLag = records;
+    }
+
+    @Override
+    public synchronized void retry() {
+        retries++;
+    }
+
+    @Override
+    public synchronized void badRow() {
+        badRows++;
+    }
+
+    @Override
+    public synchronized void resume() {
+        resumes++;
+    }
+
+    @Override
+    public synchronized void progress(double fraction, double rowsPerSecond, double etaSeconds) {
+        this.progressFraction = Math.max(0, Math.min(1, fraction));
+        this.rowsPerSecond = rowsPerSecond;
+        this.etaSeconds = Double.isFinite(etaSeconds) && etaSeconds >= 0 ? etaSeconds : Double.NaN;
+    }
+
+    /** The counters now. */
+    protected synchronized Totals totals() {
+        return new Totals(rowsSent, bytesRead, retries, badRows, resumes);
+    }
+
+    /** The run's final status as the checkpoint names it, upper case; UNKNOWN when none was given. */
+    static String statusName(String status) {
+        return status == null ? "UNKNOWN" : status.trim().toUpperCase(Locale.ROOT);
+    }
+}
