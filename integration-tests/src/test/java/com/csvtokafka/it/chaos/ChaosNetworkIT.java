@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>{@code -Dchaos.rounds=N} repeats the round, {@code -Dchaos.drops=N} (default 3) sets the number of resets, and
  * {@code -Dchaos.seed} replays the random moments of a printed seed.
  */
-class ChaosNetworkIT {
+class ChaosNetworkIT extends ProxiedKafkaTest {
     private static final int RATE = 5_000;
     /** Timeouts small enough for the test, with delivery.timeout.ms >= linger.ms (20) + request.timeout.ms. */
     private static final List<String> SHORT_TIMEOUTS = List.of(
@@ -42,23 +40,7 @@ class ChaosNetworkIT {
     private static final Pattern RETRY = Pattern.compile("outcome of the open transaction unknown");
 
     @TempDir
-    static Path kafkaDir;
-    private static ProxiedKafka kafka;
-
-    @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = ProxiedKafka.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void stallLongerThanTheDeliveryTimeoutResetsAndRefusedConnectionsLoseNothing() throws Exception {

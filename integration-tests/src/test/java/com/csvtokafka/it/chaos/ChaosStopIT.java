@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,28 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code -Dchaos.rounds=N} repeats both cases; {@code -Dchaos.seed} replays a printed seed.
  */
-class ChaosStopIT {
+class ChaosStopIT extends ProxiedKafkaTest {
     private static final int RATE = 5_000;
     private static final long STOP_BOUND_SECONDS = 120;
 
     @TempDir
-    static Path kafkaDir;
-    private static ProxiedKafka kafka;
-
-    @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = ProxiedKafka.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void sigtermWithASlowBrokerCommitsAndExitsThree() throws Exception {
