@@ -39,21 +39,8 @@ public final class PositionHeaders {
     private PositionHeaders() {
     }
 
-    /** The decimal digits of {@code value} as ASCII bytes (for every row: written directly, no String between). */
     public static byte[] ascii(long value) {
-        if (value < 0) {
-            return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-        }
-        int length = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            length++;
-        }
-        byte[] digits = new byte[length];
-        for (int i = length - 1; i >= 0; i--) {
-            digits[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        return digits;
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 
     public static byte[] utf8(String value) {

@@ -404,7 +404,8 @@ public final class TransferJob {
             /** On the reading thread: a framed row becomes its record, or the reason it is bad. */
             private void convert(Row row, ReadAhead.Batch into) {
                 String error = validate(row);
-                if (error == null && !tooLargeRows.isEmpty() && tooLargeRows.contains(row.offset())) { // (boxes: only if any)
+                // isEmpty first: contains() would box the offset for every row, and the set is almost always empty
+                if (error == null && !tooLargeRows.isEmpty() && tooLargeRows.contains(row.offset())) {
                     error = records.rejectedByBroker(row);
                 }
                 ProducerRecord<byte[], byte[]> record = error == null ? records.build(row) : null;
