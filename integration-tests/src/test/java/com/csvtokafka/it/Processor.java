@@ -16,10 +16,12 @@ public final class Processor {
 
     private final Process process;
     private final Path log;
+    private final Path events;
 
-    private Processor(Process process, Path log) {
+    private Processor(Process process, Path log, Path events) {
         this.process = process;
         this.log = log;
+        this.events = events;
     }
 
     public static Processor start(Path workDir, Map<String, String> env, String... args) throws IOException {
@@ -34,10 +36,14 @@ public final class Processor {
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(workDir, "processor-", ".log");
+        Path events = Files.createTempFile(workDir, "processor-", ".events.jsonl");
+        if (args.length > 0 && args[0].equals("run") && !List.of(args).contains("--events")) {
+            command.addAll(List.of("--events", events.toAbsolutePath().toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        return new Processor(builder.start(), log);
+        return new Processor(builder.start(), log, events);
     }
 
     /** Runs to the end and returns the exit code; fails the test if it takes longer than {@code seconds}. */
@@ -51,7 +57,17 @@ public final class Processor {
             process.destroyForcibly().waitFor();
             throw new AssertionError("processor did not finish within " + seconds + " s; output:\n" + output());
         }
-        return new Result(process.exitValue(), output());
+        return new Result(process.exitValue(), output(), events());
+    }
+
+    /** The run's events so far (see {@link Events}); empty for subcommands other than {@code run}. */
+    public Events events() {
+        return Events.read(events);
+    }
+
+    /** Waits until the run has emitted {@code event} (or the process ends); true when it did. */
+    public boolean awaitEvent(String event, long seconds) throws InterruptedException {
+        return awaitCondition(() -> events().has(event), seconds);
     }
 
     /** Waits until the output contains {@code text} (or the process ends); true when it appeared. */
@@ -103,6 +119,7 @@ public final class Processor {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    public record Result(int exitCode, String output) {
+    /** @param output what the processor printed, for messages shown to users and for diagnosis */
+    public record Result(int exitCode, String output, Events events) {
     }
 }

@@ -1,25 +1,23 @@
 package com.csvtokafka.checkpoint;
 
+import com.csvtokafka.position.Position;
+
 /**
  * A job's progress as of its last committed Kafka transaction. Kafka holds the truth (the committed records'
- * position headers); this copy is what people and dashboards read, and it must never be ahead of Kafka.
+ * anchor headers); this copy is what people and dashboards read, and it must never be ahead of Kafka.
  *
- * @param lastLine     the last data row number processed (sent, skipped or sent to the DLQ)
- * @param totalSent    records committed to the topic by this job
- * @param skipped      bad rows skipped or sent to the dead-letter topic
- * @param byteOffset   where the next row starts in the source (the resume point)
+ * @param position     where the next run would resume and the job's totals (records sent, bad rows handled)
  * @param startedAt    epoch millis of the job's first start
  * @param updatedAt    epoch millis of this write
  * @param kafkaOffset  offset of the job's last committed record (its anchor), -1 when unknown: a hint that lets
  *                     recovery read the partition's tail from there instead of searching for it
+ * @param spec         what the job moves ({@code JobConfig#spec()}): a rerun that moves something else is refused;
+ *                     null in checkpoints written before it was recorded
  */
 public record Checkpoint(
         String jobId,
         JobStatus status,
-        long lastLine,
-        long totalSent,
-        long skipped,
-        long byteOffset,
+        Position position,
         long sourceSize,
         String sourceUri,
         String sourceVersion,
@@ -29,9 +27,31 @@ public record Checkpoint(
         long startedAt,
         long updatedAt,
         String message,
-        long kafkaOffset) {
+        long kafkaOffset,
+        String spec) {
+
+    /** The last data row handled (sent, skipped or dead-lettered); 0 when none. */
+    public long lastLine() {
+        return position.lastRow();
+    }
+
+    /** Records committed to the topic by this job. */
+    public long totalSent() {
+        return position.sent();
+    }
+
+    /** Bad rows skipped or sent to the dead-letter topic. */
+    public long skipped() {
+        return position.skipped();
+    }
+
+    /** Where the next row starts in the source (the resume point). */
+    public long byteOffset() {
+        return position.offset();
+    }
 
     public double fractionDone() {
-        return sourceSize <= 0 ? (status == JobStatus.COMPLETED ? 1.0 : 0.0) : Math.min(1.0, (double) byteOffset / sourceSize);
+        return sourceSize <= 0 ? (status == JobStatus.COMPLETED ? 1.0 : 0.0)
+                : Math.min(1.0, (double) position.offset() / sourceSize);
     }
 }

@@ -1,5 +1,6 @@
 package com.csvtokafka.checkpoint;
 
+import com.csvtokafka.position.Position;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,11 @@ final class CheckpointAttributes {
         m.put("timestamp", c.updatedAt() / 1000);
         m.put("message", c.message() == null ? "" : c.message());
         m.put("kafka_offset", c.kafkaOffset());
+        m.put("input_index", c.position().input());
+        m.put("next_row", c.position().row());
+        if (c.spec() != null) {
+            m.put("job_spec", c.spec());
+        }
         return m;
     }
 
@@ -44,10 +50,9 @@ final class CheckpointAttributes {
         return Optional.of(new Checkpoint(
                 (String) m.get("job_id"),
                 JobStatus.valueOf((String) m.get("status")),
-                num(m, "last_line"),
-                num(m, "total_sent"),
-                num(m, "skipped_rows"),
-                num(m, "byte_offset"),
+                Position.plain((int) num(m, "input_index"), num(m, "byte_offset"),
+                        m.containsKey("next_row") ? num(m, "next_row") : num(m, "last_line") + 1,
+                        num(m, "total_sent"), num(m, "skipped_rows")),
                 num(m, "source_size"),
                 (String) m.get("source_uri"),
                 (String) m.get("source_version"),
@@ -57,7 +62,8 @@ final class CheckpointAttributes {
                 num(m, "started_at"),
                 num(m, "timestamp") * 1000,
                 message == null || message.isEmpty() ? null : message,
-                m.containsKey("kafka_offset") ? num(m, "kafka_offset") : -1));
+                m.containsKey("kafka_offset") ? num(m, "kafka_offset") : -1,
+                (String) m.get("job_spec")));
     }
 
     private static long num(Map<String, Object> m, String name) {

@@ -1,6 +1,11 @@
 package com.csvtokafka.cli;
 
 import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.events.JobListener;
+import com.csvtokafka.events.JsonLinesListener;
+import com.csvtokafka.events.LogListener;
+import com.csvtokafka.events.MetricsListener;
+import com.csvtokafka.events.ProgressBarListener;
 import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaSettings;
 import com.csvtokafka.metrics.JobMetrics;
@@ -13,6 +18,11 @@ import com.csvtokafka.transfer.StopSignal;
 import com.csvtokafka.transfer.TransferFailedException;
 import com.csvtokafka.transfer.TransferJob;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
@@ -104,6 +114,17 @@ final class RunCommand implements Callable<Integer> {
             description = "serve Prometheus metrics on http://HOST:PORT/metrics (env METRICS_PORT); see docs/metrics.md")
     Integer metricsPort;
 
+    @Option(names = "--events", paramLabel = "FILE|-", defaultValue = "${env:EVENTS}",
+            description = "write the run's events as JSON Lines (one object a line: started, resumed, committed, "
+                    + "progress, bad_row, stopped, completed, failed, ...) to FILE, or to stdout with - "
+                    + "(env EVENTS); see docs/architecture.md")
+    String eventsTarget;
+
+    @Option(names = "--fail-on-empty", defaultValue = "${env:FAIL_ON_EMPTY:-false}", arity = "0..1",
+            description = "exit 1 when the source has no data rows (default: a warning and exit 0, as an empty "
+                    + "export is legitimate) (env FAIL_ON_EMPTY)")
+    boolean failOnEmpty;
+
     @Override
     public Integer call() throws IOException {
         KafkaSettings settings = kafka.settings();
@@ -111,17 +132,18 @@ final class RunCommand implements Callable<Integer> {
                 kafka.partition, csv.format(), JobConfig.KeyMode.parse(key),
                 Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"), csv.dialect(),
                 JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
-                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond);
+                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond, failOnEmpty);
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
         LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
                 config.sourceUri(), config.topic(), config.partition(), config.format(), config.headers(), key,
                 onBadRow, settings);
+        JobListener events = null;
         try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort);
              Source src = Source.of(config.sourceUri(), source.s3());
              CheckpointStore store = checkpoint.open(source.region)) {
-            Outcome outcome = new TransferJob(config, src, store, KafkaClients.of(settings), stop, metrics,
-                    ProgressBar.interactive() ? ProgressBar.onStderr() : null).run();
+            events = listeners(config, metrics);
+            Outcome outcome = new TransferJob(config, src, store, KafkaClients.of(settings), stop, events).run();
             return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
         } catch (ConfigurationException e) {
             LOG.error("{}", e.getMessage());
@@ -133,6 +155,27 @@ final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.INTERRUPTED;
+        } finally {
+            if (events != null) {
+                events.close();
+            }
         }
+    }
+
+    /** Who hears the run's events: the log, the metrics, a terminal's progress bar, and --events. */
+    private JobListener listeners(JobConfig config, JobMetrics metrics) throws IOException {
+        List<JobListener> all = new ArrayList<>();
+        boolean bar = ProgressBar.interactive();
+        all.add(new LogListener(config.jobId(), config.progressInterval().toMillis(), !bar));
+        all.add(new MetricsListener(metrics));
+        if (bar) {
+            all.add(new ProgressBarListener(ProgressBar.onStderr()));
+        }
+        if (!Options.blank(eventsTarget)) {
+            boolean stdout = eventsTarget.equals("-");
+            OutputStream out = stdout ? System.out : Files.newOutputStream(Path.of(eventsTarget));
+            all.add(new JsonLinesListener(out, !stdout, config.jobId(), config.progressInterval().toMillis()));
+        }
+        return JobListener.all(all);
     }
 }

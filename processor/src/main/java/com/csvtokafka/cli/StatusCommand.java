@@ -2,7 +2,7 @@ package com.csvtokafka.cli;
 
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.CheckpointStore;
-import com.csvtokafka.kafka.Anchor;
+import com.csvtokafka.position.Anchor;
 import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaTail;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,10 +76,10 @@ final class StatusCommand implements Callable<Integer> {
                 view.put("kafka_partition", tp.toString());
                 view.put("kafka_last_stable_offset", consumer.endOffsets(java.util.List.of(tp)).get(tp));
                 view.put("kafka_last_row", anchor.map(Anchor::row).orElse(0L));
-                view.put("kafka_records_of_job", anchor.map(Anchor::sent).orElse(0L));
-                view.put("kafka_resume_byte", anchor.map(Anchor::next).orElse(0L));
+                view.put("kafka_records_of_job", anchor.map(a -> a.next().sent()).orElse(0L));
+                view.put("kafka_resume_byte", anchor.map(a -> a.next().offset()).orElse(0L));
                 saved.ifPresent(c -> view.put("checkpoint_behind_kafka_records",
-                        anchor.map(Anchor::sent).orElse(0L) - c.totalSent()));
+                        anchor.map(a -> a.next().sent()).orElse(0L) - c.totalSent()));
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,7 @@
 package com.csvtokafka.kafka;
 
+import com.csvtokafka.position.Anchor;
+import com.csvtokafka.position.AnchorCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +12,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Finds the job's last committed record in the partition. With {@code read_committed} the end offset is the
- * last stable offset and aborted records are never returned, so the last record carrying our job id is the last
- * record of our last committed transaction, and it carries the full position set. Scans backwards from the end
+ * last stable offset and aborted records are never returned, so the last anchor of our job is the anchor of our last
+ * committed transaction (docs/architecture.md, "Recovery"). Scans backwards from the end
  * in growing windows: transaction markers take offsets, and other writers may share the partition.
  */
 public final class KafkaTail {
@@ -68,8 +70,8 @@ public final class KafkaTail {
                 if (record.offset() >= upTo) {
                     break;
                 }
-                if (PositionHeaders.string(record.headers(), PositionHeaders.JOB).filter(jobId::equals).isPresent()) {
-                    last = Anchor.from(record.headers(), record.offset());
+                if (AnchorCodec.isAnchorOf(record.headers(), jobId)) {
+                    last = AnchorCodec.read(record.headers(), record.offset());
                 }
             }
         }

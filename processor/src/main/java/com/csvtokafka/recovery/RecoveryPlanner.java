@@ -1,7 +1,8 @@
 package com.csvtokafka.recovery;
 
 import com.csvtokafka.checkpoint.Checkpoint;
-import com.csvtokafka.kafka.Anchor;
+import com.csvtokafka.position.Anchor;
+import com.csvtokafka.position.Position;
 import com.csvtokafka.source.SourceInfo;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public final class RecoveryPlanner {
         }
     }
 
-    public static ResumePoint plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
+    public static Position plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
                                    SourceInfo source, boolean header) throws RecoveryException {
         requireSameSource(jobId, checkpoint, source);
         if (anchor.isPresent()) {
@@ -40,17 +41,22 @@ public final class RecoveryPlanner {
                         + a.kafkaOffset() + "), but the source is now " + source.uri() + " version "
                         + source.version() + "; a job transfers one version of one file: use a new --job-id");
             }
-            if (checkpoint.isPresent() && checkpoint.get().totalSent() > a.sent()) {
+            if (checkpoint.isPresent() && checkpoint.get().totalSent() > a.next().sent()) {
                 throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
                         + " records were committed, but Kafka's last committed record of the job is number "
-                        + a.sent() + " (offset " + a.kafkaOffset() + "): the topic lost records (deleted or "
+                        + a.next().sent() + " (offset " + a.kafkaOffset() + "): the topic lost records (deleted or "
                         + "recreated?); `reset` the job to send everything again, or use a new --job-id");
             }
-            if (a.next() > source.size()) {
-                throw new RecoveryException("Kafka says job " + jobId + " reached byte " + a.next()
+            if (a.next().input() != 0) {
+                throw new RecoveryException("Kafka says job " + jobId + " reached input " + a.next().input()
+                        + " of its input set, but this run moves one file: the job was started on another input set; "
+                        + "use a new --job-id");
+            }
+            if (a.next().offset() > source.size()) {
+                throw new RecoveryException("Kafka says job " + jobId + " reached byte " + a.next().offset()
                         + ", past the end of the source (" + source.size() + " bytes)");
             }
-            return new ResumePoint(a.next(), a.nextRow(), a.sent(), a.skipped(), false);
+            return a.next();
         }
         if (checkpoint.isPresent() && checkpoint.get().totalSent() > 0) {
             throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
@@ -58,6 +64,6 @@ public final class RecoveryPlanner {
                     + "recreated, or records expired by retention?): `reset` the job to send everything again, "
                     + "or use a new --job-id");
         }
-        return ResumePoint.start(header);
+        return Position.start(header);
     }
 }

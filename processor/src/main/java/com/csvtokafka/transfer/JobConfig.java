@@ -2,6 +2,9 @@ package com.csvtokafka.transfer;
 
 import com.csvtokafka.csv.CsvDialect;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Everything one transfer needs to know, validated once. */
@@ -22,7 +25,8 @@ public record JobConfig(
         Duration leaseWait,
         Duration progressInterval,
         int maxRowBytes,
-        long maxRowsPerSecond) {
+        long maxRowsPerSecond,
+        boolean failOnEmpty) {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
@@ -40,6 +44,22 @@ public record JobConfig(
         if (onBadRow.dlqTopic() != null && onBadRow.dlqTopic().equals(topic)) {
             throw new IllegalArgumentException("the dead-letter topic must differ from --topic");
         }
+    }
+
+    /** What the job moves, as the checkpoint records it (see {@link JobSpec}). */
+    public String spec() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("--source", sourceUri);
+        s.put("--topic", topic);
+        s.put("--partition", Integer.toString(partition));
+        s.put("--format", format.name().toLowerCase(Locale.ROOT));
+        s.put("--key", key.kind() == KeyMode.Kind.COLUMN ? "column:" + key.column() : key.kind().name().toLowerCase(Locale.ROOT));
+        s.put("--headers", headers.name().toLowerCase(Locale.ROOT));
+        s.put("--header", Boolean.toString(dialect.header()));
+        s.put("--delimiter", Character.toString((char) dialect.delimiter()));
+        s.put("--quote", Character.toString((char) dialect.quote()));
+        s.put("--encoding", dialect.charset().name());
+        return JobSpec.of(s);
     }
 
     /** What goes in a record's value. */

@@ -5,7 +5,7 @@ import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.JsonRowEncoder;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.csv.RowFramer;
-import com.csvtokafka.kafka.PositionHeaders;
+import com.csvtokafka.position.AnchorCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,7 @@ public final class TopicVerifier {
                                 + "topic ended");
                         break;
                     }
-                    Optional<String> rowHeader = PositionHeaders.string(record.headers(), PositionHeaders.ROW);
+                    Optional<String> rowHeader = AnchorCodec.string(record.headers(), AnchorCodec.ROW);
                     long recordRow = rowHeader.map(Long::parseLong).orElse(row.number());
                     if (recordRow < row.number()) {
                         records.next(topicDigest);
@@ -129,7 +129,7 @@ public final class TopicVerifier {
         long extra = 0;
         for (ConsumerRecord<byte[], byte[]> record; (record = records.next(topicDigest)) != null; ) {
             extra++;
-            long recordRow = PositionHeaders.string(record.headers(), PositionHeaders.ROW).map(Long::parseLong).orElse(-1L);
+            long recordRow = AnchorCodec.string(record.headers(), AnchorCodec.ROW).map(Long::parseLong).orElse(-1L);
             if (recordRow > 0 && recordRow <= lastRecordRow) {
                 duplicates++;
                 extra--;
@@ -208,7 +208,7 @@ public final class TopicVerifier {
         private boolean ofJob(ConsumerRecord<byte[], byte[]> r) {
             // records of --headers row/min carry the job id only on each transaction's last record; records
             // without it are counted as the job's when the partition is dedicated to it
-            return PositionHeaders.string(r.headers(), PositionHeaders.JOB).map(jobId::equals).orElse(true);
+            return AnchorCodec.string(r.headers(), AnchorCodec.JOB).map(jobId::equals).orElse(true);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.csvtokafka.checkpoint;
 
+import com.csvtokafka.position.Position;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +18,8 @@ class DirectoryCheckpointStoreTest {
     Path dir;
 
     private static Checkpoint checkpoint(JobStatus status, long line) {
-        return new Checkpoint("job-1", status, line, line, 0, line * 10, 1000, "file:///x.csv", "v1", "t", 0, 5.0,
-                1000, 2000_000, null, -1);
+        return new Checkpoint("job-1", status, Position.plain(0, line * 10, line + 1, line, 0), 1000, "file:///x.csv",
+                "v1", "t", 0, 5.0, 1000, 2000_000, null, -1, null);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import com.csvtokafka.position.Position;
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
 import com.csvtokafka.checkpoint.JobStatus;
@@ -74,8 +75,9 @@ class MainTest {
         Path checkpoints = dir.resolve("ck");
         try (DirectoryCheckpointStore store = new DirectoryCheckpointStore(checkpoints)) {
             Lease lease = store.acquire("job-s", Duration.ofSeconds(60));
-            store.save(lease, new Checkpoint("job-s", JobStatus.RUNNING, 250, 249, 1, 2500, 10_000, "file:///x.csv",
-                    "size=10000;mtime=1", "orders", 0, 1000, 1_000, 2_000, null, 77), Duration.ofSeconds(60));
+            store.save(lease, new Checkpoint("job-s", JobStatus.RUNNING,
+                    Position.plain(0, 2500, 251, 249, 1), 10_000, "file:///x.csv",
+                    "size=10000;mtime=1", "orders", 0, 1000, 1_000, 2_000, null, 77, null), Duration.ofSeconds(60));
             store.release(lease);
         }
         Result table = run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString());

@@ -10,33 +10,15 @@ import com.csvtokafka.checkpoint.Lease;
 import com.csvtokafka.checkpoint.LeaseHeldException;
 import com.csvtokafka.checkpoint.LeaseLostException;
 import com.csvtokafka.csv.CsvDialect;
-import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.source.Source;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeTopicsResult;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in the last good record's transaction, so that record's anchor must resume past them.
  */
 class TransferJobBadTailTest {
-    private static final String TOPIC = "rows";
-    private static final String DLQ = "dead";
+    private static final String TOPIC = MockKafka.TOPIC;
+    private static final String DLQ = MockKafka.DLQ;
 
     @TempDir
     Path dir;
@@ -76,14 +58,14 @@ class TransferJobBadTailTest {
         JobConfig config = new JobConfig(file.toString(), TOPIC, "job-1", 0, JobConfig.Format.CSV,
                 JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
                 JobConfig.BadRowPolicy.parse("dlq:" + DLQ), false, 2, Duration.ofMinutes(1), Duration.ofSeconds(60),
-                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0);
+                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false);
         CrashBeforeFinalCheckpoint store = new CrashBeforeFinalCheckpoint(new DirectoryCheckpointStore(dir.resolve("ck")));
 
-        FakeKafka first = new FakeKafka(List.of());
+        MockKafka first = new MockKafka();
         try (Source source = Source.of(file.toString(), null)) {
             assertThat(new TransferJob(config, source, store, first, new StopSignal()).run()).isEqualTo(Outcome.COMPLETED);
         }
-        List<ProducerRecord<byte[], byte[]>> committed = first.producer.history();
+        List<ProducerRecord<byte[], byte[]>> committed = first.committed;
         assertThat(committed.stream().filter(r -> r.topic().equals(TOPIC))).hasSize(good);
         assertThat(committed.stream().filter(r -> r.topic().equals(DLQ))).hasSize(bad);
         assertThat(store.load("job-1").map(Checkpoint::status)).as("the final checkpoint write was lost")
@@ -91,13 +73,13 @@ class TransferJobBadTailTest {
 
         // the rerun reads Kafka's committed tail (the main topic) and must find nothing left to do
         List<ProducerRecord<byte[], byte[]>> mainTopic = committed.stream().filter(r -> r.topic().equals(TOPIC)).toList();
-        FakeKafka second = new FakeKafka(mainTopic);
+        MockKafka second = new MockKafka(mainTopic);
         store.crash = false;
         try (Source source = Source.of(file.toString(), null)) {
             assertThat(new TransferJob(config, source, store, second, new StopSignal()).run()).isEqualTo(Outcome.COMPLETED);
         }
-        assertThat(second.producer.history()).as("the rerun sent nothing again, to the topic nor the dead-letter topic")
-                .isEmpty();
+        assertThat(second.committed(TOPIC).size() + second.committed(DLQ).size() - mainTopic.size()).as("the rerun sent nothing again, to the topic nor the dead-letter topic")
+                .isZero();
         Checkpoint done = store.load("job-1").orElseThrow();
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.totalSent()).isEqualTo(good);
@@ -160,60 +142,6 @@ class TransferJobBadTailTest {
         @Override
         public void close() {
             delegate.close();
-        }
-    }
-
-    /** MockProducer for the job; a MockConsumer holding what a read_committed reader sees in the main topic. */
-    private static final class FakeKafka implements KafkaClients {
-        final MockProducer<byte[], byte[]> producer =
-                new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        private final List<ProducerRecord<byte[], byte[]>> topic;
-
-        FakeKafka(List<ProducerRecord<byte[], byte[]>> topic) {
-            this.topic = new ArrayList<>(topic);
-        }
-
-        @Override
-        public Producer<byte[], byte[]> producer(String jobId, int topicMaxMessageBytes, int maxRequestSize) {
-            return producer;
-        }
-
-        @Override
-        public Consumer<byte[], byte[]> consumer(String clientId) {
-            MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-            TopicPartition tp = new TopicPartition(TOPIC, 0);
-            consumer.assign(List.of(tp));
-            consumer.updateBeginningOffsets(Map.of(tp, 0L));
-            consumer.updateEndOffsets(Map.of(tp, (long) topic.size()));
-            for (int i = 0; i < topic.size(); i++) {
-                ProducerRecord<byte[], byte[]> r = topic.get(i);
-                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, i, 0L, TimestampType.CREATE_TIME, 0, r.value().length,
-                        r.key(), r.value(), r.headers(), Optional.empty()));
-            }
-            return consumer;
-        }
-
-        @Override
-        public Admin admin() {
-            Node node = new Node(0, "localhost", 9092);
-            TopicDescription one = new TopicDescription(TOPIC, false,
-                    List.of(new TopicPartitionInfo(0, node, List.of(node), List.of(node))));
-            return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
-                    (proxy, method, args) -> switch (method.getName()) {
-                        case "describeTopics" -> {
-                            String name = ((java.util.Collection<?>) args[0]).iterator().next().toString();
-                            yield new DescribeTopicsResult(null, Map.of(name, KafkaFuture.completedFuture(
-                                    new TopicDescription(name, false, one.partitions())))) {
-                            };
-                        }
-                        case "close" -> null;
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    });
-        }
-
-        @Override
-        public String bootstrapServers() {
-            return "mock:9092";
         }
     }
 }

@@ -1,0 +1,99 @@
+package com.csvtokafka.events;
+
+import com.csvtokafka.position.Position;
+
+/**
+ * What a run reports about itself (docs/architecture.md, "Events"). The engine emits these to its
+ * {@link JobListener}s; the progress bar, the log lines, the metrics and the {@code --events} JSON Lines stream are
+ * all listeners. Emitted from the engine's sending thread, a few per second at most (never per row).
+ */
+public sealed interface JobEvent {
+
+    /** The event's name in the JSON Lines stream. */
+    default String name() {
+        String simple = getClass().getSimpleName();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < simple.length(); i++) {
+            char c = simple.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                out.append('_');
+            }
+            out.append(Character.toLowerCase(c));
+        }
+        return out.toString();
+    }
+
+    /** The job's lease is taken and its source pinned: the run begins. */
+    record Started(String job, String source, long sourceBytes, String sourceVersion, String store, long leaseEpoch,
+                   String topic, int partition) implements JobEvent {
+    }
+
+    /** Waiting for another runner's lease (--lease-wait-seconds). */
+    record LeaseWait(String holder) implements JobEvent {
+    }
+
+    /**
+     * Where this attempt starts. {@code fromKafka}: Kafka held an anchor of this job (row {@code anchorRow} at
+     * Kafka offset {@code anchorKafkaOffset}); otherwise the job starts at the beginning. {@code checkpoint}: where
+     * the checkpoint store had the job (it may lag Kafka), null when it had nothing.
+     */
+    record Resumed(Position at, boolean fromKafka, long anchorRow, long anchorKafkaOffset, Position checkpoint)
+            implements JobEvent {
+    }
+
+    /** An input with no data rows (empty, or a header only): nothing to send from it. */
+    record EmptyInput(String source) implements JobEvent {
+    }
+
+    /** A transaction committed: {@code at} is where the next row starts; its rows and source bytes; its latency. */
+    record Committed(Position at, long rows, long bytes, long latencyNanos, long anchorKafkaOffset) implements JobEvent {
+    }
+
+    /**
+     * Periodic progress of the stream (a few times a second at most).
+     *
+     * @param rows         the last row number read; {@code bytes} how far into the input
+     * @param averageRate  rows/s over this run so far
+     * @param etaSeconds   NaN while unknown
+     */
+    record Progress(long rows, long bytes, long totalBytes, double averageRate, double etaSeconds) implements JobEvent {
+        public double fraction() {
+            return totalBytes <= 0 ? 1.0 : Math.min(1.0, (double) bytes / totalBytes);
+        }
+    }
+
+    /** A malformed row and what was done with it: {@code skipped}, {@code dead-lettered} or {@code failed}. */
+    record BadRow(long row, long offset, String error, String action) implements JobEvent {
+    }
+
+    /** The broker refused rows as too large: they become bad rows and the run resumes from Kafka. */
+    record RefusedTooLarge(java.util.Set<Long> offsets) implements JobEvent {
+    }
+
+    /** An attempt ended in an unknown outcome; the next one re-derives the position from Kafka after a pause. */
+    record Retrying(String error, long backoffMillis, int attempt, int maxAttempts) implements JobEvent {
+    }
+
+    /** The checkpoint store took a checkpoint. */
+    record CheckpointSaved(String status, Position at) implements JobEvent {
+    }
+
+    /** A checkpoint write failed; Kafka stays the truth and the next write is tried after {@code retryMillis}. */
+    record CheckpointFailed(String error, long retryMillis) implements JobEvent {
+    }
+
+    /**
+     * A stop signal ended the run. {@code committed}: the open transaction was committed and checkpointed; false
+     * when its outcome is unknown (the next run finds the truth in Kafka).
+     */
+    record Stopped(Position at, String reason, boolean committed, String detail) implements JobEvent {
+    }
+
+    /** The job is done: every row sent (now, or by an earlier run when {@code alreadyDone}); {@code bytes} read. */
+    record Completed(Position at, String topic, int partition, long bytes, boolean alreadyDone) implements JobEvent {
+    }
+
+    /** The run failed (exit 1, or 2 for {@code configuration}); {@code at} is the last committed position if known. */
+    record Failed(String message, Position at, boolean configuration) implements JobEvent {
+    }
+}

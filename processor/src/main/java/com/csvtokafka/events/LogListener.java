@@ -1,0 +1,139 @@
+package com.csvtokafka.events;
+
+import com.csvtokafka.position.Position;
+import java.util.Locale;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The run's log lines (stderr), one listener among others: people read these; programs read the {@code --events}
+ * stream or the exit code, never this text. Progress comes every --progress-seconds unless a terminal bar shows it.
+ */
+public final class LogListener implements JobListener {
+    private static final Logger LOG = LogManager.getLogger("csv-to-kafka");
+
+    private final String job;
+    private final long progressIntervalNanos;
+    private final boolean progressLines;
+    private long startNanos = System.nanoTime();
+    private long firstRow = -1;
+    private long lastProgressNanos;
+    private long lastProgressRows = -1;
+    private long lastProgressBytes;
+
+    /** @param progressLines false when a terminal progress bar shows progress instead */
+    public LogListener(String job, long progressIntervalMillis, boolean progressLines) {
+        this.job = job;
+        this.progressIntervalNanos = progressIntervalMillis * 1_000_000L;
+        this.progressLines = progressLines;
+    }
+
+    @Override
+    public void on(JobEvent event) {
+        if (event instanceof JobEvent.Started e) {
+            startNanos = System.nanoTime();
+            LOG.info("job {}: lease taken in the {} (epoch {}); source {} ({} bytes, {})", job, e.store(),
+                    e.leaseEpoch(), e.source(), e.sourceBytes(), e.sourceVersion());
+        } else if (event instanceof JobEvent.LeaseWait e) {
+            LOG.info("{}; waiting (up to --lease-wait-seconds)", e.holder());
+        } else if (event instanceof JobEvent.Resumed e) {
+            if (firstRow < 0) {
+                firstRow = e.at().lastRow();
+            }
+            if (e.fromKafka()) {
+                LOG.info("job {}: Kafka's last committed record of this job is row {} (record {} at offset {}); "
+                                + "resuming at byte {} ({})", job, e.anchorRow(), e.at().sent(),
+                        e.anchorKafkaOffset(), e.at().offset(),
+                        e.checkpoint() != null ? "checkpoint had row " + e.checkpoint().lastRow() : "no checkpoint");
+            } else {
+                LOG.info("job {}: nothing of this job in the topic yet; starting at the beginning", job);
+            }
+            lastProgressNanos = System.nanoTime();
+            lastProgressRows = e.at().lastRow();
+            lastProgressBytes = e.at().offset();
+        } else if (event instanceof JobEvent.EmptyInput e) {
+            LOG.warn("job {}: {} has no data rows (empty, or a header only): nothing "
+                + "to send", job, e.source());
+        } else if (event instanceof JobEvent.Committed e) {
+            LOG.debug("job {}: committed {} rows up to {} in {} ms", job, e.rows(),
+                e.at().describe(), e.latencyNanos() / 1_000_000);
+        } else if (event instanceof JobEvent.Progress e) {
+            progress(e);
+        } else if (event instanceof JobEvent.BadRow e) {
+            if (!e.action().equals("failed")) {
+                LOG.warn("job {}: bad row {} at byte offset {} {}: {}", job, e.row(), e.offset(), e.action(),
+                        e.error());
+            }
+        } else if (event instanceof JobEvent.RefusedTooLarge e) {
+            LOG.warn("job {}: the broker refused the row(s) at byte offset(s) {} "
+                + "as too large; resuming from Kafka's committed tail and handling them per --on-bad-row", job,
+                e.offsets());
+        } else if (event instanceof JobEvent.Retrying e) {
+            LOG.warn("job {}: {} — outcome of the open transaction unknown; closing the "
+                + "producer and resuming from Kafka's committed tail in {} ms (attempt {} of {})", job, e.error(),
+                e.backoffMillis(), e.attempt(), e.maxAttempts());
+        } else if (event instanceof JobEvent.CheckpointSaved e) {
+            LOG.debug("job {}: checkpoint {} at {}", job, e.status(), e.at().describe());
+        } else if (event instanceof JobEvent.CheckpointFailed e) {
+            LOG.warn("job {}: checkpoint write failed ({}); continuing, Kafka stays "
+                + "the source of truth; next checkpoint write in {} ms", job, e.error(), e.retryMillis());
+        } else if (event instanceof JobEvent.Stopped e) {
+            if (e.committed()) {
+                LOG.info("job {}: stopped by {}{}; committed and checkpointed; run again to resume", job,
+                        e.reason(), e.at() == null ? " " + e.detail() : " at " + e.at().describe());
+            } else {
+                LOG.warn("job {}: stopped by {} before the open transaction could be committed ({}); its outcome "
+                        + "is unknown and the checkpoint stays at the last commit it recorded; run again to "
+                        + "resume from Kafka's committed tail", job, e.reason(), e.detail());
+            }
+        } else if (event instanceof JobEvent.Completed e) {
+            completed(e);
+        } else if (event instanceof JobEvent.Failed e) {
+            LOG.debug("job {}: failed: {}", job, e.message());
+        }
+    }
+
+    private void progress(JobEvent.Progress e) {
+        long now = System.nanoTime();
+        if (!progressLines || now - lastProgressNanos < progressIntervalNanos) {
+            return;
+        }
+        double seconds = Math.max(1e-9, (now - lastProgressNanos) / 1e9);
+        double rate = lastProgressRows < 0 ? 0 : (e.rows() - lastProgressRows) / seconds;
+        double mbPerSecond = (e.bytes() - lastProgressBytes) / seconds / 1e6;
+        LOG.info("job {} {}", job, String.format(Locale.ROOT, "progress: %,d rows · %.1f%% · %,.1f of %,.1f MB · "
+                        + "%,.0f rows/s · %.1f MB/s · ETA %s", e.rows(), 100 * e.fraction(), e.bytes() / 1e6,
+                e.totalBytes() / 1e6, rate, mbPerSecond, Double.isFinite(e.etaSeconds()) ? duration(e.etaSeconds()) : "unknown"));
+        lastProgressNanos = now;
+        lastProgressRows = e.rows();
+        lastProgressBytes = e.bytes();
+    }
+
+    private void completed(JobEvent.Completed e) {
+        Position at = e.at();
+        if (e.alreadyDone()) {
+            LOG.info("job {} is already COMPLETED ({} records sent); nothing to do", job, at.sent());
+            return;
+        }
+        LOG.info("job {}: {}", job, summary(e));
+    }
+
+    /** {@code COMPLETED — 1,000 records in orders-0, 2 bad rows, 12,345 bytes; this run: 1,002 rows in 1.2 s (835 rows/s)}. */
+    public String summary(JobEvent.Completed e) {
+        Position at = e.at();
+        double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+        long rows = Math.max(0, at.lastRow() - Math.max(0, firstRow));
+        return String.format(Locale.ROOT, "COMPLETED — %,d records in %s-%d, %,d bad rows, %,d bytes read; this run: "
+                        + "%,d rows in %s (%,.0f rows/s)", at.sent(), e.topic(), e.partition(), at.skipped(), e.bytes(),
+                rows, duration(seconds), rows / seconds);
+    }
+
+    static String duration(double seconds) {
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1fs", seconds);
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,35 @@
+package com.csvtokafka.events;
+
+import com.csvtokafka.metrics.ProgressBar;
+
+/** Draws progress on a terminal's bar; the bar ends at 100% when the job completes. */
+public final class ProgressBarListener implements JobListener {
+    private final ProgressBar bar;
+
+    public ProgressBarListener(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    @Override
+    public void on(JobEvent event) {
+        if (event instanceof JobEvent.Progress e) {
+            bar.update(e.rows(), e.fraction(), e.averageRate(), e.etaSeconds());
+        } else if (event instanceof JobEvent.Completed e) {
+            if (!e.alreadyDone()) {
+                bar.update(e.at().lastRow(), 1.0, Double.NaN, 0);
+            }
+            bar.finish();
+        } else if (event instanceof JobEvent.Stopped e) {
+            bar.finish();
+        } else if (event instanceof JobEvent.Failed e) {
+            bar.finish();
+        } else if (event instanceof JobEvent.Retrying e) {
+            bar.finish();
+        }
+    }
+
+    @Override
+    public void close() {
+        bar.finish();
+    }
+}

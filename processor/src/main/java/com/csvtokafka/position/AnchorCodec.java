@@ -1,0 +1,170 @@
+package com.csvtokafka.position;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * The one owner of the position headers (docs/architecture.md, "Anchor format"): writes where a record came from
+ * into its headers and reads a transaction's anchor back into a {@link Position}.
+ *
+ * <p>Every record may carry {@code csv.row}; the last record of each transaction (the <em>anchor</em>) carries the
+ * whole set, from which alone a restart knows the next input, byte and row to read:
+ * <pre>
+ *   csv.anchor   the layout's version (2); absent on anchors written by 0.1, read as version 1
+ *   csv.row      the record's row number within its input      csv.offset  the row's first byte
+ *   csv.source   the input's URI                               csv.version the input's version
+ *   csv.job      the job id                                    csv.input   the input's index in the set (v2)
+ *   csv.next     where the next run resumes (byte)             csv.next.row the row number there
+ *   csv.sent     records the job committed, this one included  csv.skipped bad rows handled before csv.next
+ *   csv.seek     RAW:DECODED, a decoder restart point for csv.next (compressed inputs only; v2)
+ * </pre>
+ * Version 1 anchors lack {@code csv.input} (input 0), {@code csv.seek} (plain), and the oldest also
+ * {@code csv.next.row} (row + 1) and {@code csv.skipped} (0). Numbers are decimal ASCII, strings UTF-8.
+ */
+public final class AnchorCodec {
+    public static final int FORMAT = 2;
+
+    public static final String ANCHOR = "csv.anchor";
+    public static final String ROW = "csv.row";
+    public static final String OFFSET = "csv.offset";
+    public static final String SOURCE = "csv.source";
+    public static final String VERSION = "csv.version";
+    public static final String JOB = "csv.job";
+    public static final String INPUT = "csv.input";
+    public static final String NEXT = "csv.next";
+    public static final String NEXT_ROW = "csv.next.row";
+    public static final String SENT = "csv.sent";
+    public static final String SKIPPED = "csv.skipped";
+    public static final String SEEK = "csv.seek";
+    /** On dead-letter records: why the row was rejected. */
+    public static final String ERROR = "csv.error";
+    /** On dead-letter records cut to fit the topic: the row's full length. */
+    public static final String TRUNCATED = "csv.truncated";
+
+    private static final byte[] FORMAT_BYTES = ascii(FORMAT);
+
+    private final byte[] job;
+    private final byte[] source;
+    private final byte[] version;
+    private final byte[] input;
+
+    /** A codec for the records of one input of a job. */
+    public AnchorCodec(String jobId, String sourceUri, String sourceVersion, int inputIndex) {
+        this.job = utf8(jobId);
+        this.source = utf8(sourceUri);
+        this.version = utf8(sourceVersion);
+        this.input = ascii(inputIndex);
+    }
+
+    /** An upper bound of the bytes the anchor's headers add to a record, for size checks. */
+    public int anchorBytes() {
+        return source.length + version.length + job.length + 14 * (16 + 20);
+    }
+
+    /** The one header {@code --headers row} puts on every record. */
+    public static Header rowHeader(long row) {
+        return new RecordHeader(ROW, ascii(row));
+    }
+
+    /** Where a row came from: what {@code --headers all} puts on every record. */
+    public Header[] positionSet(long row, long offset, long next) {
+        return new Header[] {
+            new RecordHeader(ROW, ascii(row)),
+            new RecordHeader(OFFSET, ascii(offset)),
+            new RecordHeader(SOURCE, source),
+            new RecordHeader(VERSION, version),
+            new RecordHeader(JOB, job),
+            new RecordHeader(NEXT, ascii(next)),
+        };
+    }
+
+    /**
+     * Makes a transaction's last record its anchor: adds (or completes) the whole set. Written only when the
+     * record is known to be the last of its transaction, just before the commit.
+     *
+     * @param row    the record's own row number, {@code offset} its first byte
+     * @param resume where the next run resumes (past bad rows handled after this row in the same transaction)
+     */
+    public void writeAnchor(Headers headers, long row, long offset, Position resume) {
+        for (String name : new String[] {ROW, OFFSET, SOURCE, VERSION, JOB, NEXT}) {
+            headers.remove(name);
+        }
+        for (Header header : positionSet(row, offset, resume.offset())) {
+            headers.add(header);
+        }
+        headers.add(ANCHOR, FORMAT_BYTES);
+        headers.add(INPUT, input);
+        headers.add(NEXT_ROW, ascii(resume.row()));
+        headers.add(SENT, ascii(resume.sent()));
+        headers.add(SKIPPED, ascii(resume.skipped()));
+        if (!resume.seek().isPlain(resume.offset())) {
+            headers.add(SEEK, utf8(resume.seek().raw() + ":" + resume.seek().decoded()));
+        }
+    }
+
+    /** The dead letter's headers: why, and where the row came from. */
+    public Header[] deadLetterHeaders(String reason, long row, long offset) {
+        return new Header[] {
+            new RecordHeader(ERROR, utf8(reason)),
+            new RecordHeader(ROW, ascii(row)),
+            new RecordHeader(OFFSET, ascii(offset)),
+            new RecordHeader(SOURCE, source),
+            new RecordHeader(VERSION, version),
+            new RecordHeader(JOB, job),
+        };
+    }
+
+    /** True for an anchor record written by job {@code jobId} (any layout version). */
+    public static boolean isAnchorOf(Headers headers, String jobId) {
+        return string(headers, JOB).filter(jobId::equals).isPresent() && headers.lastHeader(SENT) != null;
+    }
+
+    /** Reads an anchor record's headers (see {@link #isAnchorOf}); 0.1's layout reads as format 1. */
+    public static Anchor read(Headers headers, long kafkaOffset) {
+        long row = number(headers, ROW);
+        long next = number(headers, NEXT);
+        int format = string(headers, ANCHOR).map(Integer::parseInt).orElse(1);
+        Position.Seek seek = string(headers, SEEK).map(AnchorCodec::seek).orElse(Position.Seek.plain(next));
+        Position resume = new Position(
+                string(headers, INPUT).map(Integer::parseInt).orElse(0),
+                next,
+                string(headers, NEXT_ROW).map(Long::parseLong).orElse(row + 1),
+                number(headers, SENT),
+                string(headers, SKIPPED).map(Long::parseLong).orElse(0L),
+                seek);
+        return new Anchor(string(headers, JOB).orElseThrow(), row, number(headers, OFFSET), resume,
+                string(headers, SOURCE).orElse(""), string(headers, VERSION).orElse(""), format, kafkaOffset);
+    }
+
+    private static Position.Seek seek(String value) {
+        int colon = value.indexOf(':');
+        return new Position.Seek(Long.parseLong(value.substring(0, colon)), Long.parseLong(value.substring(colon + 1)));
+    }
+
+    /** A record's row number header, when it has one. */
+    public static Optional<Long> row(Headers headers) {
+        return string(headers, ROW).map(Long::parseLong);
+    }
+
+    public static byte[] ascii(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static Optional<String> string(Headers headers, String key) {
+        Header header = headers.lastHeader(key);
+        return header == null || header.value() == null ? Optional.empty()
+                : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    private static long number(Headers headers, String key) {
+        return string(headers, key).map(Long::parseLong).orElseThrow(() -> new IllegalStateException(
+                "record lacks the " + key + " header"));
+    }
+}

@@ -1,0 +1,298 @@
+package com.csvtokafka.transfer;
+
+import com.csvtokafka.checkpoint.Checkpoint;
+import com.csvtokafka.checkpoint.JobStatus;
+import com.csvtokafka.csv.RowTooLargeException;
+import com.csvtokafka.events.JobEvent;
+import com.csvtokafka.kafka.KafkaTail;
+import com.csvtokafka.position.Anchor;
+import com.csvtokafka.position.Position;
+import com.csvtokafka.recovery.RecoveryException;
+import com.csvtokafka.recovery.RecoveryPlanner;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One producer's life (docs/architecture.md, "Attempt"): fence, find the truth in Kafka, open the input there, and
+ * stream its rows into transactions until the end, a stop, or an error. Any error ends the attempt; the
+ * {@link AttemptLoop} decides what comes next.
+ *
+ * <p>The attempt tracks the rows it has handled as plain counters on the hot path (one row at a time, no allocation)
+ * and speaks {@link Position} at every boundary: recovery, commits, checkpoints, events.
+ */
+final class Attempt implements AutoCloseable {
+    private static final Duration KAFKA_READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private final JobContext job;
+    private final JobConfig config;
+    private final CheckpointWriter checkpoints;
+    private TransactionWriter writer;
+    private boolean madeProgress;
+
+    private Position resume;
+    private Position committed;
+    private Progress progress;
+    /** The last row handled (sent, or a bad row skipped or dead-lettered) and where the row after it starts. */
+    private long handledRow;
+    private long handledNext;
+    private long sent;
+    private long skipped;
+    /** The transaction is full: commit it before the next good row (bad rows before it join it). */
+    private boolean commitDue;
+    private int clockCountdown;
+    private long streamStarted;
+
+    Attempt(JobContext job, CheckpointWriter checkpoints) {
+        this.job = job;
+        this.config = job.config();
+        this.checkpoints = checkpoints;
+    }
+
+    /** True once this attempt committed a transaction. */
+    boolean madeProgress() {
+        return madeProgress;
+    }
+
+    /** Rows the broker refused as too large in this attempt (byte offsets). */
+    Set<Long> refusedRows() {
+        return writer == null ? Set.of() : writer.refusedRows();
+    }
+
+    /** The last row handled, for messages about a failure: {@code row N (next row at byte offset M)}. */
+    String lastRowHandled() {
+        return "row " + Math.max(0, handledRow) + " (next row at byte offset " + handledNext + ")";
+    }
+
+    /** The last position committed by this attempt, or where it started. */
+    Position committed() {
+        return committed;
+    }
+
+    Outcome run() throws IOException, RecoveryException, TransferFailedException, ConfigurationException {
+        TopicLimits limits = job.limits();
+        writer = new TransactionWriter(job.kafka().producer(config.jobId(),
+                Math.min(limits.maxRecordBytes(), limits.deadLetterMaxBytes()), limits.requestLimit()), job.codec(), limits);
+        writer.fence();
+        Optional<Checkpoint> saved = checkpoints.saved();
+        Optional<Anchor> anchor;
+        try (Consumer<byte[], byte[]> consumer = job.kafka().consumer("csv-to-kafka-" + config.jobId() + "-recovery")) {
+            anchor = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), config.partition()),
+                    config.jobId(), saved.map(Checkpoint::kafkaOffset).orElse(-1L), KAFKA_READ_TIMEOUT);
+        }
+        resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, job.info(), config.dialect().header());
+        committed = resume;
+        handledRow = resume.row() - 1;
+        handledNext = resume.offset();
+        sent = resume.sent();
+        skipped = resume.skipped();
+        job.events().on(new JobEvent.Resumed(resume, anchor.isPresent(), anchor.map(Anchor::row).orElse(-1L),
+                anchor.map(Anchor::kafkaOffset).orElse(-1L), saved.map(Checkpoint::position).orElse(null)));
+        progress = new Progress(job.events(), job.info().size(), resume.offset(), resume.lastRow());
+        try (RowPipeline rows = RowPipeline.open(job.source(), job.info(), resume, config, job.tooLarge())) {
+            if (rows.emptyInput()) {
+                return finish();
+            }
+            rows.start(limits, job.codec());
+            writer.begin();
+            streamStarted = System.nanoTime();
+            return stream(rows);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for rows", e);
+        }
+    }
+
+    /** The rows in order, into transactions. */
+    private Outcome stream(RowPipeline rows) throws IOException, TransferFailedException, InterruptedException {
+        while (true) {
+            ReadAhead.Batch batch = rows.poll();
+            if (batch == null) { // nothing read for a moment (a slow source)
+                if (job.stop().requested()) {
+                    return stopped();
+                }
+                if (commitDue) { // rather than keep a full transaction open while the source is slow
+                    commitAndSave();
+                }
+                continue;
+            }
+            for (int i = 0; i < batch.size; i++) {
+                long number = batch.number[i];
+                if (batch.error[i] != null) {
+                    badRow(number, batch.offset[i], batch.error[i], batch.deadLetter[i]);
+                    handled(number, batch.next[i]);
+                    continue;
+                }
+                if (commitDue) {
+                    // committed only now, so that bad rows after the transaction's last good row are handled in its
+                    // transaction and covered by its anchor (see TransactionWriter.commit)
+                    commitAndSave();
+                }
+                writer.send(batch.record[i], number, batch.offset[i]);
+                sent++;
+                handled(number, batch.next[i]);
+                progress.tick(number, batch.next[i]);
+                if (job.stop().requested()) {
+                    return stopped();
+                }
+                if (writer.records() >= config.transactionMaxRows() || transactionTimeUp()) {
+                    commitDue = true;
+                }
+            }
+            boolean end = batch.end;
+            Exception failure = batch.failure;
+            rows.recycle(batch);
+            if (failure != null) {
+                rethrow(failure);
+            }
+            if (end) {
+                return finish();
+            }
+        }
+    }
+
+    private void handled(long number, long next) {
+        handledRow = number;
+        handledNext = next;
+    }
+
+    /** Where the next row starts and what was done before it: the anchor of a commit now. */
+    private Position handled() {
+        return Position.plain(resume.input(), handledNext, handledRow + 1, sent, skipped);
+    }
+
+    private void badRow(long number, long offset, String error, ProducerRecord<byte[], byte[]> deadLetter)
+            throws TransferFailedException {
+        switch (config.onBadRow().kind()) {
+            case FAIL -> {
+                commit();
+                String message = "bad row " + number + " at byte offset " + offset + " of " + job.info().uri() + ": "
+                        + error + ". Rows before it are committed exactly once (" + sent + " records); nothing "
+                        + "after it was sent. Fix the file (a new version needs a new --job-id), or rerun with "
+                        + "--on-bad-row skip or dlq:TOPIC";
+                job.events().on(new JobEvent.BadRow(number, offset, error, "failed"));
+                save(JobStatus.FAILED, message);
+                throw new TransferFailedException(message);
+            }
+            case SKIP -> {
+                skipped++;
+                job.events().on(new JobEvent.BadRow(number, offset, error, "skipped"));
+            }
+            case DLQ -> {
+                skipped++;
+                writer.sendDeadLetter(deadLetter);
+                job.events().on(new JobEvent.BadRow(number, offset, error, "dead-lettered"));
+            }
+        }
+    }
+
+    private void commitAndSave() throws TransferFailedException {
+        commit();
+        save(JobStatus.RUNNING, null);
+        writer.begin();
+    }
+
+    private void commit() {
+        commitDue = false;
+        Position at = handled();
+        long latency = writer.commit(at);
+        if (latency < 0) {
+            return;
+        }
+        madeProgress = true;
+        job.events().on(new JobEvent.Committed(at, at.sent() - committed.sent(),
+                Math.max(0, at.offset() - committed.offset()), latency, writer.anchorKafkaOffset()));
+        committed = at;
+    }
+
+    private boolean transactionTimeUp() {
+        if (--clockCountdown > 0) {
+            return false;
+        }
+        clockCountdown = 256;
+        writer.throwIfFailed();
+        long now = System.nanoTime();
+        throttle(now);
+        return writer.age(now) >= config.transactionMaxTime().toNanos();
+    }
+
+    /** Sleeps while this run is ahead of --max-rows-per-second. */
+    private void throttle(long now) {
+        if (config.maxRowsPerSecond() <= 0) {
+            return;
+        }
+        long rows = handledRow - resume.lastRow();
+        long due = streamStarted + rows * 1_000_000_000L / config.maxRowsPerSecond();
+        if (due > now) {
+            try {
+                Thread.sleep((due - now) / 1_000_000L, (int) ((due - now) % 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Outcome stopped() throws TransferFailedException {
+        commit();
+        save(JobStatus.INTERRUPTED, "stopped by " + job.stop().reason());
+        job.events().on(new JobEvent.Stopped(committed, job.stop().reason(), true, null));
+        return Outcome.INTERRUPTED;
+    }
+
+    /**
+     * What failed on the reading thread, rethrown here. A row longer than --max-row-bytes ends the run under every
+     * policy (the next row's start cannot be found without buffering it), after committing the rows before it.
+     */
+    private void rethrow(Exception failure) throws IOException, TransferFailedException {
+        if (failure instanceof RowTooLargeException e) {
+            commit();
+            save(JobStatus.FAILED, e.getMessage());
+            throw e;
+        }
+        if (failure instanceof IOException e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        throw new IOException(failure);
+    }
+
+    private Outcome finish() throws TransferFailedException {
+        commit();
+        long now = System.nanoTime();
+        progress.report(now, Math.max(0, handledRow), job.info().size());
+        Position end = Position.plain(resume.input(), job.info().size(), handledRow + 1, sent, skipped);
+        if (end.sent() == 0 && end.skipped() == 0) {
+            job.events().on(new JobEvent.EmptyInput(job.info().uri()));
+            if (config.failOnEmpty()) {
+                String message = "the source " + job.info().uri() + " has no data rows (--fail-on-empty)";
+                checkpoints.save(JobStatus.FAILED, end, 0, writer.anchorKafkaOffset(), message);
+                throw new TransferFailedException(message);
+            }
+        }
+        checkpoints.save(JobStatus.COMPLETED, end, progress.averageRowsPerSecond(handledRow, now),
+                writer.anchorKafkaOffset(), null);
+        job.events().on(new JobEvent.Completed(end, config.topic(), config.partition(), job.info().size(), false));
+        return Outcome.COMPLETED;
+    }
+
+    private void save(JobStatus status, String message) throws TransferFailedException {
+        if (status == JobStatus.RUNNING && sent == 0) {
+            return; // nothing committed yet: no position to record
+        }
+        checkpoints.save(status, handled(), progress.averageRowsPerSecond(handledRow, System.nanoTime()),
+                writer.anchorKafkaOffset(), message);
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package com.csvtokafka.transfer;
+
+import com.csvtokafka.csv.Fields;
+import com.csvtokafka.csv.Row;
+import com.csvtokafka.csv.RowFramer;
+import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.position.Position;
+import com.csvtokafka.source.Source;
+import com.csvtokafka.source.SourceInfo;
+import java.io.IOException;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The reading side of a run (docs/architecture.md, "Row pipeline"): the source opened at a position, framed into
+ * rows, each row validated and encoded into its record (or its reason to be bad, and its dead letter) on a reading
+ * thread of its own, handed to the sending thread in batches in file order.
+ */
+final class RowPipeline implements AutoCloseable {
+    private final JobConfig config;
+    private final TooLargeRows tooLarge;
+    private final RowFramer framer;
+    private final List<String> header;
+    private RecordEncoder encoder;
+    private ReadAhead rows;
+
+    private RowPipeline(JobConfig config, TooLargeRows tooLarge, RowFramer framer, List<String> header) {
+        this.config = config;
+        this.tooLarge = tooLarge;
+        this.framer = framer;
+        this.header = header;
+    }
+
+    /**
+     * Opens the input at {@code from}. The header row is read where it stands at the start of an input, or again
+     * from the input's start on a resume (the only bytes a resume reads twice).
+     */
+    static RowPipeline open(Source source, SourceInfo info, Position from, JobConfig config, TooLargeRows tooLarge)
+            throws IOException, TransferFailedException {
+        RowFramer framer = new RowFramer(source.open(info, from.offset()), from.offset(), from.row(), config.dialect(),
+                config.maxRowBytes());
+        try {
+            List<String> header = null;
+            if (config.dialect().header()) {
+                header = from.atInputStart() ? readHeader(framer, info, config) : readHeaderFromStart(source, info, config);
+            }
+            return new RowPipeline(config, tooLarge, framer, header);
+        } catch (IOException | TransferFailedException | RuntimeException e) {
+            framer.close();
+            throw e;
+        }
+    }
+
+    /** True when the input has a header row but nothing at all was there to read (an empty file). */
+    boolean emptyInput() {
+        return config.dialect().header() && header == null;
+    }
+
+    /** Starts the reading thread; records are built for {@code limits} with {@code codec}'s headers. */
+    RowPipeline start(TopicLimits limits, AnchorCodec codec) throws ConfigurationException {
+        encoder = new RecordEncoder(config, limits, codec, header);
+        rows = new ReadAhead(framer, this::convert, "csv-to-kafka-reader").start();
+        return this;
+    }
+
+    /** The next batch of rows, or null if none is ready within a moment (see {@link ReadAhead#poll}). */
+    ReadAhead.Batch poll() throws InterruptedException {
+        return rows.poll();
+    }
+
+    void recycle(ReadAhead.Batch batch) {
+        rows.recycle(batch);
+    }
+
+    /** On the reading thread: a framed row becomes its record, or the reason it is bad. */
+    private void convert(Row row, ReadAhead.Batch into) {
+        String error = validate(row);
+        if (error == null && tooLarge.contains(row.offset())) {
+            error = encoder.rejectedByBroker(row);
+        }
+        ProducerRecord<byte[], byte[]> record = error == null ? encoder.encode(row) : null;
+        if (error == null && record == null) {
+            error = encoder.tooLarge(row);
+        }
+        ProducerRecord<byte[], byte[]> deadLetter = error != null
+                && config.onBadRow().kind() == JobConfig.BadRowPolicy.Kind.DLQ ? encoder.deadLetter(row, error) : null;
+        into.add(row, record, error, deadLetter);
+    }
+
+    private String validate(Row row) {
+        if (row.error() != null) {
+            return row.error();
+        }
+        if (header != null && row.fieldCount() != header.size()) {
+            return "expected " + header.size() + " fields (as in the header), found " + row.fieldCount();
+        }
+        return null;
+    }
+
+    private static List<String> readHeader(RowFramer from, SourceInfo info, JobConfig config) throws IOException, TransferFailedException {
+        Row row = new Row();
+        if (!from.next(row)) {
+            return null;
+        }
+        if (row.error() != null) {
+            throw new TransferFailedException("the header row of " + info.uri() + " is malformed: " + row.error());
+        }
+        return new Fields(config.dialect()).split(row).values(config.dialect().charset());
+    }
+
+    private static List<String> readHeaderFromStart(Source source, SourceInfo info, JobConfig config)
+            throws IOException, TransferFailedException {
+        try (RowFramer first = new RowFramer(source.open(info, 0), 0, 0, config.dialect(), config.maxRowBytes())) {
+            List<String> names = readHeader(first, info, config);
+            if (names == null) {
+                throw new TransferFailedException("the source " + info.uri() + " has no header row any more");
+            }
+            return names;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (rows != null) {
+            rows.close(); // closes the framer too
+        } else {
+            framer.close();
+        }
+    }
+}

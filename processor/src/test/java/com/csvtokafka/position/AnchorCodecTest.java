@@ -1,0 +1,78 @@
+package com.csvtokafka.position;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+class AnchorCodecTest {
+    private final AnchorCodec codec = new AnchorCodec("job-1", "s3://b/k.csv", "etag=\"x\"", 0);
+
+    @Test
+    void anAnchorReadsBackAsThePositionItWasWrittenWith() {
+        for (Headers start : new Headers[] {new RecordHeaders(), new RecordHeaders(new org.apache.kafka.common.header.Header[] {
+                AnchorCodec.rowHeader(41)}), new RecordHeaders(codec.positionSet(41, 4000, 4100))}) {
+            Position resume = Position.plain(0, 4321, 44, 41, 2);
+            codec.writeAnchor(start, 41, 4000, resume);
+            assertThat(AnchorCodec.isAnchorOf(start, "job-1")).isTrue();
+            assertThat(AnchorCodec.isAnchorOf(start, "job-2")).isFalse();
+            Anchor a = AnchorCodec.read(start, 99);
+            assertThat(a).isEqualTo(new Anchor("job-1", 41, 4000, resume, "s3://b/k.csv", "etag=\"x\"", 2, 99));
+            assertThat(start.headers(AnchorCodec.ROW)).as("one row header, whatever the mode").hasSize(1);
+        }
+    }
+
+    @Test
+    void aCompressedInputsSeekPointTravelsWithTheAnchor() {
+        Headers h = new RecordHeaders();
+        Position resume = new Position(3, 10_000, 200, 150, 0, new Position.Seek(2_048, 8_192));
+        new AnchorCodec("job-1", "s3://b/p/part-3.csv.gz", "e", 3).writeAnchor(h, 199, 9_900, resume);
+        assertThat(AnchorCodec.read(h, 5).next()).isEqualTo(resume);
+    }
+
+    @Test
+    void recordsThatOnlyCarryTheJobAreNotAnchors() {
+        // --headers all: every record carries the job id, only a transaction's last one is an anchor
+        Headers h = new RecordHeaders(codec.positionSet(1, 0, 10));
+        assertThat(AnchorCodec.isAnchorOf(h, "job-1")).isFalse();
+    }
+
+    /** The exact headers 0.1 wrote on a transaction's last record with --headers row (its only layout version). */
+    @Test
+    void anchorsWrittenBy01ReadAsFormat1() {
+        Headers h = new RecordHeaders();
+        add(h, "csv.row", "41");
+        add(h, "csv.offset", "4000");
+        add(h, "csv.source", "s3://b/k.csv");
+        add(h, "csv.version", "etag=\"x\"");
+        add(h, "csv.job", "job-1");
+        add(h, "csv.next", "4321");
+        add(h, "csv.sent", "41");
+        add(h, "csv.skipped", "2");
+        add(h, "csv.next.row", "44");
+        assertThat(AnchorCodec.isAnchorOf(h, "job-1")).isTrue();
+        Anchor a = AnchorCodec.read(h, 7);
+        assertThat(a.format()).isEqualTo(1);
+        assertThat(a.next()).isEqualTo(Position.plain(0, 4321, 44, 41, 2));
+
+        // the earliest 0.1 anchors had neither csv.next.row nor csv.skipped
+        h.remove("csv.next.row");
+        h.remove("csv.skipped");
+        assertThat(AnchorCodec.read(h, 7).next()).isEqualTo(Position.plain(0, 4321, 42, 41, 0));
+    }
+
+    @Test
+    void asciiIsTheDecimalDigits() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 10_000; i++) {
+            long v = random.nextLong() >>> random.nextInt(64);
+            assertThat(new String(AnchorCodec.ascii(v), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+        }
+    }
+
+    private static void add(Headers h, String key, String value) {
+        h.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
