@@ -62,6 +62,10 @@ public sealed interface JobEvent {
         }
     }
 
+    /** A source read broke and is reopened at {@code offset}, the exact byte it reached. */
+    record SourceReopened(String source, long offset, String error, int attempt, int maxAttempts) implements JobEvent {
+    }
+
     /** A malformed row and what was done with it: {@code skipped}, {@code dead-lettered} or {@code failed}. */
     record BadRow(long row, long offset, String error, String action) implements JobEvent {
     }

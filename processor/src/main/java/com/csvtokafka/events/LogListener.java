@@ -64,6 +64,9 @@ public final class LogListener implements JobListener {
                 LOG.warn("job {}: bad row {} at byte offset {} {}: {}", job, e.row(), e.offset(), e.action(),
                         e.error());
             }
+        } else if (event instanceof JobEvent.SourceReopened e) {
+            LOG.warn("read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})", e.source(),
+                    e.offset(), e.error(), e.attempt(), e.maxAttempts());
         } else if (event instanceof JobEvent.RefusedTooLarge e) {
             LOG.warn("job {}: the broker refused the row(s) at byte offset(s) {} "
                 + "as too large; resuming from Kafka's committed tail and handling them per --on-bad-row", job,

@@ -25,6 +25,12 @@ final class S3Source implements Source {
 
     private final S3Location location;
     private final S3Client s3;
+    private volatile ReopenListener reopens = ReopenListener.NONE;
+
+    @Override
+    public void onReopen(ReopenListener listener) {
+        this.reopens = listener;
+    }
 
     S3Source(S3Location location, S3Settings settings) {
         this.location = location;
@@ -148,8 +154,8 @@ final class S3Source implements Source {
                     if (++failures > REOPEN_ATTEMPTS) {
                         throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
                     }
-                    LOG.warn("S3 read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})",
-                            location, position, e.toString(), failures, REOPEN_ATTEMPTS);
+                    LOG.debug("S3 read of {} failed at byte offset {}; reopening there", location, position, e);
+                    reopens.reopening(location.toString(), position, e.toString(), failures, REOPEN_ATTEMPTS);
                     closeQuietly();
                     in = get(info, position);
                 }

@@ -17,6 +17,18 @@ public interface Source extends AutoCloseable {
      */
     InputStream open(SourceInfo info, long offset) throws IOException;
 
+    /** Told when a broken read is reopened at the byte it reached (S3 sources; files never need it). */
+    default void onReopen(ReopenListener listener) {
+    }
+
+    /** A source read that failed and is being reopened at {@code offset}. */
+    @FunctionalInterface
+    interface ReopenListener {
+        ReopenListener NONE = (source, offset, error, attempt, maxAttempts) -> { };
+
+        void reopening(String source, long offset, String error, int attempt, int maxAttempts);
+    }
+
     @Override
     void close();
 

@@ -44,6 +44,8 @@ public final class TransferJob {
         this.kafka = kafka;
         this.stop = stop;
         this.events = events;
+        source.onReopen((uri, offset, error, attempt, max) ->
+                events.on(new JobEvent.SourceReopened(uri, offset, error, attempt, max)));
     }
 
     public Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException {
