@@ -120,7 +120,9 @@ final class RunCommand implements Callable<Integer> {
         try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort);
              Source src = Source.of(config.sourceUri(), source.s3());
              CheckpointStore store = checkpoint.open(source.region)) {
-            Outcome outcome = new TransferJob(config, src, store, KafkaClients.of(settings), stop, metrics,
+            // Each attempt's new producer is the one whose own metrics the exporters republish.
+            KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
+            Outcome outcome = new TransferJob(config, src, store, clients, stop, metrics,
                     ProgressBar.interactive() ? ProgressBar.onStderr() : null).run();
             return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
         } catch (ConfigurationException e) {
