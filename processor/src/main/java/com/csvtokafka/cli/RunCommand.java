@@ -143,7 +143,9 @@ final class RunCommand implements Callable<Integer> {
              Source src = Source.of(config.sourceUri(), source.s3());
              CheckpointStore store = checkpoint.open(source.region)) {
             events = listeners(config, metrics);
-            Outcome outcome = new TransferJob(config, src, store, KafkaClients.of(settings), stop, events).run();
+            // Each attempt's new producer is the one whose own metrics the exporters republish.
+            KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
+            Outcome outcome = new TransferJob(config, src, store, clients, stop, events).run();
             return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
         } catch (ConfigurationException e) {
             LOG.error("{}", e.getMessage());

@@ -19,10 +19,21 @@ public interface KafkaClients {
     String bootstrapServers();
 
     static KafkaClients of(KafkaSettings settings) {
+        return of(settings, producer -> { });
+    }
+
+    /**
+     * Clients from {@code settings}; {@code newProducer} sees each producer as it is created (the engine makes one per
+     * attempt), e.g. {@code p -> metrics.producer(p::metrics)} so the metrics follow the current producer.
+     */
+    static KafkaClients of(KafkaSettings settings, java.util.function.Consumer<Producer<?, ?>> newProducer) {
         return new KafkaClients() {
             @Override
             public Producer<byte[], byte[]> producer(String jobId, int topicMaxMessageBytes, int maxRequestSize) {
-                return new KafkaProducer<>(settings.producer(jobId, topicMaxMessageBytes, maxRequestSize));
+                Producer<byte[], byte[]> producer =
+                        new KafkaProducer<>(settings.producer(jobId, topicMaxMessageBytes, maxRequestSize));
+                newProducer.accept(producer);
+                return producer;
             }
 
             @Override

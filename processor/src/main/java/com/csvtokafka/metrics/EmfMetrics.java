@@ -1,5 +1,10 @@
 package com.csvtokafka.metrics;
 
+import static com.csvtokafka.contracts.MetricNames.JOB_ID_DIMENSION;
+import static com.csvtokafka.contracts.MetricNames.NAMESPACE;
+import static com.csvtokafka.contracts.MetricNames.STATUS_PROPERTY;
+
+import com.csvtokafka.contracts.MetricNames.Emf;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,39 +22,13 @@ import org.apache.logging.log4j.Logger;
  * CloudWatch embedded metric format: one JSON line per interval, which CloudWatch Logs turns into metrics when the
  * line reaches a log group (awslogs driver, CloudWatch agent) — no agent or API call needed. Counts are the
  * interval's sums, gauges the last value reported, commit latencies the interval's individual values
- * ({@link LatencySamples}). A line goes out every interval even when nothing happened (RowsSent 0): that is what
- * lets the "no progress" alarm tell a stuck job from one that has ended (no lines at all).
+ * ({@link LatencySamples}), the producer's metrics ({@link ProducerMetric}) their values when the line is written.
+ * A line goes out every interval even when nothing happened (RowsSent 0): that is what lets the "no progress" alarm
+ * tell a stuck job from one that has ended (no lines at all). Names and units: {@link Emf}.
  */
 final class EmfMetrics extends RecordedMetrics {
-    static final String NAMESPACE = "CsvToKafka";
-    static final String DIMENSION = "JobId";
-
     private static final Logger LOG = LogManager.getLogger(EmfMetrics.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Every metric an EMF line may carry, with its CloudWatch unit (docs/metrics.md; the CDK dashboard reads them). */
-    enum Metric {
-        ROWS_SENT("RowsSent", "Count"),
-        BYTES_READ("BytesRead", "Bytes"),
-        ROWS_PER_SECOND("RowsPerSecond", "Count/Second"),
-        PROGRESS_PERCENT("ProgressPercent", "Percent"),
-        COMMIT_LATENCY_MS("CommitLatencyMs", "Milliseconds"),
-        CHECKPOINT_LAG_RECORDS("CheckpointLagRecords", "Count"),
-        RETRIES("Retries", "Count"),
-        BAD_ROWS("BadRows", "Count"),
-        RESUMES("Resumes", "Count"),
-        JOB_FAILED("JobFailed", "Count"),
-        JOB_COMPLETED("JobCompleted", "Count"),
-        ETA_SECONDS("EtaSeconds", "Seconds");
-
-        final String metricName;
-        final String unit;
-
-        Metric(String metricName, String unit) {
-            this.metricName = metricName;
-            this.unit = unit;
-        }
-    }
 
     private final String jobId;
     private final Consumer<String> out;
@@ -123,34 +102,35 @@ final class EmfMetrics extends RecordedMetrics {
         aws.put("Timestamp", clock.getAsLong());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add(DIMENSION);
+        directive.putArray("Dimensions").addArray().add(JOB_ID_DIMENSION);
         ArrayNode declared = directive.putArray("Metrics");
-        line.put(DIMENSION, jobId);
+        line.put(JOB_ID_DIMENSION, jobId);
 
         Totals now = totals();
         Totals interval = now.minus(emitted);
-        put(line, declared, Metric.ROWS_SENT, interval.rowsSent());
-        put(line, declared, Metric.BYTES_READ, interval.bytesRead());
-        put(line, declared, Metric.RETRIES, interval.retries());
-        put(line, declared, Metric.BAD_ROWS, interval.badRows());
-        put(line, declared, Metric.RESUMES, interval.resumes());
+        put(line, declared, Emf.ROWS_SENT, interval.rowsSent());
+        put(line, declared, Emf.BYTES_READ, interval.bytesRead());
+        put(line, declared, Emf.RETRIES, interval.retries());
+        put(line, declared, Emf.BAD_ROWS, interval.badRows());
+        put(line, declared, Emf.RESUMES, interval.resumes());
         if (!latencies.isEmpty()) {
-            declare(declared, Metric.COMMIT_LATENCY_MS);
-            ArrayNode values = line.putArray(Metric.COMMIT_LATENCY_MS.metricName);
+            declare(declared, Emf.COMMIT_LATENCY_MS);
+            ArrayNode values = line.putArray(Emf.COMMIT_LATENCY_MS.metricName());
             for (double ms : latencies.drain()) {
                 values.add(Math.round(ms * 1000) / 1000.0);
             }
         }
-        putGauge(line, declared, Metric.ROWS_PER_SECOND, rowsPerSecond);
-        putGauge(line, declared, Metric.PROGRESS_PERCENT, progressFraction * 100);
-        putGauge(line, declared, Metric.ETA_SECONDS, Math.rint(etaSeconds));
+        putGauge(line, declared, Emf.ROWS_PER_SECOND, rowsPerSecond);
+        putGauge(line, declared, Emf.PROGRESS_PERCENT, progressFraction * 100);
+        putGauge(line, declared, Emf.ETA_SECONDS, Math.rint(etaSeconds));
         if (checkpointLag >= 0) {
-            put(line, declared, Metric.CHECKPOINT_LAG_RECORDS, checkpointLag);
+            put(line, declared, Emf.CHECKPOINT_LAG_RECORDS, checkpointLag);
         }
+        producerMetrics().forEach((metric, value) -> putGauge(line, declared, metric.emf, value));
         if (status != null) {
-            put(line, declared, Metric.JOB_COMPLETED, "COMPLETED".equals(status) ? 1 : 0);
-            put(line, declared, Metric.JOB_FAILED, "FAILED".equals(status) ? 1 : 0);
-            line.put("Status", status);
+            put(line, declared, Emf.JOB_COMPLETED, "COMPLETED".equals(status) ? 1 : 0);
+            put(line, declared, Emf.JOB_FAILED, "FAILED".equals(status) ? 1 : 0);
+            line.put(STATUS_PROPERTY, status);
         }
         emitted = now;
         try {
@@ -160,19 +140,19 @@ final class EmfMetrics extends RecordedMetrics {
         }
     }
 
-    private static void put(ObjectNode line, ArrayNode declared, Metric metric, long value) {
+    private static void put(ObjectNode line, ArrayNode declared, Emf metric, long value) {
         declare(declared, metric);
-        line.put(metric.metricName, value);
+        line.put(metric.metricName(), value);
     }
 
-    private static void putGauge(ObjectNode line, ArrayNode declared, Metric metric, double value) {
+    private static void putGauge(ObjectNode line, ArrayNode declared, Emf metric, double value) {
         if (Double.isFinite(value)) {
             declare(declared, metric);
-            line.put(metric.metricName, value);
+            line.put(metric.metricName(), value);
         }
     }
 
-    private static void declare(ArrayNode declared, Metric metric) {
-        declared.addObject().put("Name", metric.metricName).put("Unit", metric.unit);
+    private static void declare(ArrayNode declared, Emf metric) {
+        declared.addObject().put("Name", metric.metricName()).put("Unit", metric.unit());
     }
 }

@@ -1,6 +1,10 @@
 package com.csvtokafka.metrics;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /** Both exporters at once (EMF on AWS and a Prometheus port). */
 final class FanOutMetrics implements JobMetrics {
@@ -43,6 +47,11 @@ final class FanOutMetrics implements JobMetrics {
     @Override
     public void progress(double fraction, double rowsPerSecond, double etaSeconds) {
         targets.forEach(m -> m.progress(fraction, rowsPerSecond, etaSeconds));
+    }
+
+    @Override
+    public void producer(Supplier<Map<MetricName, ? extends Metric>> producerMetrics) {
+        targets.forEach(m -> m.producer(producerMetrics));
     }
 
     @Override

@@ -1,6 +1,10 @@
 package com.csvtokafka.metrics;
 
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -40,6 +44,17 @@ public interface JobMetrics extends AutoCloseable {
      * @param etaSeconds    time left; negative, NaN or infinite when not known yet
      */
     void progress(double fraction, double rowsPerSecond, double etaSeconds);
+
+    /**
+     * The Kafka producer the engine sends with from now on, as its {@code metrics()} method:
+     * {@code metrics.producer(producer::metrics)} as each producer is created (one per attempt; {@code run} does it
+     * for every producer its {@code KafkaClients} creates). The exporters read its key metrics (send rate, request
+     * latency, batch size, record queue time, free buffer; see {@link ProducerMetric}) from it when they publish,
+     * from their own threads. Each call replaces the producer before, so a closed producer is not kept;
+     * {@code null} unbinds. Metrics that publish nothing ignore it.
+     */
+    default void producer(Supplier<Map<MetricName, ? extends Metric>> producerMetrics) {
+    }
 
     /** The run ended: {@code COMPLETED}, {@code INTERRUPTED} or {@code FAILED} (the checkpoint's status names). */
     void finished(String status);

@@ -1,5 +1,6 @@
 package com.csvtokafka.metrics;
 
+import com.csvtokafka.contracts.MetricNames;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class MetricsFactory {
         if (chosen == Mode.EMF || chosen == Mode.AUTO && aws.isPresent()) {
             targets.add(EmfMetrics.start(jobId, emfOut, EMF_INTERVAL));
             LOG.info("metrics: CloudWatch embedded metric format on stdout every {} s (namespace {}, JobId {}){}",
-                    EMF_INTERVAL.toSeconds(), EmfMetrics.NAMESPACE, jobId,
+                    EMF_INTERVAL.toSeconds(), MetricNames.NAMESPACE, jobId,
                     chosen == Mode.AUTO ? "; " + aws.get() + " is set" : "");
         }
         if (prometheusPort != null) {

@@ -1,67 +1,117 @@
 package com.csvtokafka.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import static com.csvtokafka.contracts.MetricNames.JOB_ID_LABEL;
+import static com.csvtokafka.contracts.MetricNames.STATUS_LABEL;
+
+import com.csvtokafka.contracts.MetricNames.Prometheus;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.SummaryWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.Quantiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
- * The run's metrics in Prometheus text exposition format 0.0.4 on {@code GET /metrics} (JDK HTTP server, one daemon
- * worker thread). Counters are totals of this run, gauges the last value reported, commit latency a summary
- * ({@code _sum} and {@code _count}: rate(_sum)/rate(_count) is the mean latency). Every series carries
- * {@code job_id}.
+ * The run's metrics on {@code GET /metrics}, served by the Prometheus Java client's HTTP server (daemon threads) from
+ * a registry of this run only. Every metric is a callback read at scrape time: counters are totals of this run,
+ * gauges the last value reported, commit latency a summary without quantiles ({@code _sum} and {@code _count}), the
+ * producer's metrics ({@link ProducerMetric}) its values at the scrape. Every series carries {@code job_id}. Names:
+ * {@link Prometheus}.
  */
 final class PrometheusMetrics extends RecordedMetrics {
-    static final String PATH = "/metrics";
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** The statuses job_status always lists, so a dashboard can graph each one from the start. */
     static final List<String> STATUSES = List.of("RUNNING", "COMPLETED", "INTERRUPTED", "FAILED");
 
-    private final String jobLabel;
-    private HttpServer server;
-    private ExecutorService worker;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Labels job;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+    private HTTPServer server;
 
     // Guarded by this.
     private long commits;
     private long commitNanos;
     private String status = "RUNNING";
 
-    /** Renders on {@link #render()} only; see {@link #serve}. */
-    PrometheusMetrics(String jobId) {
-        this.jobLabel = "job_id=\"" + escape(jobId) + "\"";
+    private PrometheusMetrics(String jobId) {
+        job = Labels.of(JOB_ID_LABEL, jobId);
+        counter(Prometheus.ROWS_SENT, "Data rows committed to Kafka by this run.", Totals::rowsSent);
+        counter(Prometheus.BYTES_READ, "Source bytes consumed by committed transactions of this run.",
+                Totals::bytesRead);
+        gauge(Prometheus.ROWS_PER_SECOND, "Recent throughput in rows per second.", () -> reported(rowsPerSecond));
+        gauge(Prometheus.PROGRESS_RATIO, "Share of the source consumed, 0 to 1.", () -> reported(progressFraction));
+        // From the first progress report on, NaN while no estimate exists.
+        gauge(Prometheus.ETA_SECONDS, "Estimated seconds until the source is consumed (NaN while unknown).",
+                () -> Double.isNaN(progressFraction) ? null : etaSeconds);
+        SummaryWithCallback.builder()
+                .name(Prometheus.COMMIT_LATENCY_SECONDS.seriesName())
+                .help("Time taken by commitTransaction().")
+                .constLabels(job)
+                .callback(callback -> {
+                    synchronized (this) {
+                        callback.call(commits, commitNanos / 1e9, Quantiles.EMPTY);
+                    }
+                })
+                .register(registry);
+        gauge(Prometheus.CHECKPOINT_LAG_RECORDS, "Records Kafka holds beyond the checkpoint store's position.",
+                () -> checkpointLag >= 0 ? (double) checkpointLag : null);
+        counter(Prometheus.RETRIES, "Attempts retried after an unknown outcome (re-derived from Kafka).",
+                Totals::retries);
+        counter(Prometheus.BAD_ROWS, "Malformed rows skipped or sent to the dead-letter topic.", Totals::badRows);
+        counter(Prometheus.RESUMES, "Runs that resumed a job Kafka already held rows of.", Totals::resumes);
+        GaugeWithCallback.builder()
+                .name(Prometheus.JOB_STATUS.seriesName())
+                .help("The run's status: 1 for the current one, 0 for the others.")
+                .constLabels(job)
+                .labelNames(STATUS_LABEL)
+                .callback(callback -> {
+                    String current;
+                    synchronized (this) {
+                        current = status;
+                    }
+                    List<String> statuses = new ArrayList<>(STATUSES);
+                    if (!statuses.contains(current)) {
+                        statuses.add(current);
+                    }
+                    statuses.forEach(s -> callback.call(s.equals(current) ? 1 : 0, s));
+                })
+                .register(registry);
+        for (ProducerMetric metric : ProducerMetric.values()) {
+            GaugeWithCallback.builder()
+                    .name(metric.prometheus.seriesName())
+                    .help(metric.help)
+                    .constLabels(job)
+                    .callback(callback -> {
+                        Double value = producerMetrics().get(metric);
+                        if (value != null && Double.isFinite(value)) {
+                            callback.call(value / metric.prometheusDivisor);
+                        }
+                    })
+                    .register(registry);
+        }
     }
 
     /**
-     * Starts serving on {@code port} of every interface (0 = any free port, see {@link #port()}).
+     * Starts serving {@code /metrics} on {@code port} of every interface (0 = any free port, see {@link #port()}).
      *
      * @throws IOException when the port cannot be bound
      * @throws IllegalArgumentException when the port is out of range
      */
     static PrometheusMetrics serve(String jobId, int port) throws IOException {
         PrometheusMetrics metrics = new PrometheusMetrics(jobId);
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "prometheus-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext(PATH, metrics::handle);
-        server.setExecutor(worker);
-        server.start();
-        metrics.server = server;
-        metrics.worker = worker;
+        metrics.server = HTTPServer.builder().port(port).registry(metrics.registry).buildAndStart();
         return metrics;
     }
 
     /** The bound port. */
     int port() {
-        return server.getAddress().getPort();
+        return server.getPort();
     }
 
     @Override
@@ -75,115 +125,44 @@ final class PrometheusMetrics extends RecordedMetrics {
         this.status = statusName(status);
     }
 
-    /** Stops the server (its dispatcher thread is not a daemon and would keep the JVM alive). */
+    /** Stops the server and frees the port. */
     @Override
     public void close() {
-        if (server != null) {
-            server.stop(0);
-            worker.shutdown();
+        producer(null);
+        if (open.getAndSet(false)) {
+            server.close();
         }
     }
 
-    synchronized String render() {
-        StringBuilder text = new StringBuilder(2048);
-        Totals totals = totals();
-        counter(text, "rows_sent_total", "Data rows committed to Kafka by this run.", totals.rowsSent());
-        counter(text, "bytes_read_total", "Source bytes consumed by committed transactions of this run.",
-                totals.bytesRead());
-        gauge(text, "rows_per_second", "Recent throughput in rows per second.", rowsPerSecond);
-        gauge(text, "progress_ratio", "Share of the source consumed, 0 to 1.", progressFraction);
-        gauge(text, "eta_seconds", "Estimated seconds until the source is consumed (NaN while unknown).",
-                etaSeconds, !Double.isNaN(progressFraction));
-        text.append("# HELP csv_to_kafka_commit_latency_seconds Time taken by commitTransaction().\n")
-                .append("# TYPE csv_to_kafka_commit_latency_seconds summary\n");
-        sample(text, "commit_latency_seconds_sum", "", number(commitNanos / 1e9));
-        sample(text, "commit_latency_seconds_count", "", Long.toString(commits));
-        gauge(text, "checkpoint_lag_records", "Records Kafka holds beyond the checkpoint store's position.",
-                checkpointLag, checkpointLag >= 0);
-        counter(text, "retries_total", "Attempts retried after an unknown outcome (re-derived from Kafka).",
-                totals.retries());
-        counter(text, "bad_rows_total", "Malformed rows skipped or sent to the dead-letter topic.", totals.badRows());
-        counter(text, "resumes_total", "Runs that resumed a job Kafka already held rows of.", totals.resumes());
-        text.append("# HELP csv_to_kafka_job_status The run's status: 1 for the current one, 0 for the others.\n")
-                .append("# TYPE csv_to_kafka_job_status gauge\n");
-        List<String> statuses = new ArrayList<>(STATUSES);
-        if (!statuses.contains(status)) {
-            statuses.add(status);
-        }
-        for (String s : statuses) {
-            sample(text, "job_status", ",status=\"" + escape(s) + "\"", s.equals(status) ? "1" : "0");
-        }
-        return text.toString();
+    private void counter(Prometheus series, String help, ToLongFunction<Totals> total) {
+        CounterWithCallback.builder()
+                .name(series.seriesName())
+                .help(help)
+                .constLabels(job)
+                .callback(callback -> callback.call(total.applyAsLong(totals())))
+                .register(registry);
     }
 
-    private void counter(StringBuilder text, String name, String help, long value) {
-        header(text, name, help, "counter");
-        sample(text, name, "", Long.toString(value));
-    }
-
-    private void gauge(StringBuilder text, String name, String help, double value) {
-        gauge(text, name, help, value, !Double.isNaN(value));
+    /** A gauge of a value guarded by this; left out while the value is {@code null}. */
+    private void gauge(Prometheus series, String help, Supplier<Double> value) {
+        GaugeWithCallback.builder()
+                .name(series.seriesName())
+                .help(help)
+                .constLabels(job)
+                .callback(callback -> {
+                    Double now;
+                    synchronized (this) {
+                        now = value.get();
+                    }
+                    if (now != null) {
+                        callback.call(now);
+                    }
+                })
+                .register(registry);
     }
 
     /** A gauge is left out until its first value, so a dashboard shows a gap rather than a made-up zero. */
-    private void gauge(StringBuilder text, String name, String help, double value, boolean reported) {
-        if (reported) {
-            header(text, name, help, "gauge");
-            sample(text, name, "", number(value));
-        }
-    }
-
-    private static void header(StringBuilder text, String name, String help, String type) {
-        text.append("# HELP csv_to_kafka_").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE csv_to_kafka_").append(name).append(' ').append(type).append('\n');
-    }
-
-    private void sample(StringBuilder text, String name, String moreLabels, String value) {
-        text.append("csv_to_kafka_").append(name).append('{').append(jobLabel).append(moreLabels).append("} ")
-                .append(value).append('\n');
-    }
-
-    static String number(double value) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "+Inf" : "-Inf";
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return Double.toString(value);
-    }
-
-    static String escape(String labelValue) {
-        return labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            if (!PATH.equals(exchange.getRequestURI().getPath())) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            String method = exchange.getRequestMethod();
-            if (!"GET".equals(method) && !"HEAD".equals(method)) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] body = render().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            if ("HEAD".equals(method)) {
-                exchange.sendResponseHeaders(200, -1);
-                return;
-            }
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream response = exchange.getResponseBody()) {
-                response.write(body);
-            }
-        } finally {
-            exchange.close();
-        }
+    private static Double reported(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 }

@@ -1,13 +1,21 @@
 package com.csvtokafka.metrics;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * What the exporters keep of a run, recorded one way for all of them: counters as totals of this run, gauges as the
- * last value reported. Each exporter publishes them its own way (EMF: the interval's part of each counter, see
- * {@link Totals#minus}; Prometheus: the totals) and records commits and the end of the run itself.
+ * last value reported, the producer whose metrics they republish. Each exporter publishes them its own way (EMF: the
+ * interval's part of each counter, see {@link Totals#minus}; Prometheus: the totals) and records commits and the end
+ * of the run itself.
  */
 abstract class RecordedMetrics implements JobMetrics {
+    private static final Logger LOG = LogManager.getLogger(RecordedMetrics.class);
 
     /** The counters' totals at one moment. */
     record Totals(long rowsSent, long bytesRead, long retries, long badRows, long resumes) {
@@ -34,6 +42,27 @@ abstract class RecordedMetrics implements JobMetrics {
     protected double etaSeconds = Double.NaN;
     /** -1 until reported. */
     protected long checkpointLag = -1;
+    /** The current producer's {@code metrics()}; only the latest is kept. */
+    private volatile Supplier<Map<MetricName, ? extends Metric>> producerMetrics;
+
+    @Override
+    public void producer(Supplier<Map<MetricName, ? extends Metric>> producerMetrics) {
+        this.producerMetrics = producerMetrics;
+    }
+
+    /** The current producer's key metrics in the client's units; empty before a producer is bound. */
+    protected Map<ProducerMetric, Double> producerMetrics() {
+        Supplier<Map<MetricName, ? extends Metric>> source = producerMetrics;
+        if (source == null) {
+            return Map.of();
+        }
+        try {
+            return ProducerMetric.read(source.get());
+        } catch (RuntimeException e) {
+            LOG.debug("metrics: could not read the producer's metrics: {}", e.toString());
+            return Map.of();
+        }
+    }
 
     @Override
     public synchronized void rows(long sentDelta, long bytesDelta) {

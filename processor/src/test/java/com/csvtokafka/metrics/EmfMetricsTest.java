@@ -144,6 +144,32 @@ class EmfMetricsTest {
     }
 
     @Test
+    void eachLineCarriesTheNewestProducersMetricsInTheClientsUnits() throws IOException {
+        metrics.producer(() -> ProducerMetricTest.producerMetrics(1000, 12.5, 16384, 3, 1 << 20));
+        metrics.flush();
+        metrics.producer(() -> ProducerMetricTest.producerMetrics(0, Double.NaN, Double.NaN, Double.NaN, 1 << 25));
+        metrics.flush();
+        metrics.producer(null);
+        metrics.flush();
+
+        JsonNode first = line(0);
+        assertThat(units(first)).containsAllEntriesOf(Map.of(
+                "ProducerRecordSendRate", "Count/Second", "ProducerRequestLatencyAvgMs", "Milliseconds",
+                "ProducerBatchSizeAvgBytes", "Bytes", "ProducerRecordQueueTimeAvgMs", "Milliseconds",
+                "ProducerBufferAvailableBytes", "Bytes"));
+        assertThat(first.get("ProducerRecordSendRate").asDouble()).isEqualTo(1000.0);
+        assertThat(first.get("ProducerRequestLatencyAvgMs").asDouble()).isEqualTo(12.5);
+        assertThat(first.get("ProducerBatchSizeAvgBytes").asDouble()).isEqualTo(16384.0);
+        assertThat(first.get("ProducerRecordQueueTimeAvgMs").asDouble()).isEqualTo(3.0);
+        assertThat(first.get("ProducerBufferAvailableBytes").asDouble()).isEqualTo(1 << 20);
+        JsonNode second = line(1);
+        assertThat(second.get("ProducerBufferAvailableBytes").asDouble()).isEqualTo(1 << 25);
+        assertThat(units(second)).containsKey("ProducerRecordSendRate")
+                .doesNotContainKeys("ProducerRequestLatencyAvgMs", "ProducerBatchSizeAvgBytes");
+        assertThat(units(line(2)).keySet()).noneMatch(name -> name.startsWith("Producer"));
+    }
+
+    @Test
     void finishedSendsTheLastLineWithTheOutcomeAndNothingFollows() throws IOException {
         metrics.rows(7, 70);
         metrics.finished("FAILED");

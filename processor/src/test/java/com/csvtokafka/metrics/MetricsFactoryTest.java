@@ -74,11 +74,15 @@ class MetricsFactoryTest {
         }
         try (JobMetrics metrics = create("emf", port, LAPTOP)) {
             metrics.rows(3, 30);
+            metrics.producer(() -> ProducerMetricTest.producerMetrics(1000, 12, 16384, 3, 1 << 20));
             String body = PrometheusMetricsTest.get(port, "/metrics").body();
-            assertThat(body).contains("csv_to_kafka_rows_sent_total{job_id=\"orders-2024\"} 3");
+            assertThat(PrometheusMetricsTest.samples(body)).containsEntry(
+                    "csv_to_kafka_rows_sent_total{job_id=\"orders-2024\"}", 3.0).containsEntry(
+                    "csv_to_kafka_producer_record_send_rate{job_id=\"orders-2024\"}", 1000.0);
             metrics.finished("COMPLETED");
         }
         assertThat(emf).hasSize(1);
+        assertThat(EmfMetricsTest.emf(emf.get(0)).get("ProducerRecordSendRate").asDouble()).isEqualTo(1000.0);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.csvtokafka.infra.constructs;
 
+import com.csvtokafka.contracts.MetricNames;
+import com.csvtokafka.contracts.MetricNames.Emf;
 import com.csvtokafka.infra.Naming;
 import com.csvtokafka.infra.config.NamePattern;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class JobMonitoring extends Construct {
                 .alarmName(Naming.name("job-failed"))
                 .alarmDescription("A csv-to-kafka run ended FAILED (" + scopeText + "). The job's log says why "
                         + "(row and byte offset where it applies); fix the cause and run the job again: it resumes.")
-                .metric(metrics.sumOverJobs("JobFailed"))
+                .metric(metrics.sumOverJobs(Emf.JOB_FAILED))
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .threshold(1)
                 .evaluationPeriods(1)
@@ -74,7 +76,7 @@ public final class JobMonitoring extends Construct {
                 .alarmDescription("A running csv-to-kafka job (" + scopeText + ") committed no row for " + minutes
                         + " minutes. Look for retries and errors in its log; stopping it (SIGTERM) and running it "
                         + "again is safe: it resumes from Kafka.")
-                .metric(metrics.smallestJobSum("RowsSent"))
+                .metric(metrics.smallestJobSum(Emf.ROWS_SENT))
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .threshold(1)
                 .evaluationPeriods(minutes)
@@ -103,7 +105,8 @@ public final class JobMonitoring extends Construct {
                 .markdown("# csv-to-kafka: " + (metrics.everyJob()
                         ? "every job (one line per JobId; this deployment runs `" + settings.jobId().value() + "`)"
                         : "job `" + settings.jobId().value() + "`") + "\n"
-                        + "Metrics from the jobs' log lines (namespace `CsvToKafka`, see docs/metrics.md). "
+                        + "Metrics from the jobs' log lines (namespace `" + MetricNames.NAMESPACE
+                        + "`, see docs/metrics.md). "
                         + "Alarms: a run ended FAILED; no row committed for " + minutes + " minutes while running.")
                 .width(24).height(2)
                 .build());
@@ -111,42 +114,53 @@ public final class JobMonitoring extends Construct {
                 SingleValueWidget.Builder.create()
                         .title("Now")
                         .metrics(List.of(
-                                metrics.graph("ProgressPercent", "Maximum", "progress %"),
-                                metrics.graph("RowsPerSecond", "Average", "rows/s"),
-                                metrics.graph("EtaSeconds", "Minimum", "ETA s")))
+                                metrics.graph(Emf.PROGRESS_PERCENT, "Maximum", "progress %"),
+                                metrics.graph(Emf.ROWS_PER_SECOND, "Average", "rows/s"),
+                                metrics.graph(Emf.ETA_SECONDS, "Minimum", "ETA s")))
                         .width(12).height(4)
                         .build(),
                 SingleValueWidget.Builder.create()
                         .title("Over the time range")
                         .metrics(List.of(
-                                metrics.graph("RowsSent", "Sum", "rows sent"),
-                                metrics.graph("BadRows", "Sum", "bad rows"),
-                                metrics.graph("Retries", "Sum", "retries"),
-                                metrics.graph("Resumes", "Sum", "resumes")))
+                                metrics.graph(Emf.ROWS_SENT, "Sum", "rows sent"),
+                                metrics.graph(Emf.BAD_ROWS, "Sum", "bad rows"),
+                                metrics.graph(Emf.RETRIES, "Sum", "retries"),
+                                metrics.graph(Emf.RESUMES, "Sum", "resumes")))
                         .setPeriodToTimeRange(true)
                         .width(12).height(4)
                         .build());
         dashboard.addWidgets(
-                graph("Throughput (rows/s)", List.of(metrics.graph("RowsPerSecond", "Average", "rows/s")),
-                        List.of(metrics.graph("BytesRead", "Sum", "bytes/min")), null),
-                graph("Rows sent per minute", List.of(metrics.graph("RowsSent", "Sum", "rows")), List.of(), null),
-                graph("Progress (%)", List.of(metrics.graph("ProgressPercent", "Maximum", "%")), List.of(), 100.0));
+                graph("Throughput (rows/s)", List.of(metrics.graph(Emf.ROWS_PER_SECOND, "Average", "rows/s")),
+                        List.of(metrics.graph(Emf.BYTES_READ, "Sum", "bytes/min")), null),
+                graph("Rows sent per minute", List.of(metrics.graph(Emf.ROWS_SENT, "Sum", "rows")), List.of(), null),
+                graph("Progress (%)", List.of(metrics.graph(Emf.PROGRESS_PERCENT, "Maximum", "%")), List.of(), 100.0));
         dashboard.addWidgets(
-                graph("ETA (seconds)", List.of(metrics.graph("EtaSeconds", "Average", "s")), List.of(), null),
+                graph("ETA (seconds)", List.of(metrics.graph(Emf.ETA_SECONDS, "Average", "s")), List.of(), null),
                 graph("Commit latency (ms)", List.of(
-                        metrics.graph("CommitLatencyMs", "Average", "avg"),
-                        metrics.graph("CommitLatencyMs", "p99", "p99"),
-                        metrics.graph("CommitLatencyMs", "Maximum", "max")), List.of(), null),
+                        metrics.graph(Emf.COMMIT_LATENCY_MS, "Average", "avg"),
+                        metrics.graph(Emf.COMMIT_LATENCY_MS, "p99", "p99"),
+                        metrics.graph(Emf.COMMIT_LATENCY_MS, "Maximum", "max")), List.of(), null),
                 graph("Checkpoint lag behind Kafka (records)",
-                        List.of(metrics.graph("CheckpointLagRecords", "Maximum", "records")), List.of(), null));
+                        List.of(metrics.graph(Emf.CHECKPOINT_LAG_RECORDS, "Maximum", "records")), List.of(), null));
+        // The Kafka producer's own view (what to look at when a job is slow; docs/metrics.md says how to read it).
+        dashboard.addWidgets(
+                graph("Kafka producer: records sent/s", List.of(
+                        metrics.graph(Emf.PRODUCER_RECORD_SEND_RATE, "Average", "records/s")), List.of(), null),
+                graph("Kafka producer: request latency, queue time (ms)", List.of(
+                        metrics.graph(Emf.PRODUCER_REQUEST_LATENCY_AVG_MS, "Average", "request latency"),
+                        metrics.graph(Emf.PRODUCER_RECORD_QUEUE_TIME_AVG_MS, "Average", "queue time")),
+                        List.of(), null),
+                graph("Kafka producer: batch size, free buffer (bytes)", List.of(
+                        metrics.graph(Emf.PRODUCER_BATCH_SIZE_AVG_BYTES, "Average", "batch size")), List.of(
+                        metrics.graph(Emf.PRODUCER_BUFFER_AVAILABLE_BYTES, "Minimum", "free buffer")), null));
         dashboard.addWidgets(
                 graph("Bad rows and retries", List.of(
-                        metrics.graph("BadRows", "Sum", "bad rows"),
-                        metrics.graph("Retries", "Sum", "retries")), List.of(), null),
+                        metrics.graph(Emf.BAD_ROWS, "Sum", "bad rows"),
+                        metrics.graph(Emf.RETRIES, "Sum", "retries")), List.of(), null),
                 graph("Resumes and outcomes", List.of(
-                        metrics.graph("Resumes", "Sum", "resumed"),
-                        metrics.graph("JobCompleted", "Sum", "completed"),
-                        metrics.graph("JobFailed", "Sum", "failed")), List.of(), null),
+                        metrics.graph(Emf.RESUMES, "Sum", "resumed"),
+                        metrics.graph(Emf.JOB_COMPLETED, "Sum", "completed"),
+                        metrics.graph(Emf.JOB_FAILED, "Sum", "failed")), List.of(), null),
                 AlarmStatusWidget.Builder.create()
                         .title("Alarms")
                         .alarms(List.<IAlarm>of(jobFailed, noProgress))

@@ -2,6 +2,7 @@ package com.csvtokafka.infra.constructs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.csvtokafka.contracts.MetricNames.Emf;
 import com.csvtokafka.infra.Cfn;
 import com.csvtokafka.infra.TestApps;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,10 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -22,10 +25,8 @@ import software.amazon.awscdk.assertions.Template;
 /** The dashboard and alarms CheckpointStack builds over the processor's EMF metrics. */
 class JobMonitoringTest {
 
-    /** Every metric the processor writes (docs/metrics.md); the dashboard shows them all. */
-    static final Set<String> METRICS = Set.of("RowsSent", "BytesRead", "RowsPerSecond", "ProgressPercent",
-            "CommitLatencyMs", "CheckpointLagRecords", "Retries", "BadRows", "Resumes", "JobFailed", "JobCompleted",
-            "EtaSeconds");
+    /** Every metric the processor writes (MetricNames.Emf, docs/metrics.md); the dashboard shows them all. */
+    static final Set<String> METRICS = Arrays.stream(Emf.values()).map(Emf::metricName).collect(Collectors.toSet());
 
     private static Template everyJob;
     private static Template oneJob;
