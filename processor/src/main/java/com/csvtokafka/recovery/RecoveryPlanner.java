@@ -7,7 +7,7 @@ import com.csvtokafka.source.SourceInfo;
 import java.util.Optional;
 
 /**
- * Decides where a run resumes (DESIGN §4 step 3). Kafka's committed tail is the truth: a crash between a commit
+ * Decides where a run resumes (docs/architecture.md, "Recovery rules"). Kafka's committed tail is the truth: a crash between a commit
  * and the checkpoint write leaves the checkpoint behind, which is normal. A checkpoint ahead of Kafka, or a tail
  * written from another version of the source, means resuming would lose or mix rows, so it is an error.
  */

@@ -65,7 +65,7 @@ public record JobConfig(
     /** What goes in a record's value. */
     public enum Format { JSON, CSV }
 
-    /** Which records carry the position headers (see DESIGN §3). */
+    /** Which records carry the position headers (see docs/architecture.md, "Anchor format"). */
     public enum HeadersMode { ALL, ROW, MIN }
 
     /** The record key: none, the row number, or one column's value. */
