@@ -85,7 +85,7 @@ class OldAnchorResumeIT {
                     add(headers, "csv.skipped", "0");
                     add(headers, "csv.next.row", Long.toString(row.number() + 1));
                 }
-                producer.send(new ProducerRecord<>(TOPIC, 0, null, row.copyBytes(), headers));
+                producer.send(new ProducerRecord<>(TOPIC, 0, (byte[]) null, row.copyBytes(), headers));
                 if (last) {
                     producer.commitTransaction();
                     committed += inTransaction;
