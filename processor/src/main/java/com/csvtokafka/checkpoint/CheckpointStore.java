@@ -17,6 +17,16 @@ public interface CheckpointStore extends AutoCloseable {
     /** Writes the checkpoint and extends the lease, only if the lease is still ours. */
     void save(Lease lease, Checkpoint checkpoint, Duration ttl) throws LeaseLostException, IOException;
 
+    /**
+     * Records the job's pinned input set (one line per input, see {@code InputSet#encode}), once, before anything of
+     * the job is sent; only the lease holder may. Sets of 100,000 files take megabytes: stores keep it apart from the
+     * checkpoint (a DynamoDB item holds at most 400 KB).
+     */
+    void saveInputs(Lease lease, String inputs, Duration ttl) throws LeaseLostException, IOException;
+
+    /** The job's pinned input set as {@link #saveInputs} recorded it; empty for one-file jobs and new jobs. */
+    Optional<String> loadInputs(String jobId) throws IOException;
+
     /** Extends the lease without changing progress. */
     void renew(Lease lease, Duration ttl) throws LeaseLostException, IOException;
 
@@ -24,7 +34,8 @@ public interface CheckpointStore extends AutoCloseable {
     void release(Lease lease) throws IOException;
 
     /**
-     * Deletes the job's checkpoint (not what it sent to Kafka). Refused while a live runner holds the lease.
+     * Deletes the job's checkpoint and pinned input set (not what it sent to Kafka). Refused while a live runner
+     * holds the lease.
      *
      * @return true when there was something to delete
      */

@@ -3,6 +3,11 @@ package com.csvtokafka.checkpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -94,7 +99,8 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
             throw new LeaseHeldException("job " + jobId + " is running; stop it before resetting it");
         }
         try {
-            return Files.deleteIfExists(file(jobId));
+            boolean inputs = Files.deleteIfExists(inputsFile(jobId));
+            return Files.deleteIfExists(file(jobId)) | inputs;
         } finally {
             lock.channel().close();
         }
@@ -165,6 +171,31 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
             channel.force(true);
         }
         Files.move(tmp, file(jobId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void saveInputs(Lease lease, String inputs, Duration ttl) throws LeaseLostException, IOException {
+        checkLease(lease);
+        Path tmp = dir.resolve(lease.jobId() + ".inputs.gz.tmp");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp))) {
+            out.write(inputs.getBytes(StandardCharsets.UTF_8));
+        }
+        Files.move(tmp, inputsFile(lease.jobId()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public Optional<String> loadInputs(String jobId) throws IOException {
+        Path file = inputsFile(jobId);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private Path inputsFile(String jobId) {
+        return dir.resolve(jobId + ".inputs.gz");
     }
 
     private Path file(String jobId) {

@@ -2,6 +2,12 @@ package com.csvtokafka.checkpoint;
 
 import com.csvtokafka.aws.AwsClients;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.zip.GZIPInputStream;
+import software.amazon.awssdk.core.SdkBytes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -145,15 +151,103 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     public boolean delete(String jobId) throws LeaseHeldException, IOException {
         long now = System.currentTimeMillis();
         try {
-            return dynamo.deleteItem(b -> b.tableName(table).key(key(jobId))
+            boolean deleted = dynamo.deleteItem(b -> b.tableName(table).key(key(jobId))
                     .conditionExpression("attribute_not_exists(lease_expires_at) OR lease_expires_at < :now")
                     .expressionAttributeValues(Map.of(":now", n(now)))
                     .returnValues(ReturnValue.ALL_OLD)).hasAttributes();
+            deleteInputs(jobId);
+            return deleted;
         } catch (ConditionalCheckFailedException e) {
             throw new LeaseHeldException("job " + jobId + " is running (its lease is live); stop it before resetting");
         } catch (SdkException e) {
             throw new IOException("cannot delete checkpoint of job " + jobId + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The pinned input set, gzipped, in items of its own beside the checkpoint: {@code <job-id>#inputs#0}, #1, ...
+     * each under DynamoDB's 400 KB item limit (a set of 100,000 S3 keys gzips to a few MB, about ten items). Job ids
+     * cannot hold {@code #}, so these keys never meet a job's own. Item 0 is written last and says how many there
+     * are, so a set is either whole or absent.
+     */
+    @Override
+    public void saveInputs(Lease lease, String inputs, Duration ttl) throws LeaseLostException, IOException {
+        renew(lease, ttl); // only the lease holder writes: fails when the lease is lost
+        byte[] zipped = gzip(inputs.getBytes(StandardCharsets.UTF_8));
+        int chunks = Math.max(1, (zipped.length + INPUTS_CHUNK - 1) / INPUTS_CHUNK);
+        try {
+            for (int i = chunks - 1; i >= 0; i--) {
+                int from = i * INPUTS_CHUNK;
+                byte[] part = Arrays.copyOfRange(zipped, from, Math.min(zipped.length, from + INPUTS_CHUNK));
+                Map<String, AttributeValue> item = new HashMap<>(key(inputsKey(lease.jobId(), i)));
+                item.put("data", AttributeValue.fromB(SdkBytes.fromByteArray(part)));
+                if (i == 0) {
+                    item.put("chunks", n(chunks));
+                }
+                dynamo.putItem(b -> b.tableName(table).item(item));
+            }
+        } catch (SdkException e) {
+            throw new IOException("cannot record the input set of job " + lease.jobId() + " in " + table + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> loadInputs(String jobId) throws IOException {
+        try {
+            Map<String, AttributeValue> first = dynamo.getItem(b -> b.tableName(table).key(key(inputsKey(jobId, 0)))
+                    .consistentRead(true)).item();
+            if (first == null || first.isEmpty()) {
+                return Optional.empty();
+            }
+            int chunks = Integer.parseInt(first.get("chunks").n());
+            java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+            zipped.write(first.get("data").b().asByteArray());
+            for (int i = 1; i < chunks; i++) {
+                String k = inputsKey(jobId, i);
+                Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(k)).consistentRead(true)).item();
+                if (item == null || item.isEmpty()) {
+                    throw new IOException("the input set of job " + jobId + " in " + table + " lacks its item " + k);
+                }
+                zipped.write(item.get("data").b().asByteArray());
+            }
+            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(zipped.toByteArray()))) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (SdkException e) {
+            throw new IOException("cannot read the input set of job " + jobId + " from " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteInputs(String jobId) throws IOException {
+        try {
+            Map<String, AttributeValue> first = dynamo.getItem(b -> b.tableName(table).key(key(inputsKey(jobId, 0)))
+                    .consistentRead(true)).item();
+            if (first == null || first.isEmpty()) {
+                return;
+            }
+            int chunks = Integer.parseInt(first.get("chunks").n());
+            for (int i = 0; i < chunks; i++) {
+                String k = inputsKey(jobId, i);
+                dynamo.deleteItem(b -> b.tableName(table).key(key(k)));
+            }
+        } catch (SdkException e) {
+            throw new IOException("cannot delete the input set of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final int INPUTS_CHUNK = 350 * 1024;
+
+    private static String inputsKey(String jobId, int chunk) {
+        return jobId + "#inputs#" + chunk;
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(data);
+        }
+        return out.toByteArray();
     }
 
     @Override

@@ -125,6 +125,20 @@ final class RunCommand implements Callable<Integer> {
                     + "export is legitimate) (env FAIL_ON_EMPTY)")
     boolean failOnEmpty;
 
+    @Option(names = "--header-mismatch", paramLabel = "fail|allow", defaultValue = "${env:CSV_HEADER_MISMATCH:-fail}",
+            description = "with several files: a file whose header differs from the first file's fails the job "
+                    + "(fail), or is read by its own header (allow) (env CSV_HEADER_MISMATCH; default ${DEFAULT-VALUE})")
+    String headerMismatch;
+
+    private boolean headerMismatch() {
+        return switch (headerMismatch.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "fail" -> false;
+            case "allow" -> true;
+            default -> throw new IllegalArgumentException("--header-mismatch must be fail or allow, got '"
+                    + headerMismatch + "'");
+        };
+    }
+
     @Override
     public Integer call() throws IOException {
         KafkaSettings settings = kafka.settings();
@@ -132,7 +146,8 @@ final class RunCommand implements Callable<Integer> {
                 kafka.partition, csv.format(), JobConfig.KeyMode.parse(key),
                 Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"), csv.dialect(),
                 JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
-                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond, failOnEmpty);
+                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond, failOnEmpty,
+                headerMismatch(), Options.blank(source.include) ? "" : source.include);
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
         LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
@@ -140,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
                 onBadRow, settings);
         JobListener events = null;
         try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort);
-             Source src = Source.of(config.sourceUri(), source.s3());
+             Source src = source.open();
              CheckpointStore store = checkpoint.open(source.region)) {
             events = listeners(config, metrics);
             // Each attempt's new producer is the one whose own metrics the exporters republish.

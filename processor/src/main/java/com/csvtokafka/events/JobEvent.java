@@ -28,6 +28,17 @@ public sealed interface JobEvent {
                    String topic, int partition) implements JobEvent {
     }
 
+    /**
+     * A prefix, directory or manifest job's input set: pinned now ({@code pinnedNow}), or as pinned when the job
+     * first started; {@code notInJob} files listed now are not part of the job (added after it started).
+     */
+    record InputsPinned(String uri, int files, long bytes, boolean pinnedNow, long notInJob) implements JobEvent {
+    }
+
+    /** The stream moves on to the next input of the set. */
+    record InputStarted(int input, int inputs, String source, long bytes) implements JobEvent {
+    }
+
     /** Waiting for another runner's lease (--lease-wait-seconds). */
     record LeaseWait(String holder) implements JobEvent {
     }
@@ -41,7 +52,7 @@ public sealed interface JobEvent {
             implements JobEvent {
     }
 
-    /** An input with no data rows (empty, or a header only): nothing to send from it. */
+    /** An input with no data rows (empty, or a header only): nothing to send from it; the next input follows. */
     record EmptyInput(String source) implements JobEvent {
     }
 
@@ -66,8 +77,8 @@ public sealed interface JobEvent {
     record SourceReopened(String source, long offset, String error, int attempt, int maxAttempts) implements JobEvent {
     }
 
-    /** A malformed row and what was done with it: {@code skipped}, {@code dead-lettered} or {@code failed}. */
-    record BadRow(long row, long offset, String error, String action) implements JobEvent {
+    /** A malformed row of input {@code source} and what was done with it: {@code skipped}, {@code dead-lettered} or {@code failed}. */
+    record BadRow(String source, long row, long offset, String error, String action) implements JobEvent {
     }
 
     /** The broker refused rows as too large: they become bad rows and the run resumes from Kafka. */

@@ -61,7 +61,7 @@ public final class LogListener implements JobListener {
             progress(e);
         } else if (event instanceof JobEvent.BadRow e) {
             if (!e.action().equals("failed")) {
-                LOG.warn("job {}: bad row {} at byte offset {} {}: {}", job, e.row(), e.offset(), e.action(),
+                LOG.warn("job {}: bad row {} at byte offset {} of {} {}: {}", job, e.row(), e.offset(), e.source(), e.action(),
                         e.error());
             }
         } else if (event instanceof JobEvent.SourceReopened e) {

@@ -11,9 +11,10 @@ package com.csvtokafka.position;
  *                    transaction (their dead letters were committed with it)
  * @param source      the input's URI, as in {@code csv.source}
  * @param version     the input's version, as in {@code csv.version}
+ * @param set         the digest of the job's pinned input set; null for one-file jobs
  * @param format      the anchor layout's version: 1 for anchors written by 0.1 (no {@code csv.anchor} header)
  * @param kafkaOffset the record's offset in its partition
  */
-public record Anchor(String job, long row, long offset, Position next, String source, String version, int format,
-                     long kafkaOffset) {
+public record Anchor(String job, long row, long offset, Position next, String source, String version, String set,
+                     int format, long kafkaOffset) {
 }

@@ -20,7 +20,10 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  *   csv.next     where the next run resumes (byte)             csv.next.row the row number there
  *   csv.sent     records the job committed, this one included  csv.skipped bad rows handled before csv.next
  *   csv.seek     RAW:DECODED, a decoder restart point for csv.next (compressed inputs only; v2)
+ *   csv.set      the digest of the job's pinned input set (prefix, directory and manifest jobs only; v2)
  * </pre>
+ * {@code csv.source}/{@code csv.version} name the anchor record's own input; {@code csv.input} and {@code csv.next}
+ * the resume point, which is the next input's start when the record was its input's last row.
  * Version 1 anchors lack {@code csv.input} (input 0), {@code csv.seek} (plain), and the oldest also
  * {@code csv.next.row} (row + 1) and {@code csv.skipped} (0). Numbers are decimal ASCII, strings UTF-8.
  */
@@ -39,6 +42,7 @@ public final class AnchorCodec {
     public static final String SENT = "csv.sent";
     public static final String SKIPPED = "csv.skipped";
     public static final String SEEK = "csv.seek";
+    public static final String SET = "csv.set";
     /** On dead-letter records: why the row was rejected. */
     public static final String ERROR = "csv.error";
     /** On dead-letter records cut to fit the topic: the row's full length. */
@@ -49,19 +53,23 @@ public final class AnchorCodec {
     private final byte[] job;
     private final byte[] source;
     private final byte[] version;
-    private final byte[] input;
+    private final byte[] set;
 
-    /** A codec for the records of one input of a job. */
-    public AnchorCodec(String jobId, String sourceUri, String sourceVersion, int inputIndex) {
+    /**
+     * A codec for the records of one input of a job.
+     *
+     * @param setDigest the pinned input set's digest, or null for a one-file job
+     */
+    public AnchorCodec(String jobId, String sourceUri, String sourceVersion, String setDigest) {
         this.job = utf8(jobId);
         this.source = utf8(sourceUri);
         this.version = utf8(sourceVersion);
-        this.input = ascii(inputIndex);
+        this.set = setDigest == null ? null : utf8(setDigest);
     }
 
     /** An upper bound of the bytes the anchor's headers add to a record, for size checks. */
     public int anchorBytes() {
-        return source.length + version.length + job.length + 14 * (16 + 20);
+        return source.length + version.length + job.length + (set == null ? 0 : set.length) + 16 * (16 + 20);
     }
 
     /** The one header {@code --headers row} puts on every record. */
@@ -96,7 +104,10 @@ public final class AnchorCodec {
             headers.add(header);
         }
         headers.add(ANCHOR, FORMAT_BYTES);
-        headers.add(INPUT, input);
+        headers.add(INPUT, ascii(resume.input()));
+        if (set != null) {
+            headers.add(SET, set);
+        }
         headers.add(NEXT_ROW, ascii(resume.row()));
         headers.add(SENT, ascii(resume.sent()));
         headers.add(SKIPPED, ascii(resume.skipped()));
@@ -136,7 +147,8 @@ public final class AnchorCodec {
                 string(headers, SKIPPED).map(Long::parseLong).orElse(0L),
                 seek);
         return new Anchor(string(headers, JOB).orElseThrow(), row, number(headers, OFFSET), resume,
-                string(headers, SOURCE).orElse(""), string(headers, VERSION).orElse(""), format, kafkaOffset);
+                string(headers, SOURCE).orElse(""), string(headers, VERSION).orElse(""),
+                string(headers, SET).orElse(null), format, kafkaOffset);
     }
 
     private static Position.Seek seek(String value) {

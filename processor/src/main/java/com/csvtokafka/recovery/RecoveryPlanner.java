@@ -3,6 +3,7 @@ package com.csvtokafka.recovery;
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.Position;
+import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.SourceInfo;
 import java.util.Optional;
 
@@ -31,8 +32,25 @@ public final class RecoveryPlanner {
     }
 
     public static Position plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
-                                   SourceInfo source, boolean header) throws RecoveryException {
+                                   InputSet inputs, boolean header) throws RecoveryException {
+        SourceInfo source = inputs.summary();
         requireSameSource(jobId, checkpoint, source);
+        if (anchor.isPresent() && inputs.isSet()) {
+            Anchor a = anchor.get();
+            if (!inputs.digest().equals(a.set())) {
+                throw new RecoveryException("the input set changed since the job started: the topic holds records of "
+                        + "job " + jobId + " from input set " + (a.set() == null ? a.source() : a.set()) + " (Kafka offset "
+                        + a.kafkaOffset() + "), but this job's pinned set of " + inputs.size() + " files under "
+                        + inputs.uri() + " is " + inputs.digest() + "; use a new --job-id");
+            }
+            requireNotAhead(jobId, checkpoint, a);
+            if (a.next().input() > inputs.size() || (a.next().input() < inputs.size()
+                    && a.next().offset() > inputs.get(a.next().input()).size())) {
+                throw new RecoveryException("Kafka says job " + jobId + " reached " + a.next().describe() + " of "
+                        + inputs.describe(a.next().input()) + ", past its end");
+            }
+            return a.next();
+        }
         if (anchor.isPresent()) {
             Anchor a = anchor.get();
             if (!a.source().equals(source.uri()) || !a.version().equals(source.version())) {
@@ -41,12 +59,7 @@ public final class RecoveryPlanner {
                         + a.kafkaOffset() + "), but the source is now " + source.uri() + " version "
                         + source.version() + "; a job transfers one version of one file: use a new --job-id");
             }
-            if (checkpoint.isPresent() && checkpoint.get().totalSent() > a.next().sent()) {
-                throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
-                        + " records were committed, but Kafka's last committed record of the job is number "
-                        + a.next().sent() + " (offset " + a.kafkaOffset() + "): the topic lost records (deleted or "
-                        + "recreated?); `reset` the job to send everything again, or use a new --job-id");
-            }
+            requireNotAhead(jobId, checkpoint, a);
             if (a.next().input() != 0) {
                 throw new RecoveryException("Kafka says job " + jobId + " reached input " + a.next().input()
                         + " of its input set, but this run moves one file: the job was started on another input set; "
@@ -65,5 +78,15 @@ public final class RecoveryPlanner {
                     + "or use a new --job-id");
         }
         return Position.start(header);
+    }
+
+    /** A checkpoint ahead of Kafka: the topic lost records the job committed. */
+    private static void requireNotAhead(String jobId, Optional<Checkpoint> checkpoint, Anchor a) throws RecoveryException {
+        if (checkpoint.isPresent() && checkpoint.get().totalSent() > a.next().sent()) {
+            throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
+                    + " records were committed, but Kafka's last committed record of the job is number "
+                    + a.next().sent() + " (offset " + a.kafkaOffset() + "): the topic lost records (deleted or "
+                    + "recreated?); `reset` the job to send everything again, or use a new --job-id");
+        }
     }
 }

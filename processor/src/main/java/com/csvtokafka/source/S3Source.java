@@ -32,9 +32,21 @@ final class S3Source implements Source {
         this.reopens = listener;
     }
 
+    private final boolean ownsClient;
+
     S3Source(S3Location location, S3Settings settings) {
+        this(location, client(settings), true);
+    }
+
+    /** An object of an input set, read with the set's one client ({@code ownsClient}: closed with this source). */
+    S3Source(S3Location location, S3Client s3, boolean ownsClient) {
         this.location = location;
-        this.s3 = AwsClients.configure(S3Client.builder(), settings.endpoint(), settings.region())
+        this.s3 = s3;
+        this.ownsClient = ownsClient;
+    }
+
+    static S3Client client(S3Settings settings) {
+        return AwsClients.configure(S3Client.builder(), settings.endpoint(), settings.region())
                 .httpClientBuilder(AwsClients.http())
                 .forcePathStyle(settings.endpoint() != null)
                 // checksums only where S3 requires them: S3-compatible servers (S3Proxy, MinIO) reject or do
@@ -115,7 +127,9 @@ final class S3Source implements Source {
 
     @Override
     public void close() {
-        s3.close();
+        if (ownsClient) {
+            s3.close();
+        }
     }
 
     /** Counts the bytes handed out so that a broken connection resumes with a range GET at exactly that byte. */

@@ -10,6 +10,11 @@ public interface Source extends AutoCloseable {
 
     SourceInfo describe() throws IOException;
 
+    /** The job's inputs, listed and pinned now (a one-file source is a set of one). */
+    default InputSet pin() throws IOException {
+        return InputSet.single(describe());
+    }
+
     /**
      * Opens the source at {@code offset} without reading what comes before it.
      *
@@ -31,6 +36,29 @@ public interface Source extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * A one-file source, or an input set: an S3 prefix or local path ending in {@code /}, a local directory, or a
+     * manifest (then {@code uri} may be null).
+     *
+     * @param include a glob the input names must match ({@code --include}), or null
+     */
+    static Source of(String uri, String include, String manifest, S3Settings s3) {
+        if (manifest != null && !manifest.isBlank()) {
+            return new InputSetSource(null, include, manifest, s3);
+        }
+        boolean directory = uri.endsWith("/") || (!uri.startsWith("s3://") && !uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
+                && java.nio.file.Files.isDirectory(Path.of(uri)))
+                || (uri.startsWith("file:") && java.nio.file.Files.isDirectory(Path.of(URI.create(uri))));
+        if (directory) {
+            return new InputSetSource(uri, include, null, s3);
+        }
+        if (include != null && !include.isBlank()) {
+            throw new IllegalArgumentException("--include filters the files of a prefix or directory; " + uri
+                    + " is one file (a prefix ends in /)");
+        }
+        return of(uri, s3);
+    }
 
     /** {@code s3://bucket/key}, {@code file:///abs/path} or a plain path. */
     static Source of(String uri, S3Settings s3) {

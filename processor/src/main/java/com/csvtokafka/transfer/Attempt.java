@@ -6,11 +6,15 @@ import com.csvtokafka.csv.RowTooLargeException;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.kafka.KafkaTail;
 import com.csvtokafka.position.Anchor;
+import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.recovery.RecoveryException;
 import com.csvtokafka.recovery.RecoveryPlanner;
+import com.csvtokafka.source.InputSet;
+import com.csvtokafka.source.SourceInfo;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,11 +34,17 @@ final class Attempt implements AutoCloseable {
 
     private final JobContext job;
     private final JobConfig config;
+    private final InputSet inputs;
     private final CheckpointWriter checkpoints;
     private TransactionWriter writer;
     private boolean madeProgress;
 
     private Position resume;
+    /** The input being read, its headers' codec, where it starts in the whole set; the first input's header. */
+    private int input;
+    private AnchorCodec codec;
+    private long bytesBefore;
+    private List<String> firstHeader;
     private Position committed;
     private Progress progress;
     /** The last row handled (sent, or a bad row skipped or dead-lettered) and where the row after it starts. */
@@ -50,6 +60,7 @@ final class Attempt implements AutoCloseable {
     Attempt(JobContext job, CheckpointWriter checkpoints) {
         this.job = job;
         this.config = job.config();
+        this.inputs = job.inputs();
         this.checkpoints = checkpoints;
     }
 
@@ -76,7 +87,7 @@ final class Attempt implements AutoCloseable {
     Outcome run() throws IOException, RecoveryException, TransferFailedException, ConfigurationException {
         TopicLimits limits = job.limits();
         writer = new TransactionWriter(job.kafka().producer(config.jobId(),
-                Math.min(limits.maxRecordBytes(), limits.deadLetterMaxBytes()), limits.requestLimit()), job.codec(), limits);
+                Math.min(limits.maxRecordBytes(), limits.deadLetterMaxBytes()), limits.requestLimit()), limits);
         writer.fence();
         Optional<Checkpoint> saved = checkpoints.saved();
         Optional<Anchor> anchor;
@@ -84,30 +95,99 @@ final class Attempt implements AutoCloseable {
             anchor = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), config.partition()),
                     config.jobId(), saved.map(Checkpoint::kafkaOffset).orElse(-1L), KAFKA_READ_TIMEOUT);
         }
-        resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, job.info(), config.dialect().header());
+        resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, inputs, config.dialect().header());
         committed = resume;
-        handledRow = resume.row() - 1;
-        handledNext = resume.offset();
         sent = resume.sent();
         skipped = resume.skipped();
+        moveTo(resume);
         job.events().on(new JobEvent.Resumed(resume, anchor.isPresent(), anchor.map(Anchor::row).orElse(-1L),
                 anchor.map(Anchor::kafkaOffset).orElse(-1L), saved.map(Checkpoint::position).orElse(null)));
-        progress = new Progress(job.events(), job.info().size(), resume.offset(), resume.lastRow());
-        try (RowPipeline rows = RowPipeline.open(job.source(), job.info(), resume, config, job.tooLarge())) {
-            if (rows.emptyInput()) {
-                return finish();
+        progress = new Progress(job.events(), inputs.totalBytes(), inputs.bytesBefore(input) + resume.offset(),
+                sent + skipped);
+        streamStarted = System.nanoTime();
+        try {
+            Position from = resume;
+            while (true) {
+                Outcome outcome = streamInput(from);
+                if (outcome != null) {
+                    return outcome;
+                }
+                if (from.input() + 1 >= inputs.size()) {
+                    return finish();
+                }
+                from = Position.plain(from.input() + 1, 0, config.dialect().header() ? 0 : 1, sent, skipped);
+                moveTo(from);
             }
-            rows.start(limits, job.codec());
-            writer.begin();
-            streamStarted = System.nanoTime();
-            return stream(rows);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for rows", e);
         }
     }
 
-    /** The rows in order, into transactions. */
+    /** The rows of one input from {@code from}: null at its end, or how the run ended (stopped). */
+    private Outcome streamInput(Position from) throws IOException, TransferFailedException, ConfigurationException,
+            InterruptedException {
+        SourceInfo in = inputs.get(from.input());
+        if (inputs.isSet()) {
+            job.events().on(new JobEvent.InputStarted(from.input(), inputs.size(), in.uri(), in.size()));
+        }
+        try (RowPipeline rows = RowPipeline.open(job.source(), in, from, config, job.tooLarge())) {
+            if (rows.emptyInput()) {
+                emptyInput(in);
+                return null;
+            }
+            requireSameHeader(rows.header(), from.input());
+            rows.start(job.limits(), codec);
+            if (!writer.inTransaction()) {
+                writer.begin();
+            }
+            long before = handledRow;
+            Outcome outcome = stream(rows);
+            if (outcome == null && from.atInputStart() && handledRow == before) {
+                emptyInput(in); // a header and nothing else
+            }
+            return outcome;
+        }
+    }
+
+    /** Starts handling rows of the input at {@code at} (a resume point, or an input's start). */
+    private void moveTo(Position at) {
+        input = at.input();
+        codec = job.codec(input);
+        bytesBefore = inputs.bytesBefore(input);
+        handledRow = at.row() - 1;
+        handledNext = at.offset();
+    }
+
+    private void emptyInput(SourceInfo in) {
+        if (inputs.isSet()) {
+            job.events().on(new JobEvent.EmptyInput(in.uri()));
+        }
+    }
+
+    /**
+     * Every file of a set has the first file's header, unless --header-mismatch allow (then each file's rows are
+     * read by its own header). A file that differs fails the job after committing the rows before it.
+     */
+    private void requireSameHeader(List<String> header, int index) throws IOException, TransferFailedException {
+        if (header == null || !inputs.isSet() || config.allowHeaderMismatch()) {
+            return;
+        }
+        if (firstHeader == null) {
+            firstHeader = index == 0 ? header : RowPipeline.header(job.source(), inputs.get(0), config);
+        }
+        if (!header.equals(firstHeader)) {
+            commit();
+            String message = "the header of " + inputs.describe(index) + " is " + header + ", not the first file's "
+                    + firstHeader + ": rows before it are committed exactly once (" + sent + " records); nothing of "
+                    + "it was sent. Fix the file set (a new set needs a new --job-id), or rerun with "
+                    + "--header-mismatch allow to read each file by its own header";
+            save(JobStatus.FAILED, message);
+            throw new TransferFailedException(message);
+        }
+    }
+
+    /** The rows in order, into transactions: null at the input's end, or how the run ended. */
     private Outcome stream(RowPipeline rows) throws IOException, TransferFailedException, InterruptedException {
         while (true) {
             ReadAhead.Batch batch = rows.poll();
@@ -132,10 +212,10 @@ final class Attempt implements AutoCloseable {
                     // transaction and covered by its anchor (see TransactionWriter.commit)
                     commitAndSave();
                 }
-                writer.send(batch.record[i], number, batch.offset[i]);
+                writer.send(batch.record[i], number, batch.offset[i], codec);
                 sent++;
                 handled(number, batch.next[i]);
-                progress.tick(number, batch.next[i]);
+                progress.tick(sent + skipped, bytesBefore + batch.next[i]);
                 if (job.stop().requested()) {
                     return stopped();
                 }
@@ -150,7 +230,7 @@ final class Attempt implements AutoCloseable {
                 rethrow(failure);
             }
             if (end) {
-                return finish();
+                return null;
             }
         }
     }
@@ -162,7 +242,7 @@ final class Attempt implements AutoCloseable {
 
     /** Where the next row starts and what was done before it: the anchor of a commit now. */
     private Position handled() {
-        return Position.plain(resume.input(), handledNext, handledRow + 1, sent, skipped);
+        return Position.plain(input, handledNext, handledRow + 1, sent, skipped);
     }
 
     private void badRow(long number, long offset, String error, ProducerRecord<byte[], byte[]> deadLetter)
@@ -170,22 +250,22 @@ final class Attempt implements AutoCloseable {
         switch (config.onBadRow().kind()) {
             case FAIL -> {
                 commit();
-                String message = "bad row " + number + " at byte offset " + offset + " of " + job.info().uri() + ": "
+                String message = "bad row " + number + " at byte offset " + offset + " of " + inputs.get(input).uri() + ": "
                         + error + ". Rows before it are committed exactly once (" + sent + " records); nothing "
                         + "after it was sent. Fix the file (a new version needs a new --job-id), or rerun with "
                         + "--on-bad-row skip or dlq:TOPIC";
-                job.events().on(new JobEvent.BadRow(number, offset, error, "failed"));
+                job.events().on(new JobEvent.BadRow(inputs.get(input).uri(), number, offset, error, "failed"));
                 save(JobStatus.FAILED, message);
                 throw new TransferFailedException(message);
             }
             case SKIP -> {
                 skipped++;
-                job.events().on(new JobEvent.BadRow(number, offset, error, "skipped"));
+                job.events().on(new JobEvent.BadRow(inputs.get(input).uri(), number, offset, error, "skipped"));
             }
             case DLQ -> {
                 skipped++;
                 writer.sendDeadLetter(deadLetter);
-                job.events().on(new JobEvent.BadRow(number, offset, error, "dead-lettered"));
+                job.events().on(new JobEvent.BadRow(inputs.get(input).uri(), number, offset, error, "dead-lettered"));
             }
         }
     }
@@ -225,7 +305,7 @@ final class Attempt implements AutoCloseable {
         if (config.maxRowsPerSecond() <= 0) {
             return;
         }
-        long rows = handledRow - resume.lastRow();
+        long rows = sent + skipped - resume.sent() - resume.skipped();
         long due = streamStarted + rows * 1_000_000_000L / config.maxRowsPerSecond();
         if (due > now) {
             try {
@@ -265,19 +345,21 @@ final class Attempt implements AutoCloseable {
     private Outcome finish() throws TransferFailedException {
         commit();
         long now = System.nanoTime();
-        progress.report(now, Math.max(0, handledRow), job.info().size());
-        Position end = Position.plain(resume.input(), job.info().size(), handledRow + 1, sent, skipped);
+        SourceInfo last = inputs.get(input);
+        progress.report(now, sent + skipped, inputs.totalBytes());
+        Position end = Position.plain(input, last.size(), handledRow + 1, sent, skipped);
+        SourceInfo summary = inputs.summary();
         if (end.sent() == 0 && end.skipped() == 0) {
-            job.events().on(new JobEvent.EmptyInput(job.info().uri()));
+            job.events().on(new JobEvent.EmptyInput(summary.uri()));
             if (config.failOnEmpty()) {
-                String message = "the source " + job.info().uri() + " has no data rows (--fail-on-empty)";
+                String message = "the source " + summary.uri() + " has no data rows (--fail-on-empty)";
                 checkpoints.save(JobStatus.FAILED, end, 0, writer.anchorKafkaOffset(), message);
                 throw new TransferFailedException(message);
             }
         }
-        checkpoints.save(JobStatus.COMPLETED, end, progress.averageRowsPerSecond(handledRow, now),
+        checkpoints.save(JobStatus.COMPLETED, end, progress.averageRowsPerSecond(sent + skipped, now),
                 writer.anchorKafkaOffset(), null);
-        job.events().on(new JobEvent.Completed(end, config.topic(), config.partition(), job.info().size(), false));
+        job.events().on(new JobEvent.Completed(end, config.topic(), config.partition(), summary.size(), false));
         return Outcome.COMPLETED;
     }
 
@@ -285,7 +367,7 @@ final class Attempt implements AutoCloseable {
         if (status == JobStatus.RUNNING && sent == 0) {
             return; // nothing committed yet: no position to record
         }
-        checkpoints.save(status, handled(), progress.averageRowsPerSecond(handledRow, System.nanoTime()),
+        checkpoints.save(status, handled(), progress.averageRowsPerSecond(sent + skipped, System.nanoTime()),
                 writer.anchorKafkaOffset(), message);
     }
 

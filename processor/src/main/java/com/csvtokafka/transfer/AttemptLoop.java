@@ -32,15 +32,15 @@ final class AttemptLoop {
         JobConfig config = job.config();
         Optional<Checkpoint> saved = load();
         requireSameJob(saved);
-        CheckpointWriter checkpoints = new CheckpointWriter(config, store, lease, job.info(), job.events(), saved);
+        CheckpointWriter checkpoints = new CheckpointWriter(config, store, lease, job.inputs().summary(), job.events(), saved);
         if (saved.isPresent() && saved.get().status() == JobStatus.COMPLETED) {
             try {
-                RecoveryPlanner.requireSameSource(config.jobId(), saved, job.info());
+                RecoveryPlanner.requireSameSource(config.jobId(), saved, job.inputs().summary());
             } catch (RecoveryException e) {
                 throw new TransferFailedException(e.getMessage());
             }
             job.events().on(new JobEvent.Completed(saved.get().position(), config.topic(), config.partition(),
-                    job.info().size(), true));
+                    job.inputs().summary().size(), true));
             return Outcome.COMPLETED;
         }
         Backoff backoff = new Backoff();

@@ -26,7 +26,9 @@ public record JobConfig(
         Duration progressInterval,
         int maxRowBytes,
         long maxRowsPerSecond,
-        boolean failOnEmpty) {
+        boolean failOnEmpty,
+        boolean allowHeaderMismatch,
+        String include) {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
@@ -50,6 +52,7 @@ public record JobConfig(
     public String spec() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("--source", sourceUri);
+        s.put("--include", include == null ? "" : include);
         s.put("--topic", topic);
         s.put("--partition", Integer.toString(partition));
         s.put("--format", format.name().toLowerCase(Locale.ROOT));

@@ -51,6 +51,16 @@ final class RowPipeline implements AutoCloseable {
         }
     }
 
+    /** The input's column names; null without a header row. */
+    List<String> header() {
+        return header;
+    }
+
+    /** The header row of {@code input}, read from its start. */
+    static List<String> header(Source source, SourceInfo input, JobConfig config) throws IOException, TransferFailedException {
+        return readHeaderFromStart(source, input, config);
+    }
+
     /** True when the input has a header row but nothing at all was there to read (an empty file). */
     boolean emptyInput() {
         return config.dialect().header() && header == null;

@@ -26,7 +26,6 @@ final class TransactionWriter implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(TransactionWriter.class);
 
     private final Producer<byte[], byte[]> producer;
-    private final AnchorCodec codec;
     private final TopicLimits limits;
     private final SendErrors errors = new SendErrors();
     private final AnchorOffset anchorOffset = new AnchorOffset(errors);
@@ -34,15 +33,15 @@ final class TransactionWriter implements AutoCloseable {
     private final Set<Long> refusedRows = ConcurrentHashMap.newKeySet();
 
     private ProducerRecord<byte[], byte[]> held;
+    private AnchorCodec heldCodec;
     private long heldRow;
     private long heldOffset;
     private boolean inTransaction;
     private int records;
     private long started;
 
-    TransactionWriter(Producer<byte[], byte[]> producer, AnchorCodec codec, TopicLimits limits) {
+    TransactionWriter(Producer<byte[], byte[]> producer, TopicLimits limits) {
         this.producer = producer;
-        this.codec = codec;
         this.limits = limits;
     }
 
@@ -75,12 +74,13 @@ final class TransactionWriter implements AutoCloseable {
         return now - started;
     }
 
-    /** Sends the record held back so far and holds back this one, a row's record. */
-    void send(ProducerRecord<byte[], byte[]> record, long row, long offset) {
+    /** Sends the record held back so far and holds back this one, a row's record ({@code codec}: its input's). */
+    void send(ProducerRecord<byte[], byte[]> record, long row, long offset, AnchorCodec codec) {
         if (held != null) {
             producer.send(held, callback(held, heldOffset, errors));
         }
         held = record;
+        heldCodec = codec;
         heldRow = row;
         heldOffset = offset;
         records++;
@@ -110,7 +110,7 @@ final class TransactionWriter implements AutoCloseable {
             return -1;
         }
         if (held != null) {
-            codec.writeAnchor(held.headers(), heldRow, heldOffset, resume);
+            heldCodec.writeAnchor(held.headers(), heldRow, heldOffset, resume);
             producer.send(held, callback(held, heldOffset, anchorOffset));
             held = null;
         }

@@ -8,11 +8,15 @@ import com.csvtokafka.events.JobListener;
 import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaSetupException;
 import com.csvtokafka.kafka.Topics;
-import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.checkpoint.LeaseLostException;
+import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.source.SourceNotFoundException;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -64,18 +68,20 @@ public final class TransferJob {
     }
 
     private Outcome runJob() throws TransferFailedException, ConfigurationException, InterruptedException {
-        SourceInfo info = describeSource();
+        InputSet listed = pinSource();
         TopicLimits limits = checkTopics();
         Lease lease = acquireLease();
         if (lease == null) {
             events.on(new JobEvent.Stopped(null, stop.reason(), true, "while waiting for the job's lease"));
             return Outcome.INTERRUPTED;
         }
-        events.on(new JobEvent.Started(config.jobId(), info.uri(), info.size(), info.version(), store.describe(),
-                lease.epoch(), config.topic(), config.partition()));
         try {
-            JobContext job = new JobContext(config, source, info, kafka, stop, events, limits, new TooLargeRows(),
-                    new AnchorCodec(config.jobId(), info.uri(), info.version(), 0));
+            InputSet inputs = pinned(listed, lease);
+            SourceInfo summary = inputs.summary();
+            events.on(new JobEvent.Started(config.jobId(), summary.uri(), summary.size(), summary.version(),
+                    store.describe(), lease.epoch(), config.topic(), config.partition()));
+            JobContext job = new JobContext(config, source, inputs, inputs.isSet() ? inputs.digest() : null, kafka,
+                    stop, events, limits, new TooLargeRows());
             return new AttemptLoop(job, store, lease).run();
         } finally {
             try {
@@ -110,9 +116,38 @@ public final class TransferJob {
         }
     }
 
-    private SourceInfo describeSource() throws ConfigurationException, TransferFailedException {
+    /**
+     * The job's input set as pinned when it first started (recorded in the checkpoint store), or, for a new job,
+     * as listed now, recorded before anything is sent. Files added to a prefix later are not part of the job.
+     */
+    private InputSet pinned(InputSet listed, Lease lease) throws TransferFailedException {
+        if (!listed.isSet()) {
+            return listed;
+        }
         try {
-            return source.describe();
+            Optional<String> recorded = store.loadInputs(config.jobId());
+            if (recorded.isPresent()) {
+                InputSet pinned = InputSet.decode(listed.uri(), recorded.get());
+                Set<String> inJob = new HashSet<>();
+                pinned.inputs().forEach(i -> inJob.add(i.uri()));
+                long notInJob = listed.inputs().stream().filter(i -> !inJob.contains(i.uri())).count();
+                events.on(new JobEvent.InputsPinned(pinned.uri(), pinned.size(), pinned.totalBytes(), false, notInJob));
+                return pinned;
+            }
+            store.saveInputs(lease, listed.encode(), config.leaseTtl());
+            events.on(new JobEvent.InputsPinned(listed.uri(), listed.size(), listed.totalBytes(), true, 0));
+            return listed;
+        } catch (LeaseLostException e) {
+            throw new TransferFailedException(e.getMessage());
+        } catch (IOException e) {
+            throw new TransferFailedException("cannot record or read the input set of job " + config.jobId() + " in the "
+                    + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private InputSet pinSource() throws ConfigurationException, TransferFailedException {
+        try {
+            return source.pin();
         } catch (SourceNotFoundException e) {
             throw new ConfigurationException(e.getMessage());
         } catch (IOException e) {

@@ -8,7 +8,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class AnchorCodecTest {
-    private final AnchorCodec codec = new AnchorCodec("job-1", "s3://b/k.csv", "etag=\"x\"", 0);
+    private final AnchorCodec codec = new AnchorCodec("job-1", "s3://b/k.csv", "etag=\"x\"", null);
 
     @Test
     void anAnchorReadsBackAsThePositionItWasWrittenWith() {
@@ -19,7 +19,7 @@ class AnchorCodecTest {
             assertThat(AnchorCodec.isAnchorOf(start, "job-1")).isTrue();
             assertThat(AnchorCodec.isAnchorOf(start, "job-2")).isFalse();
             Anchor a = AnchorCodec.read(start, 99);
-            assertThat(a).isEqualTo(new Anchor("job-1", 41, 4000, resume, "s3://b/k.csv", "etag=\"x\"", 2, 99));
+            assertThat(a).isEqualTo(new Anchor("job-1", 41, 4000, resume, "s3://b/k.csv", "etag=\"x\"", null, 2, 99));
             assertThat(start.headers(AnchorCodec.ROW)).as("one row header, whatever the mode").hasSize(1);
         }
     }
@@ -28,8 +28,9 @@ class AnchorCodecTest {
     void aCompressedInputsSeekPointTravelsWithTheAnchor() {
         Headers h = new RecordHeaders();
         Position resume = new Position(3, 10_000, 200, 150, 0, new Position.Seek(2_048, 8_192));
-        new AnchorCodec("job-1", "s3://b/p/part-3.csv.gz", "e", 3).writeAnchor(h, 199, 9_900, resume);
+        new AnchorCodec("job-1", "s3://b/p/part-3.csv.gz", "e", "0123abcd").writeAnchor(h, 199, 9_900, resume);
         assertThat(AnchorCodec.read(h, 5).next()).isEqualTo(resume);
+        assertThat(AnchorCodec.read(h, 5).set()).isEqualTo("0123abcd");
     }
 
     @Test

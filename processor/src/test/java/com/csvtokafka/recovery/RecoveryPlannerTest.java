@@ -7,6 +7,7 @@ import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.JobStatus;
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.Position;
+import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.SourceInfo;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,28 +21,28 @@ class RecoveryPlannerTest {
     }
 
     private static Anchor anchor(long row, long next, long sent, String version) {
-        return new Anchor("job", row, next - 10, Position.plain(0, next, row + 1, sent, 1), SOURCE.uri(), version, 2, 99);
+        return new Anchor("job", row, next - 10, Position.plain(0, next, row + 1, sent, 1), SOURCE.uri(), version, null, 2, 99);
     }
 
     @Test
     void freshJobStartsAtTheHeaderRow() throws RecoveryException {
-        Position p = RecoveryPlanner.plan("job", Optional.empty(), Optional.empty(), SOURCE, true);
+        Position p = RecoveryPlanner.plan("job", Optional.empty(), Optional.empty(), InputSet.single(SOURCE), true);
         assertThat(p).isEqualTo(Position.plain(0, 0, 0, 0, 0));
         assertThat(p.atInputStart()).isTrue();
-        assertThat(RecoveryPlanner.plan("job", Optional.empty(), Optional.empty(), SOURCE, false).row()).isEqualTo(1);
+        assertThat(RecoveryPlanner.plan("job", Optional.empty(), Optional.empty(), InputSet.single(SOURCE), false).row()).isEqualTo(1);
     }
 
     @Test
     void kafkaWinsWhenTheCheckpointIsBehind() throws RecoveryException {
         Position p = RecoveryPlanner.plan("job", Optional.of(checkpoint(10, SOURCE.version())),
-                Optional.of(anchor(50, 5000, 49, SOURCE.version())), SOURCE, true);
+                Optional.of(anchor(50, 5000, 49, SOURCE.version())), InputSet.single(SOURCE), true);
         assertThat(p).isEqualTo(Position.plain(0, 5000, 51, 49, 1));
     }
 
     @Test
     void resumesFromKafkaWithoutAnyCheckpoint() throws RecoveryException {
         Position p = RecoveryPlanner.plan("job", Optional.empty(), Optional.of(anchor(7, 700, 7, SOURCE.version())),
-                SOURCE, true);
+                InputSet.single(SOURCE), true);
         assertThat(p.offset()).isEqualTo(700);
         assertThat(p.row()).isEqualTo(8);
     }
@@ -49,36 +50,36 @@ class RecoveryPlannerTest {
     @Test
     void resumesPastBadRowsTheAnchorsTransactionHandledAfterIt() throws RecoveryException {
         // row 50 was the transaction's last good row; bad rows 51-53 were dead-lettered in the same transaction
-        Anchor a = new Anchor("job", 50, 4990, Position.plain(0, 5300, 54, 47, 3), SOURCE.uri(), SOURCE.version(), 2, 99);
-        Position p = RecoveryPlanner.plan("job", Optional.empty(), Optional.of(a), SOURCE, true);
+        Anchor a = new Anchor("job", 50, 4990, Position.plain(0, 5300, 54, 47, 3), SOURCE.uri(), SOURCE.version(), null, 2, 99);
+        Position p = RecoveryPlanner.plan("job", Optional.empty(), Optional.of(a), InputSet.single(SOURCE), true);
         assertThat(p).isEqualTo(Position.plain(0, 5300, 54, 47, 3));
     }
 
     @Test
     void checkpointAheadOfKafkaIsAnError() {
         assertThatThrownBy(() -> RecoveryPlanner.plan("job", Optional.of(checkpoint(100, SOURCE.version())),
-                Optional.of(anchor(50, 5000, 49, SOURCE.version())), SOURCE, true))
+                Optional.of(anchor(50, 5000, 49, SOURCE.version())), InputSet.single(SOURCE), true))
                 .isInstanceOf(RecoveryException.class).hasMessageContaining("says 100 records were committed");
     }
 
     @Test
     void checkpointWithSentRowsButEmptyTopicIsAnError() {
         assertThatThrownBy(() -> RecoveryPlanner.plan("job", Optional.of(checkpoint(5, SOURCE.version())),
-                Optional.empty(), SOURCE, true))
+                Optional.empty(), InputSet.single(SOURCE), true))
                 .isInstanceOf(RecoveryException.class).hasMessageContaining("partition holds none of them");
     }
 
     @Test
     void changedSourceIsRefusedByCheckpointAndByKafka() {
         assertThatThrownBy(() -> RecoveryPlanner.plan("job", Optional.of(checkpoint(5, "etag=\"old\"")),
-                Optional.empty(), SOURCE, true)).hasMessageContaining("a job transfers one version");
+                Optional.empty(), InputSet.single(SOURCE), true)).hasMessageContaining("a job transfers one version");
         assertThatThrownBy(() -> RecoveryPlanner.plan("job", Optional.empty(),
-                Optional.of(anchor(5, 50, 5, "etag=\"old\"")), SOURCE, true)).hasMessageContaining("from s3://b/k.csv version etag=\"old\"");
+                Optional.of(anchor(5, 50, 5, "etag=\"old\"")), InputSet.single(SOURCE), true)).hasMessageContaining("from s3://b/k.csv version etag=\"old\"");
     }
 
     @Test
     void anchorPastTheEndOfTheSourceIsAnError() {
         assertThatThrownBy(() -> RecoveryPlanner.plan("job", Optional.empty(),
-                Optional.of(anchor(5, 20_000, 5, SOURCE.version())), SOURCE, true)).hasMessageContaining("past the end");
+                Optional.of(anchor(5, 20_000, 5, SOURCE.version())), InputSet.single(SOURCE), true)).hasMessageContaining("past the end");
     }
 }

@@ -58,7 +58,7 @@ class TransferJobBadTailTest {
         JobConfig config = new JobConfig(file.toString(), TOPIC, "job-1", 0, JobConfig.Format.CSV,
                 JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
                 JobConfig.BadRowPolicy.parse("dlq:" + DLQ), false, 2, Duration.ofMinutes(1), Duration.ofSeconds(60),
-                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false);
+                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "");
         CrashBeforeFinalCheckpoint store = new CrashBeforeFinalCheckpoint(new DirectoryCheckpointStore(dir.resolve("ck")));
 
         MockKafka first = new MockKafka();
@@ -112,6 +112,16 @@ class TransferJobBadTailTest {
                 return;
             }
             delegate.save(lease, checkpoint, ttl);
+        }
+
+        @Override
+        public void saveInputs(Lease lease, String inputs, Duration ttl) throws LeaseLostException, IOException {
+            delegate.saveInputs(lease, inputs, ttl);
+        }
+
+        @Override
+        public Optional<String> loadInputs(String jobId) throws IOException {
+            return delegate.loadInputs(jobId);
         }
 
         @Override

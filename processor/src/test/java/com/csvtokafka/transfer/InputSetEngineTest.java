@@ -1,0 +1,146 @@
+package com.csvtokafka.transfer;
+
+import static com.csvtokafka.transfer.MockKafka.TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
+import com.csvtokafka.csv.CsvDialect;
+import com.csvtokafka.events.JobEvent;
+import com.csvtokafka.events.JobListener;
+import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.source.Source;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs that move a directory of files, in name order, each file's rows numbered within it. */
+class InputSetEngineTest {
+    @TempDir
+    Path dir;
+
+    private final List<JobEvent> events = new ArrayList<>();
+
+    private JobConfig config(Path set, int transactionRows, boolean allowHeaderMismatch) {
+        return new JobConfig(set.toString() + "/", TOPIC, "set-1", 0, JobConfig.Format.CSV,
+                JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
+                CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("fail"), false,
+                transactionRows, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10),
+                1 << 20, 0, false, allowHeaderMismatch, "");
+    }
+
+    private Outcome run(JobConfig config, CheckpointStore store, MockKafka kafka, StopSignal stop) throws Exception {
+        try (Source source = Source.of(config.sourceUri(), null, null, null)) {
+            return new TransferJob(config, source, store, kafka, stop, events::add).run();
+        }
+    }
+
+    private Path parts(String... texts) throws Exception {
+        Path set = Files.createDirectories(dir.resolve("parts"));
+        for (int i = 0; i < texts.length; i++) {
+            Files.writeString(set.resolve(String.format("part-%05d.csv", i)), texts[i], StandardCharsets.UTF_8);
+        }
+        Files.writeString(set.resolve("_SUCCESS"), "");
+        return set;
+    }
+
+    private static List<String> values(List<ProducerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private <T extends JobEvent> List<T> events(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void everyFileInNameOrderEachRowNumberedWithinItsFileEmptyFilesSkipped() throws Exception {
+        Path set = parts("id\n1\n2\n", "", "id\n", "id\n3\n4\n5\n");
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThat(run(config(set, 2, false), store, kafka, new StopSignal())).isEqualTo(Outcome.COMPLETED);
+            assertThat(store.loadInputs("set-1")).isPresent();
+            assertThat(store.load("set-1").orElseThrow().sourceVersion()).startsWith("set=").endsWith(";files=4");
+        }
+        List<ProducerRecord<byte[], byte[]>> topic = kafka.committed(TOPIC);
+        assertThat(values(topic)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(topic).extracting(r -> AnchorCodec.row(r.headers()).orElseThrow()).containsExactly(1L, 2L, 1L, 2L, 3L);
+        assertThat(events(JobEvent.EmptyInput.class)).extracting(JobEvent.EmptyInput::source)
+                .containsExactly(set.resolve("part-00001.csv").toUri().toString(), set.resolve("part-00002.csv").toUri().toString());
+        ProducerRecord<byte[], byte[]> last = topic.get(topic.size() - 1);
+        assertThat(AnchorCodec.string(last.headers(), AnchorCodec.SOURCE)).contains(set.resolve("part-00003.csv").toUri().toString());
+        assertThat(events(JobEvent.InputsPinned.class).get(0).files()).isEqualTo(4);
+    }
+
+    @Test
+    void aResumeGoesStraightToTheFileAndRowKafkaHoldsAndFilesAddedLaterAreNotPartOfTheJob() throws Exception {
+        Path set = parts("id\n1\n2\n3\n", "id\n4\n5\n6\n", "id\n7\n8\n");
+        MockKafka kafka = new MockKafka();
+        StopSignal stop = new StopSignal();
+        AtomicInteger commits = new AtomicInteger();
+        kafka.beforeCommit = () -> {
+            if (commits.incrementAndGet() == 3) { // {1,2} {3,4} then the third commit's outcome is unknown
+                stop.request("SIGTERM");
+                throw new TimeoutException("EndTxn timed out");
+            }
+        };
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThat(run(config(set, 2, false), store, kafka, stop)).isEqualTo(Outcome.INTERRUPTED);
+            assertThat(values(kafka.committed(TOPIC))).containsExactly("1", "2", "3", "4");
+            Files.writeString(set.resolve("part-00009.csv"), "id\n99\n"); // added after the job started
+            events.clear();
+            MockKafka again = new MockKafka(kafka.committed);
+            assertThat(run(config(set, 2, false), store, again, new StopSignal())).isEqualTo(Outcome.COMPLETED);
+            assertThat(values(again.committed(TOPIC))).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        }
+        JobEvent.Resumed resumed = events(JobEvent.Resumed.class).get(0);
+        assertThat(resumed.at().input()).isEqualTo(1);
+        assertThat(resumed.at().row()).isEqualTo(2);
+        assertThat(events(JobEvent.InputStarted.class)).extracting(JobEvent.InputStarted::input).containsExactly(1, 2);
+        assertThat(events(JobEvent.InputsPinned.class).get(0).notInJob()).isEqualTo(1);
+    }
+
+    @Test
+    void aFileWhoseHeaderDiffersFailsTheJobNamingItUnlessAllowed() throws Exception {
+        Path set = parts("id,name\n1,a\n", "id,nom\n2,b\n");
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThatThrownBy(() -> run(config(set, 10, false), store, kafka, new StopSignal()))
+                    .isInstanceOf(TransferFailedException.class).hasMessageContaining("file 2 of 2")
+                    .hasMessageContaining("part-00001.csv").hasMessageContaining("--header-mismatch allow");
+            assertThat(values(kafka.committed(TOPIC))).containsExactly("1,a");
+        }
+        MockKafka allowed = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck2"))) {
+            assertThat(run(config(set, 10, true), store, allowed, new StopSignal())).isEqualTo(Outcome.COMPLETED);
+        }
+        assertThat(values(allowed.committed(TOPIC))).containsExactly("1,a", "2,b");
+    }
+
+    @Test
+    void aFileThatChangedBeforeItWasReadFailsTheJobNamingIt() throws Exception {
+        Path set = parts("id\n1\n", "id\n2\n", "id\n3\n");
+        MockKafka kafka = new MockKafka();
+        StopSignal stop = new StopSignal();
+        kafka.beforeCommit = () -> stop.request("SIGTERM"); // stops after the next row: rows 1 and 2 are committed
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThat(run(config(set, 1, false), store, kafka, stop)).isEqualTo(Outcome.INTERRUPTED);
+            assertThat(values(kafka.committed(TOPIC))).containsExactly("1", "2");
+            Files.writeString(set.resolve("part-00002.csv"), "id\n3\n4\n");
+            kafka.beforeCommit = () -> { };
+            MockKafka again = new MockKafka(kafka.committed);
+            assertThatThrownBy(() -> run(config(set, 1, false), store, again, new StopSignal()))
+                    .isInstanceOf(TransferFailedException.class).hasMessageContaining("part-00002.csv")
+                    .hasMessageContaining("changed");
+            assertThat(values(again.committed(TOPIC))).containsExactly("1", "2");
+        }
+    }
+}
