@@ -13,6 +13,7 @@ import com.csvtokafka.position.Position;
  *                     recovery read the partition's tail from there instead of searching for it
  * @param spec         what the job moves ({@code JobConfig#spec()}): a rerun that moves something else is refused;
  *                     null in checkpoints written before it was recorded
+ * @param bytesDone    bytes of the whole input set before the position (for a one-file job: its offset)
  */
 public record Checkpoint(
         String jobId,
@@ -28,7 +29,8 @@ public record Checkpoint(
         long updatedAt,
         String message,
         long kafkaOffset,
-        String spec) {
+        String spec,
+        long bytesDone) {
 
     /** The last data row handled (sent, skipped or dead-lettered); 0 when none. */
     public long lastLine() {
@@ -52,6 +54,16 @@ public record Checkpoint(
 
     public double fractionDone() {
         return sourceSize <= 0 ? (status == JobStatus.COMPLETED ? 1.0 : 0.0)
-                : Math.min(1.0, (double) position.offset() / sourceSize);
+                : Math.min(1.0, (double) bytesDone / sourceSize);
+    }
+
+    /** For a prefix, directory or manifest job: how many files its pinned set has; 1 for a one-file job. */
+    public int inputCount() {
+        for (String part : sourceVersion == null ? new String[0] : sourceVersion.split(";")) {
+            if (part.startsWith("files=")) {
+                return Integer.parseInt(part.substring(6));
+            }
+        }
+        return 1;
     }
 }

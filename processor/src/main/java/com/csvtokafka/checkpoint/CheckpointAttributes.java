@@ -35,6 +35,7 @@ final class CheckpointAttributes {
         m.put("kafka_offset", c.kafkaOffset());
         m.put("input_index", c.position().input());
         m.put("next_row", c.position().row());
+        m.put("bytes_done", c.bytesDone());
         if (c.spec() != null) {
             m.put("job_spec", c.spec());
         }
@@ -63,7 +64,8 @@ final class CheckpointAttributes {
                 num(m, "timestamp") * 1000,
                 message == null || message.isEmpty() ? null : message,
                 m.containsKey("kafka_offset") ? num(m, "kafka_offset") : -1,
-                (String) m.get("job_spec")));
+                (String) m.get("job_spec"),
+                m.containsKey("bytes_done") ? num(m, "bytes_done") : num(m, "byte_offset")));
     }
 
     private static long num(Map<String, Object> m, String name) {

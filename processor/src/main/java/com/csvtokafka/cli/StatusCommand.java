@@ -97,13 +97,19 @@ final class StatusCommand implements Callable<Integer> {
         view.put("rows_processed", c.lastLine());
         view.put("records_sent", c.totalSent());
         view.put("bad_rows", c.skipped());
-        view.put("byte_offset", c.byteOffset());
+        if (c.inputCount() > 1 || c.sourceVersion().startsWith("set=")) {
+            view.put("input", "file " + Math.min(c.inputCount(), c.position().input() + 1) + " of " + c.inputCount());
+            view.put("byte_offset_in_file", c.byteOffset());
+            view.put("bytes_done", c.bytesDone());
+        } else {
+            view.put("byte_offset", c.byteOffset());
+        }
         view.put("source_size", c.sourceSize());
         view.put("progress", String.format(Locale.ROOT, "%.1f%%", 100 * c.fractionDone()));
         view.put("rows_per_second", Math.round(c.rowsPerSecond()));
         if (c.status() == com.csvtokafka.checkpoint.JobStatus.RUNNING && c.rowsPerSecond() > 0 && c.lastLine() > 0) {
-            double bytesPerRow = (double) c.byteOffset() / c.lastLine();
-            double remainingRows = (c.sourceSize() - c.byteOffset()) / Math.max(1, bytesPerRow);
+            double bytesPerRow = (double) c.bytesDone() / Math.max(1, c.totalSent() + c.skipped());
+            double remainingRows = (c.sourceSize() - c.bytesDone()) / Math.max(1, bytesPerRow);
             view.put("eta_seconds", Math.round(remainingRows / c.rowsPerSecond()));
         }
         view.put("source", c.sourceUri());

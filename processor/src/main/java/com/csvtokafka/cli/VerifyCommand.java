@@ -10,6 +10,8 @@ import com.csvtokafka.verify.TopicVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,11 +52,14 @@ final class VerifyCommand implements Callable<Integer> {
             return e.configuration() ? Main.USAGE : Main.FAILED;
         }
         TopicVerifier.Report report;
-        try (Source src = Source.of(source.requireSource(), source.s3());
+        try (Source src = source.open();
              Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
-            SourceInfo info = src.describe();
+            List<TopicVerifier.Input> inputs = new ArrayList<>();
+            for (SourceInfo input : src.pin().inputs()) {
+                inputs.add(() -> src.open(input, 0));
+            }
             report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON, Options.blank(jobId) ? null : jobId)
-                    .verify(src.open(info, 0), consumer, tp);
+                    .verify(inputs, consumer, tp);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

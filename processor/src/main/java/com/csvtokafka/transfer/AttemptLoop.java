@@ -32,7 +32,7 @@ final class AttemptLoop {
         JobConfig config = job.config();
         Optional<Checkpoint> saved = load();
         requireSameJob(saved);
-        CheckpointWriter checkpoints = new CheckpointWriter(config, store, lease, job.inputs().summary(), job.events(), saved);
+        CheckpointWriter checkpoints = new CheckpointWriter(config, store, lease, job.inputs(), job.events(), saved);
         if (saved.isPresent() && saved.get().status() == JobStatus.COMPLETED) {
             try {
                 RecoveryPlanner.requireSameSource(config.jobId(), saved, job.inputs().summary());

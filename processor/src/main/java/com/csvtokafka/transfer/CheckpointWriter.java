@@ -8,6 +8,7 @@ import com.csvtokafka.checkpoint.LeaseLostException;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.JobListener;
 import com.csvtokafka.position.Position;
+import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.SourceInfo;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,6 +30,7 @@ final class CheckpointWriter {
     private final JobConfig config;
     private final CheckpointStore store;
     private final Lease lease;
+    private final InputSet inputs;
     private final SourceInfo info;
     private final JobListener events;
     private final long startedAt;
@@ -36,12 +38,13 @@ final class CheckpointWriter {
     /** System.nanoTime() before which RUNNING checkpoints are skipped after a failed write; 0 when writes work. */
     private long retryAt;
 
-    CheckpointWriter(JobConfig config, CheckpointStore store, Lease lease, SourceInfo info, JobListener events,
+    CheckpointWriter(JobConfig config, CheckpointStore store, Lease lease, InputSet inputs, JobListener events,
                      Optional<Checkpoint> saved) {
         this.config = config;
         this.store = store;
         this.lease = lease;
-        this.info = info;
+        this.inputs = inputs;
+        this.info = inputs.summary();
         this.events = events;
         this.saved = saved;
         this.startedAt = saved.map(Checkpoint::startedAt).filter(t -> t > 0).orElse(System.currentTimeMillis());
@@ -65,7 +68,7 @@ final class CheckpointWriter {
         }
         Checkpoint checkpoint = new Checkpoint(config.jobId(), status, at, info.size(), info.uri(), info.version(),
                 config.topic(), config.partition(), rowsPerSecond, startedAt, System.currentTimeMillis(), message,
-                kafkaOffset, config.spec());
+                kafkaOffset, config.spec(), Math.min(info.size(), inputs.bytesBefore(at.input()) + at.offset()));
         try {
             store.save(lease, checkpoint, config.leaseTtl());
             saved = Optional.of(checkpoint);

@@ -53,7 +53,21 @@ public final class TopicVerifier {
         this.jobId = jobId;
     }
 
+    /** Opens one input of a set. */
+    @FunctionalInterface
+    public interface Input {
+        InputStream open() throws IOException;
+    }
+
     public Report verify(InputStream source, Consumer<byte[], byte[]> consumer, TopicPartition tp) throws IOException {
+        return verify(List.of(() -> source), consumer, tp);
+    }
+
+    /**
+     * Checks a job's whole input set: the partition must hold the rows of each input in turn, each numbered within
+     * its input ({@code csv.row} starts again at 1 in the next file).
+     */
+    public Report verify(List<Input> inputs, Consumer<byte[], byte[]> consumer, TopicPartition tp) throws IOException {
         MessageDigest fileDigest = sha256();
         MessageDigest topicDigest = sha256();
         Records records = new Records(consumer, tp);
@@ -66,63 +80,66 @@ public final class TopicVerifier {
         long missing = 0;
         long outOfOrder = 0;
         long lastRecordRow = 0;
-        try (RowFramer framer = new RowFramer(source, 0, dialect.header() ? 0 : 1, dialect, Integer.MAX_VALUE - 16)) {
-            Row row = new Row();
-            JsonRowEncoder encoder = null;
-            List<String> header = null;
-            if (dialect.header() && framer.next(row)) {
-                header = new Fields(dialect).split(row).values(dialect.charset());
-            }
-            if (json) {
-                encoder = new JsonRowEncoder(dialect, header);
-            }
-            while (framer.next(row)) {
-                rows++;
-                if (row.error() != null || (header != null && row.fieldCount() != header.size())) {
-                    bad++;
-                    continue;
+        for (Input input : inputs) {
+            lastRecordRow = 0;
+            try (RowFramer framer = new RowFramer(input.open(), 0, dialect.header() ? 0 : 1, dialect, Integer.MAX_VALUE - 16)) {
+                Row row = new Row();
+                JsonRowEncoder encoder = null;
+                List<String> header = null;
+                if (dialect.header() && framer.next(row)) {
+                    header = new Fields(dialect).split(row).values(dialect.charset());
                 }
-                byte[] expected = encoder != null ? encoder.encode(row) : row.copyBytes();
-                fileDigest.update(expected);
-                while (true) {
-                    ConsumerRecord<byte[], byte[]> record = records.peek();
-                    if (record == null) {
-                        missing++;
-                        note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") is missing: the "
-                                + "topic ended");
-                        break;
-                    }
-                    Optional<String> rowHeader = AnchorCodec.string(record.headers(), AnchorCodec.ROW);
-                    long recordRow = rowHeader.map(Long::parseLong).orElse(row.number());
-                    if (recordRow < row.number()) {
-                        records.next(topicDigest);
-                        if (recordRow == lastRecordRow) {
-                            duplicates++;
-                            note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset());
-                        } else {
-                            outOfOrder++;
-                            note(problems, "row " + recordRow + " out of order at Kafka offset " + record.offset()
-                                    + " (after row " + lastRecordRow + ")");
-                        }
+                if (json) {
+                    encoder = new JsonRowEncoder(dialect, header);
+                }
+                while (framer.next(row)) {
+                    rows++;
+                    if (row.error() != null || (header != null && row.fieldCount() != header.size())) {
+                        bad++;
                         continue;
                     }
-                    if (recordRow > row.number()) {
-                        missing++;
-                        note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") is missing before "
-                                + "Kafka offset " + record.offset() + " (which holds row " + recordRow + ")");
+                    byte[] expected = encoder != null ? encoder.encode(row) : row.copyBytes();
+                    fileDigest.update(expected);
+                    while (true) {
+                        ConsumerRecord<byte[], byte[]> record = records.peek();
+                        if (record == null) {
+                            missing++;
+                            note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") is missing: the "
+                                    + "topic ended");
+                            break;
+                        }
+                        Optional<String> rowHeader = AnchorCodec.string(record.headers(), AnchorCodec.ROW);
+                        long recordRow = rowHeader.map(Long::parseLong).orElse(row.number());
+                        if (recordRow < row.number()) {
+                            records.next(topicDigest);
+                            if (recordRow == lastRecordRow) {
+                                duplicates++;
+                                note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset());
+                            } else {
+                                outOfOrder++;
+                                note(problems, "row " + recordRow + " out of order at Kafka offset " + record.offset()
+                                        + " (after row " + lastRecordRow + ")");
+                            }
+                            continue;
+                        }
+                        if (recordRow > row.number()) {
+                            missing++;
+                            note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") is missing before "
+                                    + "Kafka offset " + record.offset() + " (which holds row " + recordRow + ")");
+                            break;
+                        }
+                        records.next(topicDigest);
+                        lastRecordRow = recordRow;
+                        if (Arrays.equals(expected, record.value())) {
+                            matched++;
+                        } else {
+                            mismatched++;
+                            note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") differs at Kafka "
+                                    + "offset " + record.offset() + ": expected " + abbreviate(expected) + ", found "
+                                    + abbreviate(record.value()));
+                        }
                         break;
                     }
-                    records.next(topicDigest);
-                    lastRecordRow = recordRow;
-                    if (Arrays.equals(expected, record.value())) {
-                        matched++;
-                    } else {
-                        mismatched++;
-                        note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") differs at Kafka "
-                                + "offset " + record.offset() + ": expected " + abbreviate(expected) + ", found "
-                                + abbreviate(record.value()));
-                    }
-                    break;
                 }
             }
         }

@@ -19,7 +19,7 @@ class DirectoryCheckpointStoreTest {
 
     private static Checkpoint checkpoint(JobStatus status, long line) {
         return new Checkpoint("job-1", status, Position.plain(0, line * 10, line + 1, line, 0), 1000, "file:///x.csv",
-                "v1", "t", 0, 5.0, 1000, 2000_000, null, -1, null);
+                "v1", "t", 0, 5.0, 1000, 2000_000, null, -1, null, line * 10);
     }
 
     @Test

@@ -77,7 +77,7 @@ class MainTest {
             Lease lease = store.acquire("job-s", Duration.ofSeconds(60));
             store.save(lease, new Checkpoint("job-s", JobStatus.RUNNING,
                     Position.plain(0, 2500, 251, 249, 1), 10_000, "file:///x.csv",
-                    "size=10000;mtime=1", "orders", 0, 1000, 1_000, 2_000, null, 77, null), Duration.ofSeconds(60));
+                    "size=10000;mtime=1", "orders", 0, 1000, 1_000, 2_000, null, 77, null, 2500), Duration.ofSeconds(60));
             store.release(lease);
         }
         Result table = run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString());

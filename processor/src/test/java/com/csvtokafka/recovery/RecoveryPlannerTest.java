@@ -17,7 +17,7 @@ class RecoveryPlannerTest {
 
     private static Checkpoint checkpoint(long sent, String version) {
         return new Checkpoint("job", JobStatus.RUNNING, Position.plain(0, 100, sent + 1, sent, 0), SOURCE.size(),
-                SOURCE.uri(), version, "t", 0, 0, 1, 2, null, -1, null);
+                SOURCE.uri(), version, "t", 0, 0, 1, 2, null, -1, null, 100);
     }
 
     private static Anchor anchor(long row, long next, long sent, String version) {
