@@ -2,6 +2,7 @@ package com.csvtokafka.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +61,9 @@ class BadInputIT {
         SharedStack.get().kafka().createTopic("bad-fail", 1);
         Processor.Result first = run(f, "bad-fail", "bad-fail");
         assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
-        assertThat(first.output()).contains("bad row 4 at byte offset " + f.badOffset())
+        assertThat(first.events().failure()).as(first.output()).contains("bad row 4 at byte offset " + f.badOffset())
                 .contains("expected 3 fields (as in the header), found 4");
+        assertBadRow(first, 4, f.badOffset(), "failed");
         assertThat(Topic.values("bad-fail")).containsExactlyElementsOf(GOOD_BEFORE);
         Processor.Result again = run(f, "bad-fail", "bad-fail");
         assertThat(again.exitCode()).isEqualTo(1);
@@ -74,8 +76,8 @@ class BadInputIT {
         BadFile f = file(new byte[] {'4', ',', 'x', (byte) 0xC3, '(', ',', 'y'});
         SharedStack.get().kafka().createTopic("bad-utf8", 1);
         Processor.Result result = run(f, "bad-utf8", "bad-utf8");
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("bad row 4 at byte offset " + f.badOffset())
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.events().failure()).as(result.output()).contains("bad row 4 at byte offset " + f.badOffset())
                 .contains("invalid UTF-8 byte sequence at byte offset " + (f.badOffset() + 3));
         assertThat(Topic.values("bad-utf8")).containsExactlyElementsOf(GOOD_BEFORE);
     }
@@ -86,8 +88,9 @@ class BadInputIT {
         Path path = Files.writeString(dir.resolve("open.csv"), text);
         SharedStack.get().kafka().createTopic("bad-quote", 1);
         Processor.Result result = run(new BadFile(path, 19), "bad-quote", "bad-quote");
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("bad row 2 at byte offset 19").contains("unterminated quoted field");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.events().failure()).as(result.output()).contains("bad row 2 at byte offset 19")
+                .contains("unterminated quoted field");
         assertThat(Topic.values("bad-quote")).containsExactly("1,a,x");
     }
 
@@ -97,7 +100,7 @@ class BadInputIT {
         SharedStack.get().kafka().createTopic("bad-skip", 1);
         Processor.Result result = run(f, "bad-skip", "bad-skip", "--on-bad-row", "skip");
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("skipping bad row 4 at byte offset " + f.badOffset());
+        assertBadRow(result, 4, f.badOffset(), "skipped");
         List<String> expected = new ArrayList<>(GOOD_BEFORE);
         expected.addAll(GOOD_AFTER);
         assertThat(Topic.values("bad-skip")).containsExactlyElementsOf(expected);
@@ -113,6 +116,7 @@ class BadInputIT {
         SharedStack.get().kafka().createTopic("bad-dlq-dead", 1);
         Processor.Result result = run(f, "bad-dlq", "bad-dlq", "--on-bad-row", "dlq:bad-dlq-dead");
         assertThat(result.exitCode()).as(result.output()).isZero();
+        assertBadRow(result, 4, f.badOffset(), "dead-lettered");
         List<String> expected = new ArrayList<>(GOOD_BEFORE);
         expected.addAll(GOOD_AFTER);
         assertThat(Topic.values("bad-dlq")).containsExactlyElementsOf(expected);
@@ -142,14 +146,27 @@ class BadInputIT {
         }
         Processor.Result result = run(f, "bad-large", "bad-large");
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-        assertThat(result.output()).contains("bad row 4 at byte offset " + f.badOffset()).contains("max.message.bytes");
+        assertThat(result.events().failure()).as(result.output()).contains("bad row 4 at byte offset " + f.badOffset())
+                .contains("max.message.bytes");
         assertThat(Topic.values("bad-large")).containsExactlyElementsOf(GOOD_BEFORE);
 
         Processor.Result skipped = run(f, "bad-large", "bad-large", "--on-bad-row", "skip");
         assertThat(skipped.exitCode()).as(skipped.output()).isZero();
+        assertThat(skipped.events().has("refused_too_large")).as(skipped.events().toString()).isTrue();
+        assertBadRow(skipped, 4, f.badOffset(), "skipped");
         List<String> expected = new ArrayList<>(GOOD_BEFORE);
         expected.addAll(GOOD_AFTER);
         assertThat(Topic.values("bad-large")).containsExactlyElementsOf(expected);
+    }
+
+    /** The run reported exactly one bad row, {@code row} at {@code offset}, and what it did with it. */
+    private static void assertBadRow(Processor.Result result, long row, long offset, String action) {
+        List<JsonNode> bad = result.events().named("bad_row");
+        assertThat(bad).as(result.events().toString()).hasSize(1);
+        assertThat(bad.get(0).path("row").asLong()).isEqualTo(row);
+        assertThat(bad.get(0).path("offset").asLong()).isEqualTo(offset);
+        assertThat(bad.get(0).path("action").asText()).isEqualTo(action);
+        assertThat(bad.get(0).path("error").asText()).isNotBlank();
     }
 
     @Test

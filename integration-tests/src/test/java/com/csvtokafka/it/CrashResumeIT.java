@@ -2,6 +2,7 @@ package com.csvtokafka.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class CrashResumeIT {
         int kills = 0;
         for (int i = 0; i < 6; i++) {
             Processor p = Processor.start(dir, env(), args);
-            if (!p.awaitOutput("lease taken", 60)) {
+            if (!p.awaitEvent("started", 60)) { // the lease is taken
                 break;
             }
             Thread.sleep(300 + random.nextInt(2500));
@@ -69,7 +70,7 @@ class CrashResumeIT {
         Path checkpoint = dir.resolve("checkpoints").resolve("after-commit.json");
         for (int i = 0; i < 3; i++) {
             Processor p = Processor.start(dir, env(), args);
-            assertThat(p.awaitOutput("lease taken", 60)).isTrue();
+            assertThat(p.awaitEvent("started", 60)).as(p.output()).isTrue(); // the lease is taken
             long before = lastLine(checkpoint);
             // the checkpoint is written right after each commit: kill the moment it moves
             if (p.awaitCondition(() -> lastLine(checkpoint) > before, 60)) {
@@ -91,7 +92,8 @@ class CrashResumeIT {
         String[] oneBigTransaction = args(file.toString(), "crash-mid-txn", "mid-txn", "--transaction-rows",
                 "100000000", "--transaction-ms", "600000", "--max-rows-per-second", "200000");
         Processor p = Processor.start(dir, env(), oneBigTransaction);
-        assertThat(p.awaitOutput("starting at the beginning", 60)).isTrue();
+        assertThat(p.awaitEvent("resumed", 60)).as(p.output()).isTrue();
+        assertThat(p.events().startedAtTheBeginning()).as(p.events().toString()).isTrue();
         Thread.sleep(800);
         assertThat(p.alive()).as("still inside its one transaction when killed").isTrue();
         p.kill9();
@@ -110,19 +112,25 @@ class CrashResumeIT {
         String[] throttled = args(file.toString(), "sigterm", "sigterm", "--transaction-rows", "50000",
                 "--max-rows-per-second", "200000");
         Processor p = Processor.start(dir, env(), throttled);
-        assertThat(p.awaitOutput("starting at the beginning", 60)).isTrue();
+        assertThat(p.awaitEvent("resumed", 60)).as(p.output()).isTrue();
+        assertThat(p.events().startedAtTheBeginning()).as(p.events().toString()).isTrue();
         Thread.sleep(700);
         assertThat(p.alive()).as("still sending when signalled").isTrue();
         p.sigterm();
         Processor.Result stopped = p.await(120);
         assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(3);
-        assertThat(stopped.output()).contains("stopped by SIGTERM");
+        JsonNode stop = stopped.events().first("stopped").orElseThrow(() -> new AssertionError(stopped.output()));
+        assertThat(stop.path("reason").asText()).isEqualTo("SIGTERM");
+        assertThat(stop.path("committed").asBoolean()).as("committed and checkpointed").isTrue();
         int committed = Topic.readCommitted("sigterm", 0).size();
+        assertThat(stop.path("at").path("sent").asLong()).as("the stop's position").isEqualTo(committed);
         assertThat(Files.readString(dir.resolve("checkpoints/sigterm.json"))).contains("INTERRUPTED")
                 .contains("\"total_sent\" : " + committed);
         Processor.Result resumed = Processor.run(dir, env(), 120, args);
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
-        assertThat(resumed.output()).contains("resuming at byte");
+        assertThat(resumed.events().resumedFromKafka()).as(resumed.events().toString()).isTrue();
+        assertThat(resumed.events().resumedAt().orElseThrow().path("sent").asLong())
+                .as("resumed after the records the stopped run committed").isEqualTo(committed);
         assertExactlyOnceInOrder("sigterm", data);
     }
 

@@ -28,11 +28,12 @@ class LeaseAndSourceIT {
         String[] slowFirst = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                 java.util.stream.Stream.of("--max-rows-per-second", "50000")).toArray(String[]::new);
         Processor first = Processor.start(dir, env(), slowFirst);
-        assertThat(first.awaitOutput("lease taken", 60)).isTrue();
+        assertThat(first.awaitEvent("started", 60)).as(first.output()).isTrue(); // the lease is taken
         Processor.Result second = Processor.run(dir, env(), 60, args);
         boolean firstStillRunning = first.alive();
         assertThat(second.exitCode()).as(second.output()).isEqualTo(1);
-        assertThat(second.output()).contains("job lease-1 is already running");
+        assertThat(second.events().failure()).contains("job lease-1 is already running");
+        assertThat(second.events().has("started")).as("the second runner took no lease").isFalse();
         assertThat(firstStillRunning).as("the second runner was refused while the first ran").isTrue();
         first.sigterm();
         assertThat(first.await(120).exitCode()).isEqualTo(3);
@@ -52,7 +53,7 @@ class LeaseAndSourceIT {
                 "--checkpoint-dir", dir.resolve("ck").toString(), "--transaction-rows", "20000", "--progress-seconds", "1",
                 "--max-rows-per-second", "200000"};
         Processor p = Processor.start(dir, env(), args);
-        assertThat(p.awaitOutput("progress:", 60)).isTrue();
+        assertThat(p.awaitEvent("committed", 60)).as(p.output()).isTrue();
         assertThat(p.alive()).isTrue();
         p.kill9();
         int before = Topic.readCommitted("changed", 0).size();
@@ -61,7 +62,7 @@ class LeaseAndSourceIT {
         SharedStack.get().s3().putObject("changed", "data.csv", CsvData.generate(1000, 99).write(dir, "v2.csv"));
         Processor.Result refused = Processor.run(dir, env(), 60, args);
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
-        assertThat(refused.output()).contains("a job transfers one version");
+        assertThat(refused.events().failure()).contains("a job transfers one version");
         assertThat(Topic.readCommitted("changed", 0)).as("nothing of the new version was sent").hasSize(before);
     }
 
@@ -75,11 +76,12 @@ class LeaseAndSourceIT {
                 "--checkpoint-dir", dir.resolve("ck").toString(), "--transaction-rows", "20000",
                 "--max-rows-per-second", "200000"};
         Processor p = Processor.start(dir, env(), args);
-        assertThat(p.awaitOutput("progress:", 60)).isTrue();
+        assertThat(p.awaitEvent("committed", 60)).as(p.output()).isTrue();
         p.kill9();
         CsvData.generate(2000, 98).write(dir, "local.csv");
         Processor.Result refused = Processor.run(dir, env(), 60, args);
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
-        assertThat(refused.output()).contains("changed since the job started").contains("a job transfers one version");
+        assertThat(refused.events().failure()).contains("changed since the job started")
+                .contains("a job transfers one version");
     }
 }

@@ -33,6 +33,8 @@ class TransferIT {
                 "--dynamodb-endpoint", env().get("DYNAMODB_ENDPOINT")};
         Processor.Result result = Processor.run(dir, env(), 120, args);
         assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.events().completedNow()).as(result.events().toString()).isTrue();
+        assertThat(result.events().last("completed").orElseThrow().path("at").path("sent").asLong()).isEqualTo(30_000);
 
         List<Topic.Rec> records = Topic.readCommitted("e2e-csv", 0);
         assertThat(records).extracting(Topic.Rec::value).containsExactlyElementsOf(data.rows);
@@ -58,7 +60,8 @@ class TransferIT {
 
         Processor.Result again = Processor.run(dir, env(), 60, args);
         assertThat(again.exitCode()).as(again.output()).isZero();
-        assertThat(again.output()).contains("already COMPLETED");
+        assertThat(again.events().alreadyCompleted()).as(again.events().toString()).isTrue();
+        assertThat(again.events().has("resumed")).as("a completed job is not resumed").isFalse();
         assertThat(Topic.readCommitted("e2e-csv", 0)).hasSize(30_000);
     }
 
@@ -89,8 +92,10 @@ class TransferIT {
         Path file = CsvData.generate(10, 2).write(dir, "f.csv");
         Processor.Result result = Processor.run(dir, env(), 60, "run", "--source", file.toString(), "--topic",
                 "no-such-topic", "--job-id", "nt", "--bootstrap-servers", SharedStack.bootstrap());
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.output()).contains("topic no-such-topic does not exist").contains("--create-topic");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.events().failure()).as(result.output()).contains("topic no-such-topic does not exist")
+                .contains("--create-topic");
+        assertThat(result.events().first("failed").orElseThrow().path("configuration").asBoolean()).isTrue();
     }
 
     @Test
@@ -107,8 +112,8 @@ class TransferIT {
         Path file = CsvData.generate(10, 4).write(dir, "f.csv");
         Processor.Result result = Processor.run(dir, env(), 60, "run", "--source", file.toString(), "--topic", "t",
                 "--job-id", "ub", "--bootstrap-servers", "127.0.0.1:1");
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).contains("cannot reach Kafka at 127.0.0.1:1");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.events().failure()).as(result.output()).contains("cannot reach Kafka at 127.0.0.1:1");
     }
 
     @Test
@@ -117,8 +122,8 @@ class TransferIT {
         Processor.Result result = Processor.run(dir, env(), 60, "run", "--source", "s3://e2e-missing/nope.csv",
                 "--topic", "t", "--job-id", "mk", "--bootstrap-servers", SharedStack.bootstrap(),
                 "--s3-endpoint", env().get("S3_ENDPOINT"));
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.output()).contains("s3://e2e-missing/nope.csv does not exist");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.events().failure()).as(result.output()).contains("s3://e2e-missing/nope.csv does not exist");
     }
 
     @Test
@@ -128,7 +133,8 @@ class TransferIT {
         Processor.Result result = Processor.run(dir, env(), 60, "run", "--source", file.toString(), "--topic",
                 "table-check", "--job-id", "tc", "--bootstrap-servers", SharedStack.bootstrap(),
                 "--checkpoint-table", "no-such-table", "--dynamodb-endpoint", env().get("DYNAMODB_ENDPOINT"));
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.output()).contains("checkpoint table no-such-table does not exist").contains("--create-table");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.events().failure()).as(result.output()).contains("checkpoint table no-such-table does not exist")
+                .contains("--create-table");
     }
 }

@@ -2,6 +2,8 @@ package com.csvtokafka.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +48,32 @@ class VerifyIT {
         return SharedStack.environment();
     }
 
-    private Processor.Result verify(String topic) throws Exception {
-        return Processor.run(dir, env(), 60, "verify", "--source", file.toString(), "--topic", topic, "--format", "csv",
-                "--bootstrap-servers", SharedStack.bootstrap());
+    /** {@code verify --json}: the exit code and the report as JSON (the human report is the same data). */
+    private record Verified(int exitCode, JsonNode report, String output) {
+        long count(String field) {
+            assertThat(report.has(field)).as("report field %s in %s", field, report).isTrue();
+            return report.path(field).asLong();
+        }
+
+        List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            report.path("problems").forEach(p -> problems.add(p.asText()));
+            return problems;
+        }
+    }
+
+    private Verified verify(String topic) throws Exception {
+        Processor.Result r = Processor.run(dir, env(), 60, "verify", "--json", "--source", file.toString(), "--topic",
+                topic, "--format", "csv", "--bootstrap-servers", SharedStack.bootstrap());
+        JsonNode report;
+        try {
+            report = new ObjectMapper().readTree(r.stdout());
+        } catch (Exception e) {
+            throw new AssertionError("verify --json printed no JSON report:\n" + r.output(), e);
+        }
+        assertThat(report).as("verify --json printed a JSON report:\n%s", r.output()).isNotNull();
+        assertThat(report.isObject()).as("verify --json printed a JSON report:\n%s", r.output()).isTrue();
+        return new Verified(r.exitCode(), report, r.output());
     }
 
     /** Copies the transferred records into a new topic after {@code tamper} edited the list. */
@@ -79,48 +104,56 @@ class VerifyIT {
 
     @Test
     void aFaithfulTransferVerifies() throws Exception {
-        Processor.Result r = verify(copy(list -> list));
+        Verified r = verify(copy(list -> list));
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("matched             1,000").contains("VERDICT: OK");
+        assertThat(r.count("matched")).isEqualTo(1000);
+        assertThat(r.count("recordsInTopic")).isEqualTo(1000);
+        for (String kind : List.of("mismatched", "missing", "duplicates", "outOfOrder", "extra")) {
+            assertThat(r.count(kind)).as(kind).isZero();
+        }
+        assertThat(r.problems()).isEmpty();
     }
 
     @Test
     void aDroppedRecordIsReportedAsMissingWithRowAndOffset() throws Exception {
-        Processor.Result r = verify(copy(list -> { list.remove(499); return list; }));
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.output()).contains("missing             1")
-                .contains("row 500 (byte offset " + offsetOfRow(500) + ") is missing").contains("VERDICT: MISMATCH");
+        Verified r = verify(copy(list -> { list.remove(499); return list; }));
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.count("missing")).isEqualTo(1);
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p)
+                .contains("row 500 (byte offset " + offsetOfRow(500) + ") is missing"));
     }
 
     @Test
     void aDuplicatedRecordIsReported() throws Exception {
-        Processor.Result r = verify(copy(list -> { list.add(300, list.get(299)); return list; }));
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.output()).contains("duplicates          1").contains("duplicate of row 300");
+        Verified r = verify(copy(list -> { list.add(300, list.get(299)); return list; }));
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.count("duplicates")).isEqualTo(1);
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("duplicate of row 300"));
     }
 
     @Test
     void twoSwappedRecordsAreReported() throws Exception {
-        Processor.Result r = verify(copy(list -> {
+        Verified r = verify(copy(list -> {
             Topic.Rec a = list.get(100);
             list.set(100, list.get(101));
             list.set(101, a);
             return list;
         }));
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.output()).contains("out of order        1").contains("row 101 out of order");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.count("outOfOrder")).isEqualTo(1);
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("row 101 out of order"));
     }
 
     @Test
     void aChangedByteIsReportedWithExpectedAndFound() throws Exception {
-        Processor.Result r = verify(copy(list -> {
+        Verified r = verify(copy(list -> {
             Topic.Rec rec = list.get(699);
             list.set(699, new Topic.Rec(rec.offset(), rec.value().replaceFirst("name-", "nAme-"), rec.headers(), rec.key()));
             return list;
         }));
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.output()).contains("mismatched          1")
-                .contains("row 700 (byte offset " + offsetOfRow(700) + ") differs").contains("nAme-")
-                .doesNotContain("VERDICT: OK");
+        assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
+        assertThat(r.count("mismatched")).isEqualTo(1);
+        assertThat(r.problems()).anySatisfy(p -> assertThat(p)
+                .contains("row 700 (byte offset " + offsetOfRow(700) + ") differs").contains("nAme-"));
     }
 }
