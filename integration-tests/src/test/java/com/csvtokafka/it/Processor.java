@@ -83,12 +83,6 @@ public final class Processor {
         return awaitCondition(() -> events().has(event), seconds);
     }
 
-    /** Waits until the output contains {@code text}: for the tests not yet moved to events (to be removed). */
-    @Deprecated
-    public boolean awaitOutput(String text, long seconds) throws Exception {
-        return awaitCondition(() -> output().contains(text), seconds);
-    }
-
     public boolean awaitCondition(BooleanSupplier condition, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {

@@ -150,12 +150,16 @@ class BadInputCorpusIT {
         List<Topic.Rec> sent = Topic.readCommitted(topic, 0);
         if (policy.equals("fail")) {
             assertThat(result.exitCode()).as(what).isEqualTo(1);
-            assertThat(result.output()).as(what).contains("bad row 2 at byte offset 19").contains("max.message.bytes");
+            assertThat(result.events().failure()).as(what).contains("bad row 2 at byte offset 19")
+                    .contains("max.message.bytes");
             assertSent(sent, List.of(1L), bytes, what);
             return;
         }
         assertThat(result.exitCode()).as(what).isZero();
         assertSent(sent, List.of(1L, 3L), bytes, what);
+        assertThat(result.events().badRows()).as(what).containsExactly(2L);
+        assertThat(result.events().badRowActions()).as(what)
+                .containsExactly(policy.equals("dlq") ? "dead-lettered" : "skipped");
         if (policy.equals("dlq")) {
             List<Topic.Rec> dead = Topic.readCommitted(topic + "-dlq", 0);
             assertThat(dead).as(what).hasSize(1);
@@ -194,7 +198,8 @@ class BadInputCorpusIT {
                 "--bootstrap-servers", SharedStack.bootstrap(), "--checkpoint-dir", dir.resolve("ck").toString(),
                 "--max-row-bytes", Integer.toString(limit), "--on-bad-row", "skip");
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-        assertThat(result.output()).contains("row 2 at byte offset 19").contains("--max-row-bytes");
+        assertThat(result.events().failure()).as(result.output()).contains("row 2 at byte offset 19")
+                .contains("--max-row-bytes");
         List<Topic.Rec> sent = Topic.readCommitted(topic, 0);
         if (rowsBeforeCommitted) {
             assertSent(sent, List.of(1L), bytes, result.output());
@@ -255,7 +260,7 @@ class BadInputCorpusIT {
         List<Topic.Rec> sent = Topic.readCommitted(name, 0);
         if (c.fatal() != null) {
             assertThat(result.exitCode()).as(what).isEqualTo(1);
-            assertThat(result.output()).as(what).contains(c.fatal());
+            assertThat(result.events().failure()).as(what).contains(c.fatal());
             assertThat(sent).as(what).isEmpty();
             return;
         }
@@ -265,7 +270,9 @@ class BadInputCorpusIT {
                 CheckpointReader.directory(dir.resolve("ck-" + policy), name).read();
         if (policy.equals("fail") && !c.bad().isEmpty()) {
             assertThat(result.exitCode()).as(what).isEqualTo(1);
-            assertThat(result.output()).as(what).contains(where).contains(c.error());
+            assertThat(result.events().failure()).as(what).contains(where).contains(c.error());
+            assertThat(result.events().badRows()).as(what).containsExactly(firstBad);
+            assertThat(result.events().badRowActions()).as(what).containsExactly("failed");
             assertSent(sent, c.good().stream().filter(r -> r < firstBad).toList(), bytes, what);
             assertThat(checkpoint).as(what).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("FAILED"));
             return;
@@ -276,8 +283,13 @@ class BadInputCorpusIT {
             assertThat(s.status()).isEqualTo("COMPLETED");
             assertThat(s.totalSent()).isEqualTo(c.good().size());
         });
-        if (policy.equals("skip") && !c.bad().isEmpty()) {
-            assertThat(result.output()).as(what).contains("skipping " + where);
+        // every bad row reported with its row number; the first one with its byte offset
+        assertThat(result.events().badRows()).as(what).containsExactlyElementsOf(c.bad());
+        assertThat(result.events().badRowActions()).as(what)
+                .allMatch(a -> a.equals(policy.equals("dlq") ? "dead-lettered" : "skipped"));
+        if (!c.bad().isEmpty()) {
+            assertThat(result.events().first("bad_row").orElseThrow().path("offset").asLong()).as(what)
+                    .isEqualTo(c.offset());
         }
         if (policy.equals("dlq")) {
             List<Topic.Rec> dead = Topic.readCommitted(dlq, 0);

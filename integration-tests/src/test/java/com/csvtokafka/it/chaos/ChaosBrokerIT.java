@@ -120,7 +120,7 @@ class ChaosBrokerIT {
             Processor.Result last = Processor.run(dir, Map.of(), 180, base.toArray(String[]::new));
             long done = System.nanoTime();
             assertThat(last.exitCode()).as(last.output()).isZero();
-            assertThat(last.output()).contains("resuming at byte");
+            assertThat(last.events().resumedFromKafka()).as(last.events().toString()).isTrue();
             assertThat(reader.awaitSeen(data.rows.size(), Duration.ofSeconds(60))).isTrue();
             reader.close();
             List<Topic.Rec> records = Topic.readCommitted(bootstrap, name, 0);

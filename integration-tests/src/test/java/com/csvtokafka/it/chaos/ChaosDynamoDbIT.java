@@ -122,7 +122,7 @@ class ChaosDynamoDbIT {
                     }
                     assertThat(p.alive()).as("the runner outlives the checkpoint store:\n%s", p.output()).isTrue();
                     String output = p.output();
-                    long failedWrites = output.lines().filter(l -> l.contains("checkpoint write failed")).count();
+                    long failedWrites = p.events().count("checkpoint_failed");
                     long transactions = (reader.seen() - committedAtStop) / TXN;
                     System.out.println(name + ": while DynamoDB was down " + transactions + " transactions were "
                             + "committed and " + failedWrites + " checkpoint writes failed");
@@ -138,10 +138,10 @@ class ChaosDynamoDbIT {
                         Processor.Result refused = Processor.run(dir, env, 120, base.toArray(String[]::new));
                         System.out.println(name + ": a runner started while DynamoDB is down exited "
                                 + refused.exitCode());
-                        refused.output().lines().filter(l -> l.contains("ERROR") || l.contains("error:"))
-                                .forEach(l -> System.out.println("  processor: " + l));
+                        System.out.println("  processor: " + refused.events().failure());
                         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
-                        assertThat(refused.output()).containsIgnoringCase("dynamodb");
+                        assertThat(refused.events().failure()).as(refused.output()).containsIgnoringCase("dynamodb");
+                        assertThat(refused.events().has("started")).as("no lease taken").isFalse();
                         Thread.sleep(500);
                         assertThat(reader.seen()).as("nothing written without a lease").isEqualTo(seenAtKill);
                     }
@@ -150,20 +150,22 @@ class ChaosDynamoDbIT {
                     down = false;
                     if (kill) {
                         long behind = checkpoint.read().map(CheckpointReader.State::totalSent).orElse(0L);
+                        long inKafka = Topic.readCommitted(bootstrap, name, 0).size();
                         System.out.println(name + ": after the kill the checkpoint claims " + behind
-                                + " records, Kafka holds " + Topic.readCommitted(bootstrap, name, 0).size());
+                                + " records, Kafka holds " + inKafka);
                         Processor.Result resumed = Processor.run(dir, env, 180, base.toArray(String[]::new));
                         done = System.nanoTime();
                         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
-                        assertThat(resumed.output()).contains("resuming at byte");
-                        resumed.output().lines().filter(l -> l.contains("lease") || l.contains("resuming at byte"))
-                                .forEach(l -> System.out.println("  processor: " + l));
+                        assertThat(resumed.events().resumedFromKafka()).as(resumed.events().toString()).isTrue();
+                        assertThat(resumed.events().resumedAt().orElseThrow().path("sent").asLong())
+                                .as("resumed after Kafka's last committed record, not the checkpoint's")
+                                .isEqualTo(inKafka);
+                        System.out.println(resumed.events().describe("started", "resumed").indent(2).stripTrailing());
                     } else {
                         Processor.Result result = p.await(240);
                         done = System.nanoTime();
                         assertThat(result.exitCode()).as(result.output()).isZero();
-                        long failedInAll = result.output().lines().filter(l -> l.contains("checkpoint write failed"))
-                                .count();
+                        long failedInAll = result.events().count("checkpoint_failed");
                         System.out.println(name + ": finished without restart; " + failedInAll
                                 + " checkpoint writes failed in all (DynamoDB was down for " + outage + " ms)");
                     }

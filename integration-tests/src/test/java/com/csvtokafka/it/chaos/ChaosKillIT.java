@@ -62,15 +62,14 @@ class ChaosKillIT {
                 int moment = random.nextInt(4);
                 boolean reached = switch (moment) {
                     case 0 -> sleep(random.nextInt(2500)); // anywhere: JVM start, lease, recovery, streaming
-                    case 1 -> p.awaitOutput("lease taken", 60) && sleep(random.nextInt(1500));
+                    case 1 -> p.awaitEvent("started", 60) && sleep(random.nextInt(1500)); // the lease is taken
                     case 2 -> { // right after a commit, racing the checkpoint write
                         long before = checkpoint.read().map(CheckpointReader.State::totalSent).orElse(0L);
                         yield p.awaitCondition(() -> checkpoint.read().map(CheckpointReader.State::totalSent)
                                 .orElse(0L) > before, 60);
                     }
-                    default -> p.awaitCondition(() -> p.output().contains("resuming at byte")
-                            || p.output().contains("starting at the beginning"), 60)
-                            && sleep(random.nextInt(300)); // inside the first transaction after recovery
+                    // inside the first transaction after recovery (resumed from Kafka, or at the beginning)
+                    default -> p.awaitEvent("resumed", 60) && sleep(random.nextInt(300));
                 };
                 assertThat(p.alive()).as("life %d ended on its own before the kill (reached %s):\n%s", life, reached,
                         p.output()).isTrue();

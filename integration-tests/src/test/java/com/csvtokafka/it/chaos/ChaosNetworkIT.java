@@ -3,6 +3,7 @@ package com.csvtokafka.it.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.csvtokafka.it.CsvData;
+import com.csvtokafka.it.Events;
 import com.csvtokafka.it.Processor;
 import com.csvtokafka.it.Topic;
 import java.nio.file.Path;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +36,6 @@ class ChaosNetworkIT extends ProxiedKafkaTest {
             "--kafka-property", "max.block.ms=5000",
             "--kafka-property", "transaction.timeout.ms=10000");
     private static final long DELIVERY_TIMEOUT_MS = 5_000;
-    private static final Pattern RETRY = Pattern.compile("outcome of the open transaction unknown");
 
     @TempDir
     Path dir;
@@ -106,14 +104,14 @@ class ChaosNetworkIT extends ProxiedKafkaTest {
 
                 Processor.Result result = p.await(240);
                 done = System.nanoTime();
-                int retries = count(RETRY, result.output());
-                printRetries(result.output());
+                int retries = result.events().count("retrying");
+                printRetries(result.events());
                 if (result.exitCode() == 0) {
                     outcome = "finished without restart after " + retries + " re-initializations";
                 } else {
                     // allowed by the brief only when the engine gave up on purpose; a restart must then finish
-                    assertThat(result.output()).as("exit %d without giving up:\n%s", result.exitCode(), result.output())
-                            .contains("giving up after");
+                    assertThat(result.events().failure()).as("exit %d without giving up:\n%s", result.exitCode(),
+                            result.output()).contains("giving up after");
                     Processor.Result again = Processor.run(dir, Map.of(), 240, args.toArray(String[]::new));
                     done = System.nanoTime();
                     assertThat(again.exitCode()).as(again.output()).isZero();
@@ -151,18 +149,9 @@ class ChaosNetworkIT extends ProxiedKafkaTest {
                 when, p.output()).isTrue();
     }
 
-    /** The processor's own account of each re-initialization, for the log of the run. */
-    static void printRetries(String output) {
-        output.lines().filter(l -> RETRY.matcher(l).find() || l.contains("giving up") || l.contains("resuming at byte"))
-                .forEach(l -> System.out.println("  processor: " + l));
-    }
-
-    static int count(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
+    /** The processor's own account of each re-initialization (its events), for the log of the run. */
+    static void printRetries(Events events) {
+        events.all().stream().filter(e -> List.of("retrying", "resumed", "failed").contains(e.path("event").asText()))
+                .forEach(e -> System.out.println("  processor: " + Events.describe(e)));
     }
 }

@@ -122,19 +122,20 @@ class ChaosRunnersIT {
                 Processor.Result winner = aStreamed ? ra : rb;
                 Processor.Result other = aStreamed ? rb : ra;
                 assertThat(winner.exitCode()).as(winner.output()).isZero();
-                assertThat(other.output()).as("the other runner sent nothing").doesNotContain("resuming at byte");
+                assertThat(other.events().named("resumed")).as("the other runner started no attempt, sent nothing")
+                        .isEmpty();
                 if (other.exitCode() == 1) {
-                    assertThat(other.output()).contains("job " + name + " is already running")
-                            .as("a refused runner took no lease").doesNotContain("lease taken");
+                    assertThat(other.events().failure()).as(other.output()).contains("job " + name + " is already running");
+                    assertThat(other.events().has("started")).as("a refused runner took no lease").isFalse();
                 } else { // it took the lease only after the winner had finished and released it
                     assertThat(other.exitCode()).as(other.output()).isZero();
-                    assertThat(other.output()).contains("already COMPLETED");
+                    assertThat(other.events().alreadyCompleted()).as(other.events().toString()).isTrue();
                 }
                 if (wait) {
                     assertThat(other.exitCode()).as("the runner that waited finds the job COMPLETED: %s", other.output())
                             .isZero();
-                    assertThat(other.output()).contains("already COMPLETED");
-                    System.out.println(name + ": the other runner " + (other.output().contains("waiting (up to")
+                    assertThat(other.events().alreadyCompleted()).as(other.events().toString()).isTrue();
+                    System.out.println(name + ": the other runner " + (other.events().has("lease_wait")
                             ? "waited for the lease, then" : "came after the release and") + " found the job COMPLETED");
                 }
                 assertThat(reader.awaitSeen(data.rows.size(), Duration.ofSeconds(60)))
@@ -151,19 +152,16 @@ class ChaosRunnersIT {
 
     /** Whether a run sent rows: it took the lease and started streaming from the beginning. */
     private static boolean streamed(Processor.Result r) {
-        return r.output().contains("lease taken") && r.output().contains("starting at the beginning");
+        return r.events().has("started") && r.events().startedAtTheBeginning();
     }
 
+    /** What the runner that did not stream reported: its failure, or that it found the job completed. */
     private static String refusal(Processor.Result r) {
-        String found = null;
-        for (String line : r.output().split("\n")) {
-            if (line.contains("already COMPLETED") || (found == null && line.contains("already running"))) {
-                found = line.trim();
-            }
+        if (r.events().alreadyCompleted()) {
+            return "already COMPLETED (" + r.events().last("completed").orElseThrow().path("at").path("sent").asLong()
+                    + " records sent)";
         }
-        if (found != null) {
-            return found;
-        }
-        return "(exit " + r.exitCode() + ")";
+        String failure = r.events().failure();
+        return failure.isEmpty() ? "(exit " + r.exitCode() + ")" : failure;
     }
 }

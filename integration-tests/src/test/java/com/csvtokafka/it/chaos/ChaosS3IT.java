@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dchaos.rounds=N} repeats each with new random files and break points.
  */
 class ChaosS3IT {
-    private static final Pattern REOPENED = Pattern.compile("failed at byte offset (\\d+) \\(.*\\); reopening there");
-
     @TempDir
     Path dir;
 
@@ -105,14 +101,10 @@ class ChaosS3IT {
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(proxy.httpBodyResets()).as("the proxy reset the download at every planned byte").isEqualTo(targets);
 
-            // where the processor says it reopened: exactly the planned bytes, each once
-            List<Long> reopened = new ArrayList<>();
-            Matcher m = REOPENED.matcher(result.output());
-            while (m.find()) {
-                reopened.add(Long.parseLong(m.group(1)));
-            }
-            assertThat(reopened).as("the processor reopened the stream at each break's exact byte:\n%s", result.output())
-                    .isEqualTo(targets);
+            // where the processor says it reopened (source_reopened events): exactly the planned bytes, each once
+            List<Long> reopened = result.events().reopenedAt();
+            assertThat(reopened).as("the processor reopened the stream at each break's exact byte:\n%s",
+                    result.events()).isEqualTo(targets);
             Set<Break> happened = EnumSet.noneOf(Break.class);
             for (long at : reopened) {
                 happened.add(file.classify(at));
@@ -120,8 +112,10 @@ class ChaosS3IT {
             System.out.println(name + ": breaks by the file's layout " + reopened.stream().map(file::classify).toList());
             assertThat(happened).as("breaks between rows, inside a row, and inside a quoted field with an embedded newline")
                     .contains(Break.BETWEEN_ROWS, Break.INSIDE_ROW, Break.INSIDE_QUOTED_NEWLINE_FIELD);
-            assertThat(result.output()).as("the job finished without a restart of its attempt")
-                    .doesNotContain("resuming from Kafka's committed tail").contains("COMPLETED");
+            assertThat(result.events().named("retrying")).as("the job finished without a restart of its attempt")
+                    .isEmpty();
+            assertThat(result.events().named("resumed")).as("one attempt, from the beginning").hasSize(1);
+            assertThat(result.events().completedNow()).as(result.events().toString()).isTrue();
 
             assertThat(reader.awaitSeen(file.rows.size(), Duration.ofSeconds(60)))
                     .as("the live reader saw all rows (it saw %d)", reader.seen()).isTrue();
@@ -173,8 +167,8 @@ class ChaosS3IT {
                 assertThat(newEtag).isNotEqualTo(oldEtag);
                 // the proxy cuts the connection as soon as it has forwarded the byte (the rest is in socket buffers);
                 // the processor reopens when it has read that far
-                assertThat(p.output()).as("the object was replaced before the processor reopened the stream")
-                        .doesNotContain("reopening there");
+                assertThat(p.events().reopenedAt()).as("the object was replaced before the processor reopened the stream")
+                        .isEmpty();
                 result = p.await(120);
                 System.out.println(name + ": replaced " + (replacedAt - started) / 1_000_000 + " ms after the start");
             } finally {
@@ -184,8 +178,9 @@ class ChaosS3IT {
             }
             assertThat(proxy.httpBodyResets()).containsExactly(reopenAt);
             assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-            assertThat(result.output()).as("the error names the change and what to do")
-                    .contains("reopening there")
+            // the forced reopen (at the byte the processor had read when the reset reached it)
+            assertThat(result.events().reopenedAt()).as("the forced reopen:\n%s", result.events()).isNotEmpty();
+            assertThat(result.events().failure()).as("the error names the change and what to do")
                     .contains("changed since the job started")
                     .contains("a job transfers one version")
                     .contains("new --job-id");
@@ -194,7 +189,8 @@ class ChaosS3IT {
             int before = Topic.readCommitted(name, 0).size();
             Processor.Result rerun = Processor.run(dir, env, 60, args);
             assertThat(rerun.exitCode()).as(rerun.output()).isEqualTo(1);
-            assertThat(rerun.output()).contains("changed since the job started").contains("new --job-id");
+            assertThat(rerun.events().failure()).as(rerun.output()).contains("changed since the job started")
+                    .contains("new --job-id");
             List<Topic.Rec> records = Topic.readCommitted(name, 0);
             assertThat(records).as("the refused rerun sent nothing").hasSize(before);
             assertThat(records.size()).as("the old version was streamed until the forced reopen, not completed")
@@ -212,20 +208,10 @@ class ChaosS3IT {
             Checker.Verdict verdict = Checker.checkPrefix(records, old.rows, reader.samples(), checkpoint.read(),
                     true, reader);
             System.out.println(name + ": " + records.size() + " rows of the old version committed; exit "
-                    + result.exitCode() + ": " + lastErrorLine(result.output()) + "; rerun: " + lastErrorLine(rerun.output()));
+                    + result.exitCode() + ": " + result.events().failure() + "; rerun: " + rerun.events().failure());
             ChaosResults.record("s3-replaced", 1, verdict, 0);
             assertThat(verdict.clean()).as(verdict.summary()).isTrue();
         }
-    }
-
-    private static String lastErrorLine(String output) {
-        String last = "";
-        for (String line : output.split("\n")) {
-            if (line.contains("ERROR")) {
-                last = line;
-            }
-        }
-        return last;
     }
 
     /** Byte offset of the first row that starts at or after {@code from} in a file of {@link CsvData#generate}. */

@@ -91,29 +91,29 @@ class ChaosStopIT extends ProxiedKafkaTest {
             }
             System.out.println(name + ": SIGTERM with a " + (stalled ? "stalled" : "slow") + " broker: exit "
                     + stopped.exitCode() + " after " + stopSeconds + " s");
-            stopped.output().lines().filter(l -> l.contains("WARN") || l.contains("ERROR") || l.contains("SIGTERM")
-                    || l.contains("stopped by")).forEach(l -> System.out.println("  processor: " + l));
+            System.out.println(stopped.events().describe("retrying", "checkpoint_failed", "stopped", "failed")
+                    .indent(2).stripTrailing());
             assertThat(stopSeconds).as("DESIGN §4.6: stopped within %d s:\n%s", STOP_BOUND_SECONDS, stopped.output())
                     .isLessThan(STOP_BOUND_SECONDS);
             if (stalled) {
                 // the open transaction cannot be committed; no clean-stop claim is required, but never "complete"
                 assertThat(stopped.exitCode()).as(stopped.output()).isIn(1, 3);
                 if (stopped.exitCode() == 3) {
-                    // exit 3 says "safe to run again"; the log must say whether the last transaction was committed
-                    assertThat(stopped.output()).containsAnyOf("committed and checkpointed",
-                            "before the open transaction could be committed");
+                    // exit 3 says "safe to run again"; the stopped event says whether the last transaction was
+                    // committed (committed true) or its outcome is unknown (false)
+                    assertThat(stopped.events().stoppedCommitted()).as(stopped.events().toString()).isPresent();
                 }
             } else {
                 assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(3);
-                assertThat(stopped.output()).contains("committed and checkpointed");
+                assertThat(stopped.events().stoppedCommitted()).as("committed and checkpointed:\n%s", stopped.events())
+                        .contains(true);
             }
 
             Processor.Result last = Processor.run(dir, Map.of(), 180, base.toArray(String[]::new));
             long done = System.nanoTime();
             assertThat(last.exitCode()).as(last.output()).isZero();
-            assertThat(last.output()).contains("resuming at byte");
-            last.output().lines().filter(l -> l.contains("resuming at byte"))
-                    .forEach(l -> System.out.println("  rerun: " + l));
+            assertThat(last.events().resumedFromKafka()).as(last.events().toString()).isTrue();
+            System.out.println("  rerun: " + last.events().describe("resumed"));
             assertThat(reader.awaitSeen(data.rows.size(), Duration.ofSeconds(60))).isTrue();
             reader.close();
             List<Topic.Rec> records = Topic.readCommitted(kafka.direct(), name, 0);
