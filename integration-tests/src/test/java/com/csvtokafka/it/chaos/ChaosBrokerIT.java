@@ -50,12 +50,7 @@ class ChaosBrokerIT {
 
     @Test
     void leaderKillCoordinatorKillAndRollingRestartLoseNothing() throws Exception {
-        int rounds = ChaosResults.intProperty("chaos.rounds", 1);
-        for (int round = 1; round <= rounds; round++) {
-            long seed = Long.getLong("chaos.seed", System.nanoTime());
-            System.out.println("ChaosBrokerIT round " + round + " seed " + seed);
-            round("chaos-broker-" + round + "-" + Long.toHexString(seed), seed);
-        }
+        ChaosRounds.run("chaos-broker", this::round);
     }
 
     private void round(String name, long seed) throws Exception {

@@ -66,23 +66,16 @@ class ChaosDynamoDbIT {
 
     @Test
     void theRunnerKeepsStreamingWhileDynamoDbIsDownAndFinishesWhenItIsBack() throws Exception {
-        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
-            outage("chaos-ddb-down-" + round, false);
-        }
+        ChaosRounds.run("chaos-ddb-down", (name, seed) -> outage(name, seed, false));
     }
 
     @Test
     void aRunnerKilledWhileDynamoDbIsDownIsReconciledFromKafka() throws Exception {
-        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
-            outage("chaos-ddb-kill-" + round, true);
-        }
+        ChaosRounds.run("chaos-ddb-kill", (name, seed) -> outage(name, seed, true));
     }
 
-    private void outage(String prefix, boolean kill) throws Exception {
-        long seed = Long.getLong("chaos.seed", System.nanoTime());
-        System.out.println(prefix + " seed " + seed);
+    private void outage(String name, long seed, boolean kill) throws Exception {
         Random random = new Random(seed);
-        String name = prefix + "-" + Long.toHexString(seed);
         CsvData data = CsvData.generate(kill ? 100_000 : 150_000, seed);
         Path file = data.write(dir, name + ".csv");
         SharedStack.get().kafka().createTopic(name, 1);

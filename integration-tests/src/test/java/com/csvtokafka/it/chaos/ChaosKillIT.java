@@ -31,12 +31,8 @@ class ChaosKillIT {
 
     @Test
     void killNineAtRandomMomentsLosesDuplicatesReordersNothing() throws Exception {
-        int rounds = ChaosResults.intProperty("chaos.rounds", 1);
-        for (int round = 1; round <= rounds; round++) {
-            long seed = Long.getLong("chaos.seed", System.nanoTime());
-            System.out.println("ChaosKillIT round " + round + " seed " + seed);
-            round("chaos-kill-" + round + "-" + Long.toHexString(seed), ChaosResults.intProperty("chaos.kills", 20), seed);
-        }
+        int kills = ChaosResults.intProperty("chaos.kills", 20);
+        ChaosRounds.run("chaos-kill", (name, seed) -> round(name, kills, seed));
     }
 
     private void round(String name, int kills, long seed) throws Exception {

@@ -42,12 +42,8 @@ class ChaosNetworkIT extends ProxiedKafkaTest {
 
     @Test
     void stallLongerThanTheDeliveryTimeoutResetsAndRefusedConnectionsLoseNothing() throws Exception {
-        int rounds = ChaosResults.intProperty("chaos.rounds", 1);
-        for (int round = 1; round <= rounds; round++) {
-            long seed = Long.getLong("chaos.seed", System.nanoTime());
-            System.out.println("ChaosNetworkIT round " + round + " seed " + seed);
-            round("chaos-net-" + round + "-" + Long.toHexString(seed), ChaosResults.intProperty("chaos.drops", 3), seed);
-        }
+        int drops = ChaosResults.intProperty("chaos.drops", 3);
+        ChaosRounds.run("chaos-net", (name, seed) -> round(name, drops, seed));
     }
 
     private void round(String name, int drops, long seed) throws Exception {

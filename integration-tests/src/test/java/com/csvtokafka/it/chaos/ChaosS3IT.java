@@ -41,20 +41,12 @@ class ChaosS3IT {
 
     @Test
     void connectionResetsMidStreamAreResumedAtTheExactByteWithoutARestart() throws Exception {
-        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
-            long seed = Long.getLong("chaos.seed", System.nanoTime());
-            System.out.println("ChaosS3IT reset round " + round + " seed " + seed);
-            resets("chaos-s3-reset-" + round + "-" + Long.toHexString(seed), seed);
-        }
+        ChaosRounds.run("chaos-s3-reset", this::resets);
     }
 
     @Test
     void anObjectReplacedMidRunStopsTheJobWithAPrefixOfTheOldVersionAndARerunIsRefused() throws Exception {
-        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
-            long seed = Long.getLong("chaos.seed", System.nanoTime());
-            System.out.println("ChaosS3IT replace round " + round + " seed " + seed);
-            replaced("chaos-s3-replaced-" + round + "-" + Long.toHexString(seed), seed);
-        }
+        ChaosRounds.run("chaos-s3-replaced", this::replaced);
     }
 
     private void resets(String name, long seed) throws Exception {

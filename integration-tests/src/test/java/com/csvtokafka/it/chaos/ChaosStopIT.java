@@ -33,23 +33,16 @@ class ChaosStopIT extends ProxiedKafkaTest {
 
     @Test
     void sigtermWithASlowBrokerCommitsAndExitsThree() throws Exception {
-        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
-            stop("chaos-stop-slow-" + round, false);
-        }
+        ChaosRounds.run("chaos-stop-slow", (name, seed) -> stop(name, seed, false));
     }
 
     @Test
     void sigtermWithAStalledBrokerEndsWithinTheStopTimeoutAndTheRerunFinishes() throws Exception {
-        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
-            stop("chaos-stop-stalled-" + round, true);
-        }
+        ChaosRounds.run("chaos-stop-stalled", (name, seed) -> stop(name, seed, true));
     }
 
-    private void stop(String prefix, boolean stalled) throws Exception {
-        long seed = Long.getLong("chaos.seed", System.nanoTime());
-        System.out.println(prefix + " seed " + seed);
+    private void stop(String name, long seed, boolean stalled) throws Exception {
         Random random = new Random(seed);
-        String name = prefix + "-" + Long.toHexString(seed);
         CsvData data = CsvData.generate(100_000, seed);
         Path file = data.write(dir, name + ".csv");
         kafka.createTopic(name);

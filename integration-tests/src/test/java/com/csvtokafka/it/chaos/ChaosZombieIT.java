@@ -33,24 +33,17 @@ class ChaosZombieIT {
     /** The brief's case: the new runner finishes the job before the zombie wakes. */
     @Test
     void aZombieThawedAfterTheTakeoverIsFencedAndWritesNothing() throws Exception {
-        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
-            zombie("chaos-zombie-after-" + round, false);
-        }
+        ChaosRounds.run("chaos-zombie-after", (name, seed) -> zombie(name, seed, false));
     }
 
     /** Harder: the zombie wakes while the new runner is still streaming; the new runner must still finish. */
     @Test
     void aZombieThawedDuringTheTakeoverIsFencedAndTheNewRunnerFinishes() throws Exception {
-        for (int round = 1; round <= ChaosResults.intProperty("chaos.rounds", 1); round++) {
-            zombie("chaos-zombie-during-" + round, true);
-        }
+        ChaosRounds.run("chaos-zombie-during", (name, seed) -> zombie(name, seed, true));
     }
 
-    private void zombie(String prefix, boolean thawWhileNewRuns) throws Exception {
-        long seed = Long.getLong("chaos.seed", System.nanoTime());
-        System.out.println(prefix + " seed " + seed);
+    private void zombie(String name, long seed, boolean thawWhileNewRuns) throws Exception {
         Random random = new Random(seed);
-        String name = prefix + "-" + Long.toHexString(seed);
         CsvData data = CsvData.generate(ROWS, seed);
         Path file = data.write(dir, name + ".csv");
         SharedStack.get().kafka().createTopic(name, 1);
@@ -104,7 +97,7 @@ class ChaosZombieIT {
                 long thawed = System.nanoTime();
                 Processor.Result fenced = old.await(120);
                 long doneAt = System.nanoTime();
-                System.out.println(prefix + ": the zombie exited " + (doneAt - thawed) / 1_000_000 + " ms after SIGCONT:\n"
+                System.out.println(name + ": the zombie exited " + (doneAt - thawed) / 1_000_000 + " ms after SIGCONT:\n"
                         + fenced.output());
                 assertThat(fenced.exitCode()).as(fenced.output()).isEqualTo(1);
                 assertThat(fenced.events().failure()).as(fenced.output()).containsAnyOf("taken over", "fenced");
