@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** Where the CSV comes from. */
 public final class SourceOptions {
-    @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:SOURCE_URI}",
+    @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:SOURCE_URI}", required = true,
             description = "s3://bucket/key, file:///abs/path or a plain path (env SOURCE_URI)")
     String source;
 
