@@ -104,6 +104,9 @@ public final class DecodeAhead extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
         if (len == 0) {
             return 0;
         }
@@ -121,9 +124,6 @@ public final class DecodeAhead extends InputStream {
             }
             if (end) {
                 return -1;
-            }
-            if (closed) {
-                throw new IOException("stream closed");
             }
             try {
                 current = filled.take();
