@@ -55,7 +55,8 @@ final class Bzip2Decoder extends Decoder {
             n++;
         }
         if (Compression.detect(head, n) != Compression.BZIP2) {
-            return !endOrGarbage(Compression.MAGIC_BYTES);
+            expectEnd(Compression.MAGIC_BYTES);
+            return false;
         }
         memberStarts();
         try {

@@ -65,6 +65,7 @@ public final class DecodedInput extends InputStream {
             return plain(raw, from, targetDecodedOffset, decodeAhead);
         }
         InputStream source = raw.open(from.rawOffset());
+        Decoder decoder = null;
         try {
             RawPeek peek = new RawPeek(source);
             Compression actual = compression == Compression.AUTO ? peek.detected() : compression;
@@ -76,6 +77,9 @@ public final class DecodedInput extends InputStream {
                         "use --compression auto (the default), which tells the format by the first bytes");
             }
             if (actual == Compression.NONE) {
+                if (from.rawOffset() != from.decodedOffset()) {
+                    throw new IllegalArgumentException("uncompressed input has no seek point " + from);
+                }
                 if (targetDecodedOffset == from.rawOffset()) {
                     return new DecodedInput(actual, ahead(peek.stream(), decodeAhead, actual), null,
                             targetDecodedOffset, Skipped.NOTHING);
@@ -84,12 +88,16 @@ public final class DecodedInput extends InputStream {
                 return plain(raw, from, targetDecodedOffset, decodeAhead);
             }
             SeekTable seeks = new SeekTable(from);
-            Decoder decoder = Decoder.of(actual, peek.stream(), from, seeks);
+            decoder = Decoder.of(actual, peek.stream(), from, seeks);
             Skipped skipped = skip(decoder, targetDecodedOffset - from.decodedOffset());
             return new DecodedInput(actual, ahead(decoder, decodeAhead, actual), seeks, targetDecodedOffset, skipped);
         } catch (IOException | RuntimeException | Error e) {
             try {
-                source.close();
+                if (decoder != null) {
+                    decoder.close(); // frees the native decoder too, and closes the source
+                } else {
+                    source.close();
+                }
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -118,7 +126,7 @@ public final class DecodedInput extends InputStream {
         byte[] scratch = new byte[SKIP_BUFFER];
         long left = bytes;
         while (left > 0) {
-            if (Thread.interrupted()) {
+            if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while skipping to the resume offset, "
                         + (bytes - left) + " of " + bytes + " decoded bytes skipped");
             }

@@ -40,23 +40,23 @@ abstract class Decoder extends InputStream {
     }
 
     /**
-     * What to do where a member could start but the next bytes are not a member's magic number: true at the end of
-     * the input (also after trailing zero bytes, which tape and block-device tools pad with and gzip itself
-     * ignores); a {@link CorruptInputException} for anything else, or for an input with no member at all.
+     * Where a member could start but the next bytes are not a member's magic number: returns at the end of the input
+     * (also after trailing zero bytes, which tape and block-device tools pad with and gzip itself ignores); throws a
+     * {@link CorruptInputException} for anything else, or for an input with no member at all.
      *
      * @param magicLength bytes of the format's magic number: fewer left than that is a truncated member header
      */
-    boolean endOrGarbage(int magicLength) throws IOException {
+    void expectEnd(int magicLength) throws IOException {
         long at = raw.position();
         if (raw.peek(0) < 0) {
             if (members == 0) {
                 throw corrupt("no " + format.label() + " data: the input is empty", at);
             }
-            return true;
+            return;
         }
         boolean shortTail = raw.peek(magicLength - 1) < 0;
         if (members > 0 && raw.onlyZerosLeft()) {
-            return true;
+            return;
         }
         if (shortTail) {
             throw corrupt("truncated data: the input ends inside a member header", at);

@@ -43,7 +43,8 @@ final class GzipDecoder extends Decoder {
         while (true) {
             switch (state) {
                 case MEMBER_START -> {
-                    if (raw.peek(0) != 0x1F && endOrGarbage(2)) {
+                    if (raw.peek(0) != 0x1F) {
+                        expectEnd(2);
                         state = State.END;
                     } else {
                         memberStarts();

@@ -66,7 +66,8 @@ final class ZstdDecoder extends Decoder {
             }
             if (Compression.detect(head, n) != Compression.ZSTD) {
                 src.limit(0);
-                return !endOrGarbage(4);
+                expectEnd(4);
+                return false;
             }
             memberStarts();
             atFrameStart = false;
