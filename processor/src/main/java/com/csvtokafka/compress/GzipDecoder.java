@@ -11,9 +11,10 @@ import java.util.zip.Inflater;
  * here. Any number of members, as {@code cat a.gz b.gz}, pigz, bgzip and appending writers make; empty members
  * (bgzip's end-of-file marker) included.
  *
- * <p>{@link java.util.zip.GZIPInputStream} is not used: it finds the next member by what its inflater leaves
- * unread and what {@code available()} says, and stops early (silently, as if at the end) when a member ends at a
- * read boundary of a network stream. Here the compressed bytes each member consumed are counted exactly
+ * <p>{@link java.util.zip.GZIPInputStream} is not used: it looks for a next member only when its inflater has
+ * bytes left over or the source's {@code available()} says more is there, so it can stop early, silently, as if at
+ * the end, when a member ends at a read boundary of a network stream (JDK-7036144; how a given JDK build behaves
+ * has changed back and forth). Here the compressed bytes each member consumed are counted exactly
  * ({@link Inflater#getRemaining()}), which also gives every member's compressed start offset for resuming.
  */
 final class GzipDecoder extends Decoder {

@@ -52,6 +52,50 @@ class DecodersTest {
                 .readAllBytes()).isInstanceOf(CorruptInputException.class).hasMessageContaining("header CRC-16");
     }
 
+    /**
+     * A network stream that ends its reads exactly at member boundaries and says nothing is available (where
+     * GZIPInputStream can stop as if at the end, JDK-7036144): every member is still decoded.
+     */
+    @Test
+    void gzipMembersEndingAtReadBoundariesOfAStreamWithNothingAvailable() throws IOException {
+        Random random = new Random(41);
+        Compressed c = Compressed.of(Compression.GZIP, Compressed.pieces(random, 8));
+        RawOpener network = offset -> new InputStream() {
+            int pos = (int) offset;
+
+            @Override
+            public int read() {
+                return pos < c.bytes().length ? c.bytes()[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos == c.bytes().length) {
+                    return -1;
+                }
+                int end = c.bytes().length;
+                for (Seek m : c.members()) {
+                    if (m.rawOffset() > pos) {
+                        end = (int) m.rawOffset();
+                        break;
+                    }
+                }
+                int n = Math.min(len, end - pos);
+                System.arraycopy(c.bytes(), pos, b, off, n);
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+        try (DecodedInput in = DecodedInput.open(network, Compression.GZIP, Seek.START, 0)) {
+            assertThat(in.readAllBytes()).isEqualTo(c.data());
+        }
+    }
+
     /** The JDK's own writer, many members, as an appending logger writes them. */
     @Test
     void gzipMembersFromTheJdkWriter() throws IOException {
