@@ -16,6 +16,15 @@ public interface Source extends AutoCloseable {
     }
 
     /**
+     * As {@link #describe()}, given the version a job pinned (null for a new job): a source whose version string
+     * format changed since that job started describes itself in the pinned format when it is still that version, so
+     * that comparing version strings keeps resuming it (local files pinned by 0.1's size+mtime).
+     */
+    default SourceInfo describe(String pinnedVersion) throws IOException {
+        return describe();
+    }
+
+    /**
      * Opens the source at {@code offset} without reading what comes before it.
      *
      * @throws SourceChangedException when the source is no longer {@code info.version()}
