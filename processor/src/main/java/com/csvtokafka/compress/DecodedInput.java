@@ -115,7 +115,8 @@ public final class DecodedInput extends InputStream {
     }
 
     private static InputStream ahead(InputStream in, boolean decodeAhead, Compression compression) {
-        return decodeAhead ? new DecodeAhead(in, "decode-" + compression.label()) : in;
+        // plain input needs no decoding thread: the reader's own thread reads it as fast as a copy would
+        return decodeAhead && compression != Compression.NONE ? new DecodeAhead(in, "decode-" + compression.label()) : in;
     }
 
     private static Skipped skip(Decoder decoder, long bytes) throws IOException {
