@@ -2,6 +2,8 @@ package com.csvtokafka.cli;
 
 import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.Topics;
+import com.csvtokafka.compress.DecodedInput;
+import com.csvtokafka.compress.Seek;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.transfer.JobConfig;
@@ -73,7 +75,7 @@ final class VerifyCommand implements Callable<Integer> {
              Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
             List<TopicVerifier.Input> inputs = new ArrayList<>();
             for (SourceInfo input : src.pin().inputs()) {
-                inputs.add(() -> src.open(input, 0));
+                inputs.add(() -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(), Seek.START, 0, true));
             }
             report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON, Options.blank(jobId) ? null : jobId)
                     .verify(inputs, consumer, tp);

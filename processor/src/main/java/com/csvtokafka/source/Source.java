@@ -12,7 +12,15 @@ public interface Source extends AutoCloseable {
 
     /** The job's inputs, listed and pinned now (a one-file source is a set of one). */
     default InputSet pin() throws IOException {
-        return InputSet.single(describe());
+        return pin(null);
+    }
+
+    /**
+     * As {@link #pin()}, for a job that already pinned its one file as {@code pinnedVersion} (null for a new job):
+     * a file pinned by an earlier release's version format keeps that version while it is unchanged.
+     */
+    default InputSet pin(String pinnedVersion) throws IOException {
+        return InputSet.single(describe(pinnedVersion));
     }
 
     /**
