@@ -7,8 +7,11 @@ import com.csvtokafka.infra.stacks.Ec2SpotStack;
 import com.csvtokafka.infra.stacks.FargateStack;
 import com.csvtokafka.infra.stacks.SandboxStack;
 import com.csvtokafka.infra.stacks.SharedResources;
+import java.util.List;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 
 /**
@@ -16,6 +19,9 @@ import software.amazon.awscdk.Tags;
  * from the deploying credentials), so synth needs neither credentials nor lookups.
  */
 public final class InfraApp {
+
+    /** Resource types the project tag is kept off. */
+    static final List<String> UNTAGGED_RESOURCE_TYPES = List.of("AWS::CloudWatch::Dashboard");
 
     private InfraApp() {
     }
@@ -35,7 +41,11 @@ public final class InfraApp {
     /** Adds every stack to {@code app}; tests call this with their own context. */
     public static Stacks build(App app) {
         InfraConfig config = InfraConfig.fromContext(key -> app.getNode().tryGetContext(key));
-        Tags.of(app).add("project", Naming.PROJECT);
+        // Not on dashboards: CloudFormation's schema for AWS::CloudWatch::Dashboard has no Tags in some regions
+        // (us-east-1 among them), and cfn-lint rejects the template there (E3002).
+        Tags.of(app).add("project", Naming.PROJECT, TagProps.builder()
+                .excludeResourceTypes(UNTAGGED_RESOURCE_TYPES)
+                .build());
 
         CheckpointStack checkpoint = new CheckpointStack(app, "CheckpointStack",
                 props("csv-to-kafka: checkpoint table, job logs, dashboard and alarms"), config);
@@ -58,5 +68,9 @@ public final class InfraApp {
 
     public record Stacks(CheckpointStack checkpoint, SandboxStack sandbox, FargateStack fargate,
                          BatchSpotStack batch, Ec2SpotStack ec2) {
+
+        public List<Stack> all() {
+            return List.of(checkpoint, sandbox, fargate, batch, ec2);
+        }
     }
 }

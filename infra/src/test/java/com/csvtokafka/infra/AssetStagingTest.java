@@ -2,6 +2,8 @@ package com.csvtokafka.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
-/** Synth stages the processor's assets without a Docker engine, and stages only what ships. */
+/** Synth stages the processor's assets without a Docker engine, stages only what ships, and the jar only once. */
 class AssetStagingTest {
 
     private static Path outdir;
@@ -37,11 +39,28 @@ class AssetStagingTest {
     }
 
     @Test
-    void jarIsStagedAsAFileAssetForEc2() throws IOException {
-        try (Stream<Path> entries = Files.list(outdir)) {
-            assertThat(entries.map(p -> p.getFileName().toString()))
-                    .anyMatch(name -> name.startsWith("asset.") && name.endsWith(".jar"));
+    void theJarIsStagedOnceAndShippedFromThereAsImageAndAsFile() throws IOException {
+        List<Path> jars;
+        try (Stream<Path> files = Files.walk(outdir)) {
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).toList();
         }
+        assertThat(jars).hasSize(1);
+        String context = outdir.relativize(jars.get(0)).getName(0).toString();
+
+        JsonNode ec2 = assetManifest("Ec2SpotStack");
+        assertThat(ec2.path("dockerImages").size()).as("EC2 needs no image (nor Docker to deploy)").isZero();
+        JsonNode jar = ec2.path("files").elements().next().path("source");
+        assertThat(jar.path("path").asText()).isEqualTo(context + "/target/csv-to-kafka.jar");
+        assertThat(jar.path("packaging").asText()).isEqualTo("file");
+        for (String stack : List.of("FargateStack", "BatchSpotStack")) {
+            JsonNode image = assetManifest(stack).path("dockerImages").elements().next().path("source");
+            assertThat(image.path("directory").asText()).as(stack).isEqualTo(context);
+            assertThat(image.path("platform").asText()).as(stack).isEqualTo("linux/amd64");
+        }
+    }
+
+    private static JsonNode assetManifest(String stack) throws IOException {
+        return new ObjectMapper().readTree(outdir.resolve(stack + ".assets.json").toFile());
     }
 
     @Test

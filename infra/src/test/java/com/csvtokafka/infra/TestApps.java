@@ -74,6 +74,23 @@ public final class TestApps {
         return processorDir;
     }
 
+    /**
+     * A documented context from {@code infra/contexts/NAME.json} (what bin/synth synthesizes and lints besides the
+     * default): {@code production-iam} or {@code production-scram}; {@code sandbox} is no context at all.
+     */
+    public static Map<String, String> context(String name) {
+        if (name.equals("sandbox")) {
+            return Map.of();
+        }
+        Path file = Path.of("contexts", name + ".json");
+        try {
+            return new ObjectMapper().readValue(file.toFile(), new TypeReference<>() {
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
+        }
+    }
+
     static Map<String, Object> cdkJsonContext() {
         Path cdkJson = Path.of("..", "cdk.json");
         try {

@@ -2,14 +2,22 @@ package com.csvtokafka.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
-/** The one place AWS clients get their region, endpoint override and HTTP timeouts. */
+/** The one place AWS clients get their region, credentials, endpoint override and HTTP timeouts. */
 public final class AwsClients {
+    static final String NO_CREDENTIALS = "no AWS credentials found (looked in: env, profile, container, instance)\n"
+            + "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (see `aws configure`); on AWS, give "
+            + "the task or instance a role";
+
+    private static AwsCredentialsProvider credentials;
+
     private AwsClients() {
     }
 
@@ -19,6 +27,7 @@ public final class AwsClients {
      */
     public static <B extends AwsClientBuilder<B, C>, C> B configure(B builder, URI endpoint, String region) {
         builder.region(resolveRegion(endpoint, region));
+        builder.credentialsProvider(credentials());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -30,6 +39,27 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(60))
                 .maxConnections(8);
+    }
+
+    /**
+     * The SDK's default chain (environment, profile, web identity, container, instance), shared by the S3 and
+     * DynamoDB clients and resolved once up front: without credentials the run stops with a configuration error
+     * saying so (exit 2), instead of the chain's report of every provider it tried at the first request.
+     */
+    static synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            credentials = resolved(DefaultCredentialsProvider.builder().build());
+        }
+        return credentials;
+    }
+
+    static AwsCredentialsProvider resolved(AwsCredentialsProvider chain) {
+        try {
+            chain.resolveCredentials();
+            return chain;
+        } catch (SdkClientException e) {
+            throw new IllegalArgumentException(NO_CREDENTIALS, e);
+        }
     }
 
     static Region resolveRegion(URI endpoint, String region) {

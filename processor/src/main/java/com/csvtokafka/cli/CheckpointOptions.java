@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Which job, and where its checkpoint and lease live. */
 public final class CheckpointOptions {
-    @Option(names = "--job-id", paramLabel = "ID", defaultValue = "${env:JOB_ID}",
+    @Option(names = "--job-id", paramLabel = "ID", defaultValue = "${env:JOB_ID}", required = true,
             description = "names the job: its checkpoint, lease and Kafka transactional id (env JOB_ID)")
     String jobId;
 
@@ -19,14 +19,14 @@ public final class CheckpointOptions {
     String table;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "${env:CHECKPOINT_DIR:-./.csv-to-kafka}",
-            description = "local checkpoint directory when no table is given (env CHECKPOINT_DIR; default ${DEFAULT-VALUE})")
+            description = "checkpoint directory (env CHECKPOINT_DIR; default ${DEFAULT-VALUE}), used when no table is given")
     Path dir;
 
     @Option(names = "--dynamodb-endpoint", paramLabel = "URL", defaultValue = "${env:DYNAMODB_ENDPOINT}",
             description = "DynamoDB-compatible endpoint, e.g. DynamoDB Local (env DYNAMODB_ENDPOINT)")
     String dynamoEndpoint;
 
-    @Option(names = "--create-table", defaultValue = "${env:CREATE_TABLE:-false}", arity = "0..1",
+    @Option(names = "--create-table", paramLabel = "true|false", defaultValue = "${env:CREATE_TABLE:-false}", arity = "0..1",
             description = "create the checkpoint table if it is missing (env CREATE_TABLE); otherwise a missing table is an error")
     boolean createTable;
 
@@ -37,6 +37,10 @@ public final class CheckpointOptions {
     CheckpointStore open(String region) throws IOException {
         if (Options.blank(table)) {
             return new DirectoryCheckpointStore(dir);
+        }
+        if (!table.matches("[A-Za-z0-9_.-]{3,255}")) {
+            throw new IllegalArgumentException("--checkpoint-table must be 3-255 characters of A-Z a-z 0-9 _ - . "
+                    + "(DynamoDB's rule for table names), got '" + table + "'");
         }
         DynamoDbCheckpointStore store = new DynamoDbCheckpointStore(table,
                 Options.blank(dynamoEndpoint) ? null : URI.create(dynamoEndpoint), Options.blank(region) ? null : region);

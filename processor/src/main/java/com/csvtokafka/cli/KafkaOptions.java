@@ -12,20 +12,11 @@ import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
-/** How to reach Kafka and which partition the job owns. */
+/**
+ * How to authenticate to Kafka and tune its clients. The brokers, topic and partition are each command's own options:
+ * what they mean differs between run, verify and status.
+ */
 public final class KafkaOptions {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,..]", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-            description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS)")
-    String bootstrapServers;
-
-    @Option(names = "--topic", paramLabel = "NAME", defaultValue = "${env:KAFKA_TOPIC}",
-            description = "target topic (env KAFKA_TOPIC); not auto-created unless --create-topic")
-    String topic;
-
-    @Option(names = "--partition", paramLabel = "N", defaultValue = "${env:KAFKA_PARTITION:-0}",
-            description = "the one partition all rows go to, in file order (env KAFKA_PARTITION; default ${DEFAULT-VALUE})")
-    int partition;
-
     @Option(names = "--kafka-auth", paramLabel = "MODE", defaultValue = "${env:KAFKA_AUTH:-none}",
             description = "none | tls | iam (MSK IAM) | scram-sha-512 (env KAFKA_AUTH; SCRAM reads "
                     + "KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD; default ${DEFAULT-VALUE})")
@@ -40,11 +31,7 @@ public final class KafkaOptions {
             description = "a Kafka client .properties file (env KAFKA_CONFIG_FILE); --kafka-property wins over it")
     Path configFile;
 
-    String requireTopic() {
-        return Options.require(topic, "--topic", "KAFKA_TOPIC");
-    }
-
-    KafkaSettings settings() {
+    KafkaSettings settings(String bootstrapServers) {
         String bootstrap = Options.require(bootstrapServers, "--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS");
         Map<String, String> overrides = new LinkedHashMap<>();
         if (configFile != null) {
@@ -69,7 +56,15 @@ public final class KafkaOptions {
             }
             overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
-        return new KafkaSettings(bootstrap, KafkaSettings.parseAuth(auth), System.getenv("KAFKA_SASL_USERNAME"),
+        return new KafkaSettings(bootstrap, authMode(), System.getenv("KAFKA_SASL_USERNAME"),
                 System.getenv("KAFKA_SASL_PASSWORD"), overrides);
+    }
+
+    private KafkaSettings.Auth authMode() {
+        try {
+            return KafkaSettings.parseAuth(auth);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--kafka-auth must be none, tls, iam or scram-sha-512, got '" + auth + "'");
+        }
     }
 }

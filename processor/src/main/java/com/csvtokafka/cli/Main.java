@@ -4,7 +4,7 @@ import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code csv-to-kafka}: the command line (DESIGN §2). Exit codes: 0 done, 1 failed, 2 usage, 3 interrupted. */
+/** {@code csv-to-kafka}: the command line (README "Usage"; docs/architecture.md). Exit codes: 0 done, 1 failed, 2 usage, 3 interrupted. */
 @Command(name = "csv-to-kafka", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {RunCommand.class, StatusCommand.class, VerifyCommand.class, ResetCommand.class,
                 GenerateCommand.class, CommandLine.HelpCommand.class},
@@ -12,9 +12,12 @@ import picocli.CommandLine.Command;
                 "Moves a CSV file from S3 or local disk into one Kafka partition, in exact row order, exactly once,",
                 "resumable after any crash (it resumes at the byte where the last committed transaction ended).",
                 "",
-                "Every option also comes from an environment variable (named in each option's help); flags win."},
+                "Every option also comes from an environment variable (named in each option's help); flags win.",
+                "In each command's help, * marks a required option (given as a flag or through its environment variable)."},
         footer = {"", "Exit codes: 0 complete · 1 failed (the message names row and byte offset) · 2 usage or "
                 + "configuration error · 3 stopped by a signal after a clean commit (run again to resume).",
+                "Errors are one line on stderr starting with `error:`, and a second line saying what to do where there "
+                        + "is something to do; LOG_LEVEL=DEBUG adds the stack trace.",
                 "", "Start with:  csv-to-kafka run --help"})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -34,10 +37,8 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setUsageHelpWidth(110);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + e.getMessage());
-            return e instanceof IllegalArgumentException ? USAGE : FAILED;
-        });
+        cli.setParameterExceptionHandler(Errors::usage);
+        cli.setExecutionExceptionHandler(Errors::failure);
         return cli;
     }
 

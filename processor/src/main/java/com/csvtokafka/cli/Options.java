@@ -15,7 +15,7 @@ final class Options {
 
     static String require(String value, String flag, String env) {
         if (blank(value)) {
-            throw new IllegalArgumentException("missing " + flag + " (or environment variable " + env + ")");
+            throw new IllegalArgumentException("missing " + flag + " (or env " + env + ")");
         }
         return value.trim();
     }

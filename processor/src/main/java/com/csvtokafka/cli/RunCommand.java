@@ -11,11 +11,9 @@ import com.csvtokafka.kafka.KafkaSettings;
 import com.csvtokafka.metrics.JobMetrics;
 import com.csvtokafka.metrics.ProgressBar;
 import com.csvtokafka.source.Source;
-import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.Outcome;
 import com.csvtokafka.transfer.StopSignal;
-import com.csvtokafka.transfer.TransferFailedException;
 import com.csvtokafka.transfer.TransferJob;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,11 +29,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, requiredOptionMarker = '*',
         description = {
-                "Transfers the CSV into the topic's partition, one record per data row, in file order, exactly once.",
-                "Safe to run again at any time: it continues from the last committed transaction, and a completed",
-                "job sends nothing. Stop it with SIGTERM/Ctrl-C: it commits what it has and exits 3.",
+                "Sends a CSV file's rows to one Kafka partition, in file order, exactly once.",
+                "One record per data row. Safe to run again at any time: it continues from the last committed",
+                "transaction, and a completed job sends nothing. Stop it with SIGTERM/Ctrl-C: it commits what it has",
+                "and exits 3. Options marked * are required, as a flag or through their environment variable.",
                 "",
                 "Example (local file, local checkpoint directory):",
                 "  csv-to-kafka run --source data.csv --bootstrap-servers localhost:9092 --topic rows --job-id rows-1",
@@ -47,6 +46,19 @@ final class RunCommand implements Callable<Integer> {
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);
 
     @Mixin SourceOptions source;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,..]", required = true,
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS)")
+    String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "NAME", required = true, defaultValue = "${env:KAFKA_TOPIC}",
+            description = "target topic (env KAFKA_TOPIC); not auto-created unless --create-topic")
+    String topic;
+
+    @Option(names = "--partition", paramLabel = "N", defaultValue = "${env:KAFKA_PARTITION:-0}",
+            description = "the one partition all rows go to, in file order (env KAFKA_PARTITION; default ${DEFAULT-VALUE})")
+    int partition;
+
     @Mixin KafkaOptions kafka;
     @Mixin CheckpointOptions checkpoint;
     @Mixin CsvOptions csv;
@@ -67,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
                     + "transaction (env ON_BAD_ROW; default ${DEFAULT-VALUE})")
     String onBadRow;
 
-    @Option(names = "--create-topic", defaultValue = "${env:CREATE_TOPIC:-false}", arity = "0..1",
+    @Option(names = "--create-topic", paramLabel = "true|false", defaultValue = "${env:CREATE_TOPIC:-false}", arity = "0..1",
             description = "create the topic (and dead-letter topic) when missing, with the broker's default "
                     + "replication (env CREATE_TOPIC)")
     boolean createTopic;
@@ -120,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
                     + "(env EVENTS); see docs/architecture.md")
     String eventsTarget;
 
-    @Option(names = "--fail-on-empty", defaultValue = "${env:FAIL_ON_EMPTY:-false}", arity = "0..1",
+    @Option(names = "--fail-on-empty", paramLabel = "true|false", defaultValue = "${env:FAIL_ON_EMPTY:-false}", arity = "0..1",
             description = "exit 1 when the source has no data rows (default: a warning and exit 0, as an empty "
                     + "export is legitimate) (env FAIL_ON_EMPTY)")
     boolean failOnEmpty;
@@ -140,19 +152,20 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
-        KafkaSettings settings = kafka.settings();
-        JobConfig config = new JobConfig(source.requireSource(), kafka.requireTopic(), checkpoint.requireJobId(),
-                kafka.partition, csv.format(), JobConfig.KeyMode.parse(key),
+    public Integer call() throws Exception {
+        KafkaSettings settings = kafka.settings(bootstrapServers);
+        JobConfig config = new JobConfig(source.requireSource(), Options.require(topic, "--topic", "KAFKA_TOPIC"),
+                checkpoint.requireJobId(), partition, csv.format(), JobConfig.KeyMode.parse(key),
                 Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"), csv.dialect(),
                 JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
                 Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond, failOnEmpty,
-                headerMismatch(), Options.blank(source.include) ? "" : source.include);
+                headerMismatch(), Options.blank(source.include) ? "" : source.include, csv.compression());
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
         LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
                 config.sourceUri(), config.topic(), config.partition(), config.format(), config.headers(), key,
                 onBadRow, settings);
+        // failures (ConfigurationException: exit 2, TransferFailedException and others: exit 1) are printed by Errors
         JobListener events = null;
         try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort);
              Source src = source.open();
@@ -162,13 +175,6 @@ final class RunCommand implements Callable<Integer> {
             KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
             Outcome outcome = new TransferJob(config, src, store, clients, stop, events).run();
             return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
-        } catch (ConfigurationException e) {
-            LOG.error("{}", e.getMessage());
-            return Main.USAGE;
-        } catch (TransferFailedException e) {
-            LOG.error("{}", e.getMessage());
-            LOG.debug("details", e);
-            return Main.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.INTERRUPTED;

@@ -23,7 +23,8 @@ final class Signals {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     if (stop.requested()) {
-                        LOG.warn("second SIG{}: exiting now without a clean commit (the next run still resumes exactly)", name);
+                        System.err.println("error: second SIG" + name + ": exiting now without a clean commit (the next "
+                                + "run still resumes exactly)");
                         Runtime.getRuntime().halt(Main.FAILED);
                     }
                     LOG.info("SIG{} received: committing the open transaction and stopping", name);
@@ -31,8 +32,8 @@ final class Signals {
                     Thread watchdog = new Thread(() -> {
                         try {
                             Thread.sleep(deadline.toMillis());
-                            LOG.error("clean stop did not finish within {} s; exiting (the next run resumes from "
-                                    + "Kafka's committed tail)", deadline.toSeconds());
+                            System.err.println("error: the clean stop did not finish within " + deadline.toSeconds()
+                                    + " s; exiting (the next run resumes from Kafka's committed tail)");
                             Runtime.getRuntime().halt(Main.FAILED);
                         } catch (InterruptedException ignored) {
                             Thread.currentThread().interrupt();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Where the CSV comes from. */
 public final class SourceOptions {
     @Option(names = "--source", paramLabel = "URI", defaultValue = "${env:SOURCE_URI}",
-            description = "s3://bucket/key, file:///abs/path or a plain path; a prefix or directory ending in / "
+            description = "(required unless --manifest) s3://bucket/key, file:///abs/path or a plain path; a prefix or directory ending in / "
                     + "(s3://bucket/exports/2026-11/) moves every file under it in key order (env SOURCE_URI)")
     String source;
 

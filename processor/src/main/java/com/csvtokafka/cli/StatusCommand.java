@@ -5,16 +5,20 @@ import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaTail;
+import com.csvtokafka.kafka.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
@@ -23,25 +27,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Shows a job's checkpoint (status, rows, bytes, rate, ETA, lease) and, given",
-                "--bootstrap-servers and --topic, the job's last committed record in Kafka (the truth a resume uses).",
-                "Exit 0 when the job exists, 1 when it has no checkpoint."})
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false, requiredOptionMarker = '*',
+        description = {"Shows a job's progress: its checkpoint and, given Kafka, its last committed record there.",
+                "The checkpoint: status, rows, bytes, rate, ETA, lease. With --bootstrap-servers, also the job's last",
+                "committed record in the partition (the truth a resume starts from; --topic and --partition default",
+                "to the checkpoint's, so a job without a checkpoint needs --topic). Exit 0 when the job has a",
+                "checkpoint, 1 when it has none.",
+                "Options marked * are required, as a flag or through their environment variable.",
+                "",
+                "Example (a job run with the default checkpoint directory):",
+                "  csv-to-kafka status --job-id rows-1",
+                "Example (DynamoDB checkpoint and MSK with IAM, as JSON):",
+                "  csv-to-kafka status --job-id big-1 --checkpoint-table csv-to-kafka-checkpoints \\",
+                "    --bootstrap-servers b-1:9098 --kafka-auth iam --json", ""})
 final class StatusCommand implements Callable<Integer> {
     @Mixin CheckpointOptions checkpoint;
 
+    @Option(names = "--region", paramLabel = "R", defaultValue = "${env:AWS_REGION}",
+            description = "AWS region of the checkpoint table (env AWS_REGION); default: the SDK's chain")
+    String region;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,..]", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-            description = "also read the job's committed tail from Kafka (env KAFKA_BOOTSTRAP_SERVERS)")
+            description = "also read the job's last committed record from these Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS)")
     String bootstrap;
 
-    @Option(names = "--topic", paramLabel = "NAME", defaultValue = "${env:KAFKA_TOPIC}", description = "(env KAFKA_TOPIC)")
+    @Option(names = "--topic", paramLabel = "NAME", defaultValue = "${env:KAFKA_TOPIC}",
+            description = "the job's topic (env KAFKA_TOPIC); default: the one in the job's checkpoint")
     String topic;
 
-    @Option(names = "--partition", defaultValue = "${env:KAFKA_PARTITION:-0}", description = "(env KAFKA_PARTITION)")
-    int partition;
+    @Option(names = "--partition", paramLabel = "N", defaultValue = "${env:KAFKA_PARTITION}",
+            description = "the job's partition (env KAFKA_PARTITION); default: the one in the job's checkpoint, else 0")
+    Integer partition;
 
-    @Option(names = "--region", defaultValue = "${env:AWS_REGION}", description = "(env AWS_REGION)")
-    String region;
+    @Mixin KafkaOptions kafka;
 
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
@@ -54,42 +72,62 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("job_id", jobId);
         Optional<Checkpoint> saved;
-        try (CheckpointStore store = checkpoint.open(region)) {
-            view.put("store", store.describe());
-            saved = store.load(jobId);
+        String store;
+        try (CheckpointStore checkpoints = checkpoint.open(region)) {
+            store = checkpoints.describe();
+            view.put("store", store);
+            saved = checkpoints.load(jobId);
             saved.ifPresent(c -> describe(c, view));
-            store.leaseInfo(jobId).ifPresent(l -> {
+            checkpoints.leaseInfo(jobId).ifPresent(l -> {
                 boolean live = l.expiresAtMillis() > System.currentTimeMillis();
                 view.put("lease_owner", l.owner());
                 view.put("lease_epoch", l.epoch());
                 view.put("lease", live ? "held until " + Instant.ofEpochMilli(l.expiresAtMillis()) : "free");
             });
         }
-        if (!Options.blank(bootstrap) && !Options.blank(topic)) {
-            KafkaOptions k = new KafkaOptions();
-            k.bootstrapServers = bootstrap;
-            k.auth = Optional.ofNullable(System.getenv("KAFKA_AUTH")).orElse("none");
-            try (Consumer<byte[], byte[]> consumer = KafkaClients.of(k.settings()).consumer("csv-to-kafka-status")) {
-                TopicPartition tp = new TopicPartition(topic, partition);
-                Optional<Anchor> anchor = KafkaTail.lastAnchor(consumer, tp, jobId,
+        Optional<Anchor> anchor = Optional.empty();
+        String jobTopic = !Options.blank(topic) ? topic.trim() : saved.map(Checkpoint::topic).orElse(null);
+        if (!Options.blank(bootstrap) && jobTopic != null) {
+            TopicPartition tp = new TopicPartition(jobTopic,
+                    partition != null ? partition : saved.map(Checkpoint::partition).orElse(0));
+            KafkaClients clients = KafkaClients.of(kafka.settings(bootstrap));
+            try (Admin admin = clients.admin()) {
+                new Topics(admin, clients.bootstrapServers()).check(tp.topic(), tp.partition());
+            }
+            try (Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-status")) {
+                anchor = KafkaTail.lastAnchor(consumer, tp, jobId,
                         saved.map(Checkpoint::kafkaOffset).orElse(-1L), Duration.ofSeconds(30));
                 view.put("kafka_partition", tp.toString());
-                view.put("kafka_last_stable_offset", consumer.endOffsets(java.util.List.of(tp)).get(tp));
+                view.put("kafka_last_stable_offset", consumer.endOffsets(List.of(tp)).get(tp));
                 view.put("kafka_last_row", anchor.map(Anchor::row).orElse(0L));
                 view.put("kafka_records_of_job", anchor.map(a -> a.next().sent()).orElse(0L));
                 view.put("kafka_resume_byte", anchor.map(a -> a.next().offset()).orElse(0L));
+                Optional<Anchor> last = anchor;
                 saved.ifPresent(c -> view.put("checkpoint_behind_kafka_records",
-                        anchor.map(a -> a.next().sent()).orElse(0L) - c.totalSent()));
+                        last.map(a -> a.next().sent()).orElse(0L) - c.totalSent()));
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
-        } else {
-            view.forEach((k, v) -> out.printf(Locale.ROOT, "%-32s %s%n", k, v));
+        if (saved.isPresent() || anchor.isPresent()) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
+            } else {
+                view.forEach((k, v) -> out.printf(Locale.ROOT, "%-32s %s%n", k, v));
+            }
+            out.flush();
         }
-        out.flush();
-        return saved.isPresent() ? Main.OK : Main.FAILED;
+        if (saved.isEmpty()) {
+            Errors.print(spec.commandLine().getErr(), "no job " + jobId + " in the " + store + where()
+                    + (anchor.isPresent() ? "; Kafka has records of it, shown above" : ""),
+                    "check --job-id, and pass the --checkpoint-dir or --checkpoint-table the job ran with");
+            return Main.FAILED;
+        }
+        return Main.OK;
+    }
+
+    /** For a checkpoint directory that is not there at all. */
+    private String where() {
+        return Options.blank(checkpoint.table) && !Files.isDirectory(checkpoint.dir) ? " (no such directory)" : "";
     }
 
     private static void describe(Checkpoint c, Map<String, Object> view) {

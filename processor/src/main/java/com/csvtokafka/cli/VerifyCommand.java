@@ -1,8 +1,9 @@
 package com.csvtokafka.cli;
 
 import com.csvtokafka.kafka.KafkaClients;
-import com.csvtokafka.kafka.KafkaSetupException;
 import com.csvtokafka.kafka.Topics;
+import com.csvtokafka.compress.DecodedInput;
+import com.csvtokafka.compress.Seek;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.transfer.JobConfig;
@@ -23,16 +24,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Proves a transfer: reads the source and the partition (read_committed) side by side and",
-                "reports rows, records, the first mismatches (row, byte offset, expected vs found), duplicates, gaps,",
-                "reordering and a SHA-256 digest of each side. Exit 0 only when they match exactly."})
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false, requiredOptionMarker = '*',
+        description = {"Checks that a partition holds exactly the file's rows, once each, in order, byte for byte.",
+                "Reads the source and the partition (read_committed) side by side and reports rows, records, the first",
+                "mismatches (row, byte offset, expected vs found), duplicates, gaps, reordering and a SHA-256 digest of",
+                "each side. Exit 0 only when they match exactly. Give the --format, --header and dialect the job ran with.",
+                "Options marked * are required, as a flag or through their environment variable.",
+                "",
+                "Example (the topic of a job run with --format csv):",
+                "  csv-to-kafka verify --source data.csv --bootstrap-servers localhost:9092 --topic rows --format csv",
+                "Example (S3 and MSK with IAM, a report for machines):",
+                "  csv-to-kafka verify --source s3://bucket/big.csv --bootstrap-servers b-1:9098 --kafka-auth iam \\",
+                "    --topic rows --json", ""})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin SourceOptions source;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,..]", required = true,
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS)")
+    String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "NAME", required = true, defaultValue = "${env:KAFKA_TOPIC}",
+            description = "the topic to check (env KAFKA_TOPIC)")
+    String topic;
+
+    @Option(names = "--partition", paramLabel = "N", defaultValue = "${env:KAFKA_PARTITION:-0}",
+            description = "the partition to check (env KAFKA_PARTITION; default ${DEFAULT-VALUE})")
+    int partition;
+
     @Mixin KafkaOptions kafka;
     @Mixin CsvOptions csv;
 
-    @Option(names = "--job-id", defaultValue = "${env:JOB_ID}",
+    @Option(names = "--job-id", paramLabel = "ID", defaultValue = "${env:JOB_ID}",
             description = "compare only this job's records when the partition is shared (env JOB_ID)")
     String jobId;
 
@@ -43,20 +65,17 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TopicPartition tp = new TopicPartition(kafka.requireTopic(), kafka.partition);
-        KafkaClients clients = KafkaClients.of(kafka.settings());
+        TopicPartition tp = new TopicPartition(Options.require(topic, "--topic", "KAFKA_TOPIC"), partition);
+        KafkaClients clients = KafkaClients.of(kafka.settings(bootstrapServers));
         try (Admin admin = clients.admin()) {
-            new Topics(admin, clients.bootstrapServers()).require(tp.topic(), tp.partition(), false);
-        } catch (KafkaSetupException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return e.configuration() ? Main.USAGE : Main.FAILED;
+            new Topics(admin, clients.bootstrapServers()).check(tp.topic(), tp.partition());
         }
         TopicVerifier.Report report;
         try (Source src = source.open();
              Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
             List<TopicVerifier.Input> inputs = new ArrayList<>();
             for (SourceInfo input : src.pin().inputs()) {
-                inputs.add(() -> src.open(input, 0));
+                inputs.add(() -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(), Seek.START, 0, true));
             }
             report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON, Options.blank(jobId) ? null : jobId)
                     .verify(inputs, consumer, tp);
@@ -76,6 +95,9 @@ final class VerifyCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "extra               %,d%n", report.extra());
             out.printf("file sha-256        %s%ntopic sha-256       %s%n", report.fileDigest(), report.topicDigest());
             report.problems().forEach(p -> out.println("  - " + p));
+            if (report.hint() != null) {
+                out.println("hint: " + report.hint());
+            }
             out.println(report.ok() ? "VERDICT: OK — every row exactly once, in order, byte for byte"
                     : "VERDICT: MISMATCH");
         }

@@ -8,11 +8,13 @@ import java.util.List;
 /**
  * Splits a framed row into its fields (positions into the row's bytes, reused from row to row) and gives each
  * field's value with the quotes removed and doubled quotes undone. Only needed for JSON output and key columns:
- * the csv format sends the row's bytes untouched.
+ * the csv format sends the row's bytes untouched. Fields end where {@link RowFramer} counts them, lazy quotes
+ * included (a lone quote inside a quoted field is a character of it; see {@link CsvDialect}).
  */
 public final class Fields {
     private final byte delimiter;
     private final byte quote;
+    private final boolean lazyQuotes;
     private int[] starts = new int[16];
     private int[] ends = new int[16];
     private boolean[] quoted = new boolean[16];
@@ -22,6 +24,7 @@ public final class Fields {
     public Fields(CsvDialect dialect) {
         this.delimiter = dialect.delimiter();
         this.quote = dialect.quote();
+        this.lazyQuotes = dialect.lazyQuotes();
     }
 
     /** Splits the row; valid until the next call. Expects a well-formed row (see {@link Row#error()}). */
@@ -44,7 +47,9 @@ public final class Fields {
                             j += 2;
                             continue;
                         }
-                        break;
+                        if (!lazyQuotes || closes(b, j + 1, end)) {
+                            break;
+                        }
                     }
                     j++;
                 }
@@ -80,6 +85,11 @@ public final class Fields {
                 return this;
             }
         }
+    }
+
+    /** Lazy quotes: a quote closes its field when the delimiter, a line end or the row's end follows it. */
+    private boolean closes(byte[] b, int next, int end) {
+        return next == end || b[next] == delimiter || b[next] == '\r' || b[next] == '\n';
     }
 
     public int count() {

@@ -21,6 +21,10 @@ import java.nio.charset.CodingErrorAction;
  * quote, a bare CR, undecodable bytes) are framed like any other row and returned with {@link Row#error()} set,
  * so the caller decides what a bad row means; the framing of the following rows is unaffected.
  *
+ * <p>With {@link CsvDialect#lazyQuotes() lazy quotes} a quote inside an unquoted field is a character, and a quote
+ * inside a quoted field that is neither doubled nor followed by the delimiter or a line end is a character of that
+ * still-open field (Go's {@code LazyQuotes}; see {@link CsvDialect}): neither makes the row malformed.
+ *
  * <p>Memory is bounded: the buffer holds at most one row plus read-ahead, and a row longer than
  * {@code maxRowBytes} is a {@link RowTooLargeException}.
  */
@@ -38,6 +42,7 @@ public final class RowFramer implements Closeable {
     private final InputStream in;
     private final byte delimiter;
     private final byte quote;
+    private final boolean lazyQuotes;
     private final int maxRowBytes;
     private final boolean[] special = new boolean[256];
     private final CharsetDecoder strictDecoder;
@@ -82,6 +87,7 @@ public final class RowFramer implements Closeable {
         this.quoteWord = broadcast(dialect.quote());
         this.delimiter = dialect.delimiter();
         this.quote = dialect.quote();
+        this.lazyQuotes = dialect.lazyQuotes();
         this.maxRowBytes = maxRowBytes;
         this.buf = new byte[Math.max(16, Math.min(bufferSize, Math.max(MIN_BUFFER, maxRowBytes)))];
         this.bufferOffset = startOffset;
@@ -199,7 +205,7 @@ public final class RowFramer implements Closeable {
                         }
                         i++;
                     } else {
-                        if (error == null) {
+                        if (error == null && !lazyQuotes) {
                             error = "quote character inside an unquoted field at byte offset " + (bufferOffset + i);
                         }
                         i++;
@@ -228,6 +234,8 @@ public final class RowFramer implements Closeable {
                         i++;
                     } else if (c == LF || c == CR) {
                         state = 1; // the closed field ends here: the unquoted state handles the line end
+                    } else if (lazyQuotes) {
+                        state = 2; // the quote was a character of the field, which goes on
                     } else {
                         if (error == null) {
                             error = "unexpected character after a closing quote at byte offset " + (bufferOffset + i);

@@ -35,8 +35,13 @@ public sealed interface JobEvent {
     record InputsPinned(String uri, int files, long bytes, boolean pinnedNow, long notInJob) implements JobEvent {
     }
 
-    /** The stream moves on to the next input of the set. */
-    record InputStarted(int input, int inputs, String source, long bytes) implements JobEvent {
+    /**
+     * An input is opened at {@code offset} (0: its start). Compressed inputs are decoded from {@code seekRaw} (a
+     * gzip member, zstd frame or bzip2 stream start, or 0) and the {@code skippedBytes} decoded before the offset
+     * were dropped, taking {@code skipMillis}: the cost of resuming inside compressed data.
+     */
+    record InputOpened(int input, int inputs, String source, long bytes, String compression, long offset, long seekRaw,
+                       long skippedBytes, long skipMillis) implements JobEvent {
     }
 
     /** Waiting for another runner's lease (--lease-wait-seconds). */

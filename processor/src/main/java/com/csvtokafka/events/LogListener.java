@@ -64,6 +64,18 @@ public final class LogListener implements JobListener {
                 LOG.warn("job {}: bad row {} at byte offset {} of {} {}: {}", job, e.row(), e.offset(), e.source(), e.action(),
                         e.error());
             }
+        } else if (event instanceof JobEvent.InputOpened e) {
+            String file = e.inputs() > 1 ? "file " + (e.input() + 1) + " of " + e.inputs() + ": " : "";
+            if (e.skippedBytes() > 0) {
+                LOG.info("job {}: {}{} ({}): resuming at decoded byte {}: decoded from {} (raw byte {}) and skipped {} "
+                        + "bytes in {} ms", job, file, e.source(), e.compression(), e.offset(),
+                        e.seekRaw() == 0 ? "the start" : "the member/frame there", e.seekRaw(), e.skippedBytes(),
+                        e.skipMillis());
+            } else if (e.inputs() > 1 || !e.compression().equals("none")) {
+                LOG.info("job {}: {}{} ({} bytes, {}){}", job, file, e.source(), e.bytes(), e.compression(),
+                        e.offset() > 0 ? " from decoded byte " + e.offset() + (e.seekRaw() > 0 ? " (member/frame at raw byte "
+                        + e.seekRaw() + ")" : "") : "");
+            }
         } else if (event instanceof JobEvent.SourceReopened e) {
             LOG.warn("read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})", e.source(),
                     e.offset(), e.error(), e.attempt(), e.maxAttempts());

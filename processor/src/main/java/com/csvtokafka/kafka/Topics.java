@@ -43,7 +43,7 @@ public final class Topics {
         if (description.isEmpty()) {
             if (!create) {
                 throw new KafkaSetupException("topic " + topic + " does not exist on " + bootstrap
-                        + " (topics are not auto-created): create it, or pass --create-topic", true);
+                        + " (topics are not auto-created)\ncreate it, or pass --create-topic", true);
             }
             createTopic(topic, partition + 1);
             description = describe(topic);
@@ -57,6 +57,23 @@ public final class Topics {
                     + partition + " does not exist", true);
         }
         return maxMessageBytes(topic);
+    }
+
+    /**
+     * For commands that only read ({@code verify}, {@code status}): {@code topic} must exist and have
+     * {@code partition}.
+     */
+    public void check(String topic, int partition) throws KafkaSetupException {
+        Optional<TopicDescription> description = describe(topic);
+        if (description.isEmpty()) {
+            throw new KafkaSetupException("topic " + topic + " does not exist on " + bootstrap
+                    + "\ncheck --topic and --bootstrap-servers", true);
+        }
+        int partitions = description.get().partitions().size();
+        if (partition >= partitions) {
+            throw new KafkaSetupException("topic " + topic + " has " + partitions + " partition(s); --partition "
+                    + partition + " does not exist", true);
+        }
     }
 
     private Optional<TopicDescription> describe(String topic) throws KafkaSetupException {
@@ -115,7 +132,8 @@ public final class Topics {
     }
 
     private KafkaSetupException unreachable() {
-        return new KafkaSetupException("cannot reach Kafka at " + bootstrap + " within " + TIMEOUT_SECONDS
-                + " s: check --bootstrap-servers, that the brokers are up, and the network/security settings", false);
+        return new KafkaSetupException("cannot reach Kafka at " + bootstrap + " within " + TIMEOUT_SECONDS + " s\n"
+                + "check --bootstrap-servers, that the brokers are up, and the network and security settings "
+                + "(--kafka-auth)", false);
     }
 }

@@ -44,7 +44,7 @@ public final class RecoveryPlanner {
                         + inputs.uri() + " is " + inputs.digest() + "; use a new --job-id");
             }
             requireNotAhead(jobId, checkpoint, a);
-            if (a.next().input() > inputs.size() || (a.next().input() < inputs.size()
+            if (a.next().input() > inputs.size() || (a.next().input() < inputs.size() && plain(a.next())
                     && a.next().offset() > inputs.get(a.next().input()).size())) {
                 throw new RecoveryException("Kafka says job " + jobId + " reached " + a.next().describe() + " of "
                         + inputs.describe(a.next().input()) + ", past its end");
@@ -65,7 +65,7 @@ public final class RecoveryPlanner {
                         + " of its input set, but this run moves one file: the job was started on another input set; "
                         + "use a new --job-id");
             }
-            if (a.next().offset() > source.size()) {
+            if (plain(a.next()) && a.next().offset() > source.size()) {
                 throw new RecoveryException("Kafka says job " + jobId + " reached byte " + a.next().offset()
                         + ", past the end of the source (" + source.size() + " bytes)");
             }
@@ -78,6 +78,11 @@ public final class RecoveryPlanner {
                     + "or use a new --job-id");
         }
         return Position.start(header);
+    }
+
+    /** A position in an uncompressed input: its offset is a byte of the file (compressed ones decode further). */
+    private static boolean plain(Position p) {
+        return p.seek().isPlain(p.offset());
     }
 
     /** A checkpoint ahead of Kafka: the topic lost records the job committed. */

@@ -42,6 +42,11 @@ final class InputSetSource implements Source {
     }
 
     @Override
+    public InputSet pin(String pinnedVersion) throws IOException {
+        return pin();
+    }
+
+    @Override
     public InputSet pin() throws IOException {
         List<SourceInfo> inputs;
         String setUri;

@@ -12,7 +12,24 @@ public interface Source extends AutoCloseable {
 
     /** The job's inputs, listed and pinned now (a one-file source is a set of one). */
     default InputSet pin() throws IOException {
-        return InputSet.single(describe());
+        return pin(null);
+    }
+
+    /**
+     * As {@link #pin()}, for a job that already pinned its one file as {@code pinnedVersion} (null for a new job):
+     * a file pinned by an earlier release's version format keeps that version while it is unchanged.
+     */
+    default InputSet pin(String pinnedVersion) throws IOException {
+        return InputSet.single(describe(pinnedVersion));
+    }
+
+    /**
+     * As {@link #describe()}, given the version a job pinned (null for a new job): a source whose version string
+     * format changed since that job started describes itself in the pinned format when it is still that version, so
+     * that comparing version strings keeps resuming it (local files pinned by 0.1's size+mtime).
+     */
+    default SourceInfo describe(String pinnedVersion) throws IOException {
+        return describe();
     }
 
     /**

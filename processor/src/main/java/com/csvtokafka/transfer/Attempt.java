@@ -11,7 +11,9 @@ import com.csvtokafka.position.Position;
 import com.csvtokafka.recovery.RecoveryException;
 import com.csvtokafka.recovery.RecoveryPlanner;
 import com.csvtokafka.source.InputSet;
+import com.csvtokafka.source.NotCsvException;
 import com.csvtokafka.source.SourceInfo;
+import com.csvtokafka.source.SourceUnusableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +47,8 @@ final class Attempt implements AutoCloseable {
     private AnchorCodec codec;
     private long bytesBefore;
     private List<String> firstHeader;
+    /** The open input's rows, while one is open. */
+    private RowPipeline rows;
     private Position committed;
     private Progress progress;
     /** The last row handled (sent, or a bad row skipped or dead-lettered) and where the row after it starts. */
@@ -128,10 +132,18 @@ final class Attempt implements AutoCloseable {
     private Outcome streamInput(Position from) throws IOException, TransferFailedException, ConfigurationException,
             InterruptedException {
         SourceInfo in = inputs.get(from.input());
-        if (inputs.isSet()) {
-            job.events().on(new JobEvent.InputStarted(from.input(), inputs.size(), in.uri(), in.size()));
+        RowPipeline opened;
+        try {
+            opened = RowPipeline.open(job.source(), in, from, config, job.tooLarge());
+        } catch (SourceUnusableException e) {
+            sourceFailed(e); // always throws
+            return null;
         }
-        try (RowPipeline rows = RowPipeline.open(job.source(), in, from, config, job.tooLarge())) {
+        try (RowPipeline rows = opened) {
+            this.rows = rows;
+            job.events().on(new JobEvent.InputOpened(from.input(), inputs.size(), in.uri(), in.size(),
+                    rows.compression().label(), from.offset(), from.seek().raw(), rows.skipped().bytes(),
+                    rows.skipped().took().toMillis()));
             if (rows.emptyInput()) {
                 emptyInput(in);
                 return null;
@@ -147,6 +159,8 @@ final class Attempt implements AutoCloseable {
                 emptyInput(in); // a header and nothing else
             }
             return outcome;
+        } finally {
+            this.rows = null;
         }
     }
 
@@ -188,7 +202,8 @@ final class Attempt implements AutoCloseable {
     }
 
     /** The rows in order, into transactions: null at the input's end, or how the run ended. */
-    private Outcome stream(RowPipeline rows) throws IOException, TransferFailedException, InterruptedException {
+    private Outcome stream(RowPipeline rows) throws IOException, TransferFailedException, ConfigurationException,
+            InterruptedException {
         while (true) {
             ReadAhead.Batch batch = rows.poll();
             if (batch == null) { // nothing read for a moment (a slow source)
@@ -215,7 +230,7 @@ final class Attempt implements AutoCloseable {
                 writer.send(batch.record[i], number, batch.offset[i], codec);
                 sent++;
                 handled(number, batch.next[i]);
-                progress.tick(sent + skipped, bytesBefore + batch.next[i]);
+                progress.tick(sent + skipped, bytesBefore + rows.rawPosition(batch.next[i]));
                 if (job.stop().requested()) {
                     return stopped();
                 }
@@ -242,7 +257,8 @@ final class Attempt implements AutoCloseable {
 
     /** Where the next row starts and what was done before it: the anchor of a commit now. */
     private Position handled() {
-        return Position.plain(input, handledNext, handledRow + 1, sent, skipped);
+        Position.Seek seek = rows != null && handledNext > 0 ? rows.seekFor(handledNext) : Position.Seek.plain(handledNext);
+        return new Position(input, handledNext, handledRow + 1, sent, skipped, seek);
     }
 
     private void badRow(long number, long offset, String error, ProducerRecord<byte[], byte[]> deadLetter)
@@ -327,11 +343,14 @@ final class Attempt implements AutoCloseable {
      * What failed on the reading thread, rethrown here. A row longer than --max-row-bytes ends the run under every
      * policy (the next row's start cannot be found without buffering it), after committing the rows before it.
      */
-    private void rethrow(Exception failure) throws IOException, TransferFailedException {
+    private void rethrow(Exception failure) throws IOException, TransferFailedException, ConfigurationException {
         if (failure instanceof RowTooLargeException e) {
             commit();
             save(JobStatus.FAILED, e.getMessage());
             throw e;
+        }
+        if (failure instanceof SourceUnusableException e) {
+            sourceFailed(e); // always throws
         }
         if (failure instanceof IOException e) {
             throw e;
@@ -342,12 +361,29 @@ final class Attempt implements AutoCloseable {
         throw new IOException(failure);
     }
 
+    /**
+     * The input cannot be read on (corrupt or truncated compressed data, not CSV, changed or gone): the rows before
+     * are committed exactly once, the checkpoint says FAILED, and the message names the input and the last good row.
+     */
+    private void sourceFailed(SourceUnusableException e) throws TransferFailedException, ConfigurationException {
+        commit();
+        String message = e.getMessage() + "\n" + (sent + skipped == 0 ? "nothing was sent"
+                : "the last good row is row " + Math.max(0, handledRow) + " of " + inputs.describe(input) + " (next row "
+                + "at byte offset " + handledNext + "); every row before it is committed exactly once (" + sent
+                + " records)");
+        save(JobStatus.FAILED, message.replace('\n', ' '));
+        if (e instanceof NotCsvException) {
+            throw new ConfigurationException(message);
+        }
+        throw new TransferFailedException(message, e);
+    }
+
     private Outcome finish() throws TransferFailedException {
         commit();
         long now = System.nanoTime();
         SourceInfo last = inputs.get(input);
         progress.report(now, sent + skipped, inputs.totalBytes());
-        Position end = Position.plain(input, last.size(), handledRow + 1, sent, skipped);
+        Position end = Position.plain(input, Math.max(handledNext, 0), handledRow + 1, sent, skipped);
         SourceInfo summary = inputs.summary();
         if (end.sent() == 0 && end.skipped() == 0) {
             job.events().on(new JobEvent.EmptyInput(summary.uri()));

@@ -3,6 +3,7 @@ package com.csvtokafka.transfer;
 import com.csvtokafka.csv.RowTooLargeException;
 import com.csvtokafka.kafka.KafkaSettings;
 import com.csvtokafka.recovery.RecoveryException;
+import com.csvtokafka.source.NotCsvException;
 import com.csvtokafka.source.SourceUnusableException;
 import java.io.IOException;
 import org.apache.kafka.common.KafkaException;
@@ -31,6 +32,9 @@ final class FailureClassifier {
     }
 
     static Failure classify(Throwable e, String jobId) {
+        if (e instanceof NotCsvException) {
+            return new Failure(Kind.CONFIGURATION, e.getMessage(), e);
+        }
         if (e instanceof RecoveryException || e instanceof SourceUnusableException || e instanceof RowTooLargeException) {
             return new Failure(Kind.FATAL, e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.CsvDialect;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ public record JobConfig(
         long maxRowsPerSecond,
         boolean failOnEmpty,
         boolean allowHeaderMismatch,
-        String include) {
+        String include,
+        Compression compression) {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 

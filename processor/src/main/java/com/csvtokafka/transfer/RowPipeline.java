@@ -7,7 +7,14 @@ import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
+import com.csvtokafka.compress.Compression;
+import com.csvtokafka.compress.DecodedInput;
+import com.csvtokafka.compress.Seek;
+import com.csvtokafka.compress.Skipped;
+import com.csvtokafka.source.InputSniffer;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -19,14 +26,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class RowPipeline implements AutoCloseable {
     private final JobConfig config;
     private final TooLargeRows tooLarge;
+    private final DecodedInput decoded;
+    private final RawCount raw;
     private final RowFramer framer;
     private final List<String> header;
     private RecordEncoder encoder;
     private ReadAhead rows;
 
-    private RowPipeline(JobConfig config, TooLargeRows tooLarge, RowFramer framer, List<String> header) {
+    private RowPipeline(JobConfig config, TooLargeRows tooLarge, DecodedInput decoded, RawCount raw, RowFramer framer,
+                        List<String> header) {
         this.config = config;
         this.tooLarge = tooLarge;
+        this.decoded = decoded;
+        this.raw = raw;
         this.framer = framer;
         this.header = header;
     }
@@ -37,18 +49,52 @@ final class RowPipeline implements AutoCloseable {
      */
     static RowPipeline open(Source source, SourceInfo info, Position from, JobConfig config, TooLargeRows tooLarge)
             throws IOException, TransferFailedException {
-        RowFramer framer = new RowFramer(source.open(info, from.offset()), from.offset(), from.row(), config.dialect(),
-                config.maxRowBytes());
+        RawCount raw = new RawCount();
+        DecodedInput decoded = decode(source, info, raw, from.seek(), from.offset(), config);
+        InputStream in = from.atInputStart() ? InputSniffer.checked(decoded, info.uri()) : decoded;
+        RowFramer framer = new RowFramer(in, from.offset(), from.row(), config.dialect(), config.maxRowBytes());
         try {
             List<String> header = null;
             if (config.dialect().header()) {
                 header = from.atInputStart() ? readHeader(framer, info, config) : readHeaderFromStart(source, info, config);
             }
-            return new RowPipeline(config, tooLarge, framer, header);
+            return new RowPipeline(config, tooLarge, decoded, raw, framer, header);
         } catch (IOException | TransferFailedException | RuntimeException e) {
             framer.close();
             throw e;
         }
+    }
+
+    /**
+     * The input's decoded bytes from {@code offset}: a plain input opened right there; a compressed one decoded on
+     * a thread of its own from {@code seek} (a member or frame start, or its start) with what comes before
+     * {@code offset} decoded and dropped.
+     */
+    private static DecodedInput decode(Source source, SourceInfo info, RawCount raw, Position.Seek seek, long offset,
+                                       JobConfig config) throws IOException {
+        return DecodedInput.open(rawOffset -> raw.counting(source.open(info, rawOffset), rawOffset),
+                config.compression(), new Seek(seek.raw(), seek.decoded()), offset, true);
+    }
+
+    /** What resuming at this input's position cost: the decoded bytes dropped and the time it took. */
+    Skipped skipped() {
+        return decoded.skipped();
+    }
+
+    /** The compression the input turned out to have. */
+    Compression compression() {
+        return decoded.compression();
+    }
+
+    /** Where a later resume at {@code offset} (a row boundary already read) can start reading. */
+    Position.Seek seekFor(long offset) {
+        Seek seek = decoded.seekFor(offset);
+        return new Position.Seek(seek.rawOffset(), seek.decodedOffset());
+    }
+
+    /** How far into the raw (compressed) input the reading has come: for progress and its ETA. */
+    long rawPosition(long decodedOffset) {
+        return decoded.compression() == Compression.NONE ? decodedOffset : raw.position();
     }
 
     /** The input's column names; null without a header row. */
@@ -120,12 +166,46 @@ final class RowPipeline implements AutoCloseable {
 
     private static List<String> readHeaderFromStart(Source source, SourceInfo info, JobConfig config)
             throws IOException, TransferFailedException {
-        try (RowFramer first = new RowFramer(source.open(info, 0), 0, 0, config.dialect(), config.maxRowBytes())) {
+        DecodedInput start = DecodedInput.open(offset -> source.open(info, offset), config.compression(), Seek.START, 0,
+                false);
+        try (RowFramer first = new RowFramer(start, 0, 0, config.dialect(), config.maxRowBytes())) {
             List<String> names = readHeader(first, info, config);
             if (names == null) {
                 throw new TransferFailedException("the source " + info.uri() + " has no header row any more");
             }
             return names;
+        }
+    }
+
+    /** Counts the raw bytes read, from the offset the raw input was opened at. */
+    private static final class RawCount {
+        private volatile long position;
+
+        InputStream counting(InputStream in, long from) {
+            position = from;
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        position++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        position += n;
+                    }
+                    return n;
+                }
+            };
+        }
+
+        long position() {
+            return position;
         }
     }
 

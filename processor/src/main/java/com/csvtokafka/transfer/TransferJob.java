@@ -1,5 +1,6 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.Lease;
 import com.csvtokafka.checkpoint.LeaseHeldException;
@@ -147,7 +148,9 @@ public final class TransferJob {
 
     private InputSet pinSource() throws ConfigurationException, TransferFailedException {
         try {
-            return source.pin();
+            // a job pinned by 0.1 keeps its file's version string while the file is unchanged
+            String pinnedVersion = store.load(config.jobId()).map(Checkpoint::sourceVersion).orElse(null);
+            return source.pin(pinnedVersion);
         } catch (SourceNotFoundException e) {
             throw new ConfigurationException(e.getMessage());
         } catch (IOException e) {

@@ -32,10 +32,10 @@ import org.apache.kafka.common.TopicPartition;
 public final class TopicVerifier {
     private static final int MAX_PROBLEMS_LISTED = 20;
 
-    /** What a verification found. */
+    /** What a verification found; {@code hint}, when not null, says what the records look like when none matched. */
     public record Report(long rowsInFile, long badRowsInFile, long recordsInTopic, long matched, long mismatched,
                          long duplicates, long missing, long outOfOrder, long extra, String fileDigest,
-                         String topicDigest, List<String> problems) {
+                         String topicDigest, List<String> problems, String hint) {
         public boolean ok() {
             return mismatched == 0 && duplicates == 0 && missing == 0 && outOfOrder == 0 && extra == 0
                     && rowsInFile - badRowsInFile == recordsInTopic;
@@ -80,25 +80,24 @@ public final class TopicVerifier {
         long missing = 0;
         long outOfOrder = 0;
         long lastRecordRow = 0;
+        // every mismatched record is its row in the other --format: the topic was written with that format
+        boolean otherFormat = true;
         for (Input input : inputs) {
             lastRecordRow = 0;
             try (RowFramer framer = new RowFramer(input.open(), 0, dialect.header() ? 0 : 1, dialect, Integer.MAX_VALUE - 16)) {
                 Row row = new Row();
-                JsonRowEncoder encoder = null;
                 List<String> header = null;
                 if (dialect.header() && framer.next(row)) {
                     header = new Fields(dialect).split(row).values(dialect.charset());
                 }
-                if (json) {
-                    encoder = new JsonRowEncoder(dialect, header);
-                }
+                JsonRowEncoder encoder = new JsonRowEncoder(dialect, header);
                 while (framer.next(row)) {
                     rows++;
                     if (row.error() != null || (header != null && row.fieldCount() != header.size())) {
                         bad++;
                         continue;
                     }
-                    byte[] expected = encoder != null ? encoder.encode(row) : row.copyBytes();
+                    byte[] expected = json ? encoder.encode(row) : row.copyBytes();
                     fileDigest.update(expected);
                     while (true) {
                         ConsumerRecord<byte[], byte[]> record = records.peek();
@@ -134,6 +133,8 @@ public final class TopicVerifier {
                             matched++;
                         } else {
                             mismatched++;
+                            otherFormat = otherFormat
+                                    && Arrays.equals(json ? row.copyBytes() : encoder.encode(row), record.value());
                             note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") differs at Kafka "
                                     + "offset " + record.offset() + ": expected " + abbreviate(expected) + ", found "
                                     + abbreviate(record.value()));
@@ -155,8 +156,13 @@ public final class TopicVerifier {
                 note(problems, "extra record at Kafka offset " + record.offset() + ": " + abbreviate(record.value()));
             }
         }
+        String hint = matched == 0 && mismatched > 0 && otherFormat
+                ? (json ? "records look like csv rows; did you mean --format csv?"
+                        : "records look like json rows; did you mean --format json?")
+                : null;
         return new Report(rows, bad, records.count, matched, mismatched, duplicates, missing, outOfOrder, extra,
-                HexFormat.of().formatHex(fileDigest.digest()), HexFormat.of().formatHex(topicDigest.digest()), problems);
+                HexFormat.of().formatHex(fileDigest.digest()), HexFormat.of().formatHex(topicDigest.digest()), problems,
+                hint);
     }
 
     private static void note(List<String> problems, String problem) {

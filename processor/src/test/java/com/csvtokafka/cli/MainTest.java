@@ -1,10 +1,18 @@
 package com.csvtokafka.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import com.csvtokafka.position.Position;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Model.OptionSpec;
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
 import com.csvtokafka.checkpoint.JobStatus;
@@ -21,17 +29,27 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
+    /** What the command printed (out, err) and what was logged meanwhile (log: stderr, where log lines go). */
+    private record Result(int code, String out, String err, String log) {
     }
 
     private static Result run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        // System.err first: picocli's default execution strategy, made with the command line, keeps the System.err
+        // of that moment and hands it to the commands instead of the writer given below when the two differ
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            CommandLine cli = Main.commandLine();
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            int code = cli.execute(args);
+            return new Result(code, out.toString(), err.toString(), log.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(stderr);
+        }
     }
 
     @Test
@@ -68,6 +86,143 @@ class MainTest {
         Result r = run("run", "--source", dir.resolve("nope.csv").toString(), "--bootstrap-servers", "127.0.0.1:1",
                 "--topic", "t", "--job-id", "j", "--checkpoint-dir", dir.toString());
         assertThat(r.code()).isEqualTo(2);
+        // one line in the one error style: no timestamp, level, logger name or stack trace
+        assertThat(r.err().lines()).containsExactly("error: source file " + dir.resolve("nope.csv") + " does not exist");
+        assertThat(r.log()).doesNotContain("ERROR", "Exception", "\tat ");
+    }
+
+    @Test
+    void unreachableBrokerIsOneMessageWithoutTheKafkaClientsWarnings() throws Exception {
+        Path csv = Files.writeString(dir.resolve("a.csv"), "a\n1\n");
+        Result r = run("run", "--source", csv.toString(), "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
+                "--job-id", "j", "--checkpoint-dir", dir.resolve("ck").toString()); // takes the check's 15 s
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().lines()).containsExactly("error: cannot reach Kafka at 127.0.0.1:1 within 15 s",
+                "check --bootstrap-servers, that the brokers are up, and the network and security settings (--kafka-auth)");
+        assertThat(r.log()).doesNotContain("WARN", "NetworkClient", "AdminClient");
+    }
+
+    @Test
+    void brokerNamesThatDoNotResolveAreAConfigurationError() throws Exception {
+        Path csv = Files.writeString(dir.resolve("a.csv"), "a\n1\n");
+        Result r = run("run", "--source", csv.toString(), "--bootstrap-servers", "no-such-broker.invalid:9092",
+                "--topic", "t", "--job-id", "j", "--checkpoint-dir", dir.resolve("ck").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly(
+                "error: no host of --bootstrap-servers no-such-broker.invalid:9092 resolves to an address",
+                "check the host names");
+        assertThat(r.log()).doesNotContain("WARN");
+    }
+
+    @Test
+    void withoutAwsCredentialsTheCheckpointTableIsAConfigurationErrorSayingHowToSetThem() {
+        assumeTrue(Stream.of("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE").allMatch(v -> System.getenv(v) == null)
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".aws")), "AWS credentials are configured here");
+        String imds = System.setProperty("aws.disableEc2Metadata", "true"); // no instance role, wherever this runs
+        try {
+            Result r = run("status", "--job-id", "j", "--checkpoint-table", "checkpoints", "--region", "us-east-1",
+                    "--dynamodb-endpoint", "http://127.0.0.1:1");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().lines()).containsExactly(
+                    "error: no AWS credentials found (looked in: env, profile, container, instance)",
+                    "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (see `aws configure`); on AWS, "
+                            + "give the task or instance a role");
+        } finally {
+            if (imds == null) {
+                System.clearProperty("aws.disableEc2Metadata");
+            } else {
+                System.setProperty("aws.disableEc2Metadata", imds);
+            }
+        }
+    }
+
+    @Test
+    void usageErrorsAreTheErrorTheClosestOptionAndWhereHelpIsWithoutTheUsage() {
+        Result unknown = run("run", "--bootstrap-server", "h:1");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().lines()).containsExactly(
+                "error: unknown option --bootstrap-server (did you mean --bootstrap-servers?)",
+                "see `csv-to-kafka run --help`");
+
+        Result bare = run("run", "data.csv");
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.err().lines()).containsExactly(
+                "error: unexpected argument 'data.csv': every value follows its option's name (did you mean --source "
+                        + "data.csv?)",
+                "see `csv-to-kafka run --help`");
+
+        Result number = run("run", "--source", "x.csv", "--bootstrap-servers", "h:1", "--topic", "t", "--job-id", "j",
+                "--transaction-rows", "10k");
+        assertThat(number.code()).isEqualTo(2);
+        assertThat(number.err().lines()).containsExactly("error: --transaction-rows takes a whole number, got '10k'",
+                "see `csv-to-kafka run --help`");
+
+        Result command = run("rn");
+        assertThat(command.code()).isEqualTo(2);
+        assertThat(command.err().lines()).containsExactly(
+                "error: unknown command 'rn' (commands: run, status, verify, reset, generate, help)",
+                "see `csv-to-kafka --help`");
+
+        Result noValue = run("status", "--job-id");
+        assertThat(noValue.err().lines()).containsExactly("error: --job-id needs a value", "see `csv-to-kafka status --help`");
+        assertThat(Stream.of(unknown, bare, number, command, noValue)).allSatisfy(r -> {
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).doesNotContain("Usage");
+        });
+    }
+
+    @Test
+    void resetWithoutATerminalSaysToPassYes() {
+        assumeTrue(System.console() == null, "a terminal is attached");
+        Result r = run("reset", "--job-id", "job-r", "--checkpoint-dir", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).containsExactly("error: not reset: there is no terminal to confirm on",
+                "pass --yes to delete the checkpoint of job job-r without asking");
+    }
+
+    @Test
+    void statusOfAJobThatDoesNotExistSaysWhereItLooked() throws Exception {
+        Path none = dir.resolve("none");
+        Result missingDir = run("status", "--job-id", "nope", "--checkpoint-dir", none.toString());
+        assertThat(missingDir.code()).isEqualTo(1);
+        assertThat(missingDir.out()).isEmpty();
+        assertThat(missingDir.err().lines()).containsExactly(
+                "error: no job nope in the checkpoint directory " + none + " (no such directory)",
+                "check --job-id, and pass the --checkpoint-dir or --checkpoint-table the job ran with");
+        assertThat(none).doesNotExist();
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(run("status", "--job-id", "nope", "--checkpoint-dir", empty.toString()).err().lines())
+                .startsWith("error: no job nope in the checkpoint directory " + empty);
+    }
+
+    @Test
+    void everyCommandsHelpHasExamplesMarksRequiredOptionsAndDescribesEveryOption() {
+        CommandLine cli = Main.commandLine();
+        for (String command : List.of("run", "status", "verify", "reset", "generate")) {
+            String help = run(command, "--help").out();
+            assertThat(help).as(command).contains("Example", "Options marked * are required");
+            for (OptionSpec option : cli.getSubcommands().get(command).getCommandSpec().options()) {
+                assertThat(String.join(" ", option.description())).as(command + " " + option.longestName()).isNotBlank();
+                if (option.arity().max() > 0) {
+                    assertThat(option.paramLabel()).as(command + " " + option.longestName()).doesNotStartWith("<");
+                }
+                if (option.required()) {
+                    assertThat(help).containsPattern("(?m)^\\*\\s+" + option.longestName() + "=");
+                }
+            }
+        }
+        assertThat(run("run", "--help").out()).contains("--source=URI", "(required unless --manifest)");
+        assertThat(run("status", "--help").out()).contains("--kafka-auth", "--kafka-config", "--kafka-property");
+        assertThat(run("verify", "--help").out()).doesNotContain("--create-topic");
+
+        // the top-level list shows each command's first line: a whole sentence
+        List<String> commands = run("--help").out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
+                .takeWhile(l -> !l.isBlank()).toList();
+        assertThat(commands).hasSize(6).allSatisfy(line -> assertThat(line).matches("  \\w+ +\\S.*\\.$"));
     }
 
     @Test

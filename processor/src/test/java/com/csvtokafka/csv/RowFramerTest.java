@@ -237,14 +237,15 @@ class RowFramerTest {
     /**
      * The word-at-a-time scan frames exactly as the byte-by-byte one: same rows, offsets, field counts and errors,
      * for random mixes of delimiters, quotes, line ends, multi-byte and invalid bytes, whatever the buffer size
-     * and however the source splits its reads.
+     * and however the source splits its reads, with strict and lazy quotes.
      */
     @Test
     void wordScanFramesExactlyAsTheByteScan() throws IOException {
         java.util.Random random = new java.util.Random(20261122);
         String[] pieces = {"a", "bcdefghijk", "lmnopqrstuvwxyz0123", ",", ";", "\"", "\"\"", "\n", "\r", "\r\n", "\u00e9",
                 "\u20ac", "\ufeff", " "};
-        CsvDialect[] dialects = {CsvDialect.RFC4180, CsvDialect.of(';', '\'', StandardCharsets.UTF_8, false)};
+        CsvDialect[] dialects = {CsvDialect.RFC4180, CsvDialect.of(';', '\'', StandardCharsets.UTF_8, false),
+            CsvDialect.RFC4180.withLazyQuotes(true), CsvDialect.of(';', '\'', StandardCharsets.UTF_8, false, true)};
         for (int round = 0; round < 3000; round++) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             int count = random.nextInt(120);
@@ -255,13 +256,69 @@ class RowFramerTest {
                 }
             }
             byte[] data = out.toByteArray();
-            CsvDialect dialect = dialects[round % 2];
+            CsvDialect dialect = dialects[round % dialects.length];
             int buffer = 16 + random.nextInt(100);
             long seed = random.nextLong();
             assertThat(frameChunked(data, dialect, buffer, true, seed))
                     .as("round %d: %s", round, new String(data, StandardCharsets.UTF_8))
                     .isEqualTo(frameChunked(data, dialect, buffer, false, seed));
         }
+    }
+
+    @Test
+    void lazyQuotesMakeAQuoteInAnUnquotedFieldACharacter() throws IOException {
+        CsvDialect lazy = CsvDialect.RFC4180.withLazyQuotes(true);
+        byte[] data = "name,height,where\nAl,5'11\",37°36'37.8\"N\nBo,6',x\"y\"\n".getBytes(StandardCharsets.UTF_8);
+        List<Framed> rows = frame(data, lazy, 16);
+        assertThat(rows).extracting(Framed::error).containsOnlyNulls();
+        assertThat(rows).extracting(Framed::fields).containsOnly(3);
+        assertThat(values(data, lazy)).containsExactly(
+                List.of("name", "height", "where"), List.of("Al", "5'11\"", "37°36'37.8\"N"), List.of("Bo", "6'", "x\"y\""));
+        assertThat(frame(data, CsvDialect.RFC4180, 16).get(1).error())
+                .startsWith("quote character inside an unquoted field");
+    }
+
+    /** Go's second rule: a quote neither doubled nor before a delimiter or line end is a character of the field. */
+    @Test
+    void lazyQuotesKeepALoneQuoteInsideAQuotedField() throws IOException {
+        CsvDialect lazy = CsvDialect.RFC4180.withLazyQuotes(true);
+        byte[] data = "a,b\n\"say \"hi\" now\",x\n\"a\"\"\"b\",\"\"\n\"x\"y, z\"\r\n\"q\"\n".getBytes(StandardCharsets.UTF_8);
+        List<Framed> rows = frame(data, lazy, 16);
+        assertThat(rows).extracting(Framed::text).containsExactly("a,b", "\"say \"hi\" now\",x", "\"a\"\"\"b\",\"\"",
+                "\"x\"y, z\"", "\"q\"");
+        assertThat(rows).extracting(Framed::error).containsOnlyNulls();
+        assertThat(values(data, lazy)).containsExactly(List.of("a", "b"), List.of("say \"hi\" now", "x"),
+                List.of("a\"\"b", ""), List.of("x\"y, z"), List.of("q"));
+        assertThat(frame(data, CsvDialect.RFC4180, 16).get(1).error())
+                .startsWith("unexpected character after a closing quote");
+    }
+
+    @Test
+    void lazyQuotesStillReportAQuoteLeftOpenAtTheEnd() throws IOException {
+        List<Framed> rows = frame("a\n\"open, never closed\n1\n".getBytes(StandardCharsets.UTF_8),
+                CsvDialect.RFC4180.withLazyQuotes(true), 16);
+        assertThat(rows.get(1).error()).contains("unterminated quoted field");
+    }
+
+    @Test
+    void dialectsWithoutLazyQuotesAreStrict() {
+        assertThat(CsvDialect.RFC4180.lazyQuotes()).isFalse();
+        assertThat(CsvDialect.of(',', '"', StandardCharsets.UTF_8, true).lazyQuotes()).isFalse();
+        assertThat(new CsvDialect((byte) ',', (byte) '"', StandardCharsets.UTF_8, true).lazyQuotes()).isFalse();
+        assertThat(CsvDialect.of(',', '"', StandardCharsets.UTF_8, true, true)).isEqualTo(CsvDialect.RFC4180.withLazyQuotes(true));
+    }
+
+    /** Every row's field values, as {@link Fields} splits them. */
+    static List<List<String>> values(byte[] data, CsvDialect dialect) throws IOException {
+        List<List<String>> values = new ArrayList<>();
+        Fields fields = new Fields(dialect);
+        try (RowFramer framer = new RowFramer(new ByteArrayInputStream(data), 0, 1, dialect, 1 << 20, 64)) {
+            Row row = new Row();
+            while (framer.next(row)) {
+                values.add(fields.split(row).values(dialect.charset()));
+            }
+        }
+        return values;
     }
 
     private static List<String> frameChunked(byte[] data, CsvDialect dialect, int bufferSize, boolean words, long seed)
@@ -274,9 +331,14 @@ class RowFramerTest {
             }
         };
         List<String> rows = new ArrayList<>();
+        Fields fields = new Fields(dialect);
         try (RowFramer framer = new RowFramer(in, 0, 1, dialect, 1 << 20, bufferSize, words)) {
             Row row = new Row();
             while (framer.next(row)) {
+                if (row.error() == null) { // the splitter ends fields where the framer counts them
+                    assertThat(fields.split(row).count()).as("fields of %s", new String(row.copyBytes(),
+                            StandardCharsets.UTF_8)).isEqualTo(row.fieldCount());
+                }
                 rows.add(row.offset() + "+" + row.length() + "->" + row.nextOffset() + " #" + row.number() + " f"
                         + row.fieldCount() + " " + row.error());
             }

@@ -35,7 +35,7 @@ class InputSetEngineTest {
                 JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
                 CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("fail"), false,
                 transactionRows, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10),
-                1 << 20, 0, false, allowHeaderMismatch, "");
+                1 << 20, 0, false, allowHeaderMismatch, "", com.csvtokafka.compress.Compression.AUTO);
     }
 
     private Outcome run(JobConfig config, CheckpointStore store, MockKafka kafka, StopSignal stop) throws Exception {
@@ -104,7 +104,7 @@ class InputSetEngineTest {
         JobEvent.Resumed resumed = events(JobEvent.Resumed.class).get(0);
         assertThat(resumed.at().input()).isEqualTo(1);
         assertThat(resumed.at().row()).isEqualTo(2);
-        assertThat(events(JobEvent.InputStarted.class)).extracting(JobEvent.InputStarted::input).containsExactly(1, 2);
+        assertThat(events(JobEvent.InputOpened.class)).extracting(JobEvent.InputOpened::input).containsExactly(1, 2);
         assertThat(events(JobEvent.InputsPinned.class).get(0).notInJob()).isEqualTo(1);
     }
 

@@ -2,6 +2,7 @@ package com.csvtokafka.infra.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,12 @@ public record InfraConfig(
 
     /**
      * The Kafka cluster. Neither {@code bootstrapServers} nor {@code mskClusterArn} = the sandbox's MSK Serverless
-     * cluster. An MSK cluster without bootstrap servers has them read from MSK at deploy time.
+     * cluster. An MSK cluster without bootstrap servers has them read from MSK at deploy time. For SCRAM, the
+     * secret and the KMS key that encrypts it (MSK accepts only secrets under a customer managed key).
      */
     public record Kafka(Optional<String> bootstrapServers, Optional<String> mskClusterArn, KafkaAuth auth,
-                        Optional<String> saslSecretArn, boolean createTopic, Optional<String> clientCidr) {
+                        Optional<String> saslSecretArn, Optional<String> saslSecretKmsKeyArn, boolean createTopic,
+                        Optional<String> clientCidr) {
 
         public boolean usesSandbox() {
             return bootstrapServers.isEmpty() && mskClusterArn.isEmpty();
@@ -61,12 +64,29 @@ public record InfraConfig(
     public record ExistingVpc(String vpcId, List<String> subnetIds, List<String> availabilityZones) {
     }
 
+    /**
+     * Job sizes and capacity. {@code batchInstanceTypes} default to the smallest size of {@link #DEFAULT_FAMILIES}
+     * that fits the job; {@code ec2InstanceTypes} are the EC2 Fleet's Spot pools (one architecture, whose Amazon
+     * Linux image the launch template uses).
+     */
     public record Compute(int cpu, int memoryMiB, boolean fargateSpot, List<String> batchInstanceTypes,
-                         int batchMaxVcpus, int batchRetryAttempts, int jobTimeoutHours, String ec2InstanceType) {
+                         int batchMaxVcpus, int batchRetryAttempts, int jobTimeoutHours,
+                         List<String> ec2InstanceTypes) {
+
+        /** Families of the default Spot pools: general purpose x86_64, several generations and vendors. */
+        public static final List<String> DEFAULT_FAMILIES = List.of("m6i", "m6a", "m5", "m5a", "m7i");
 
         /** Whole vCPUs for Batch, which sizes jobs in vCPUs rather than CPU units. */
         public int vcpus() {
+            return vcpus(cpu);
+        }
+
+        static int vcpus(int cpu) {
             return Math.max(1, cpu / 1024);
+        }
+
+        public InstanceTypes.Architecture ec2Architecture() {
+            return InstanceTypes.architecture(ec2InstanceTypes.get(0));
         }
     }
 
@@ -88,7 +108,15 @@ public record InfraConfig(
     public static final String SANDBOX_PREFIX = "input/";
     static final String DEFAULT_TOPIC = "csv-to-kafka-*";
     static final String DEFAULT_JOB_ID = "*";
-    static final Set<Integer> FARGATE_CPU = Set.of(256, 512, 1024, 2048, 4096, 8192, 16384);
+    /** Fargate's CPU units and, for each, the memory sizes (MiB) it accepts. */
+    static final Map<Integer, List<Integer>> FARGATE_MEMORY = Map.of(
+            256, List.of(512, 1024, 2048),
+            512, steps(1024, 4096, 1024),
+            1024, steps(2048, 8192, 1024),
+            2048, steps(4096, 16384, 1024),
+            4096, steps(8192, 30720, 1024),
+            8192, steps(16384, 61440, 4096),
+            16384, steps(32768, 122880, 8192));
     /** The retention periods CloudWatch Logs accepts. */
     public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
             400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
@@ -165,6 +193,8 @@ public record InfraConfig(
         KafkaAuth defaultAuth = sandbox || clusterArn.isPresent() ? KafkaAuth.IAM : KafkaAuth.NONE;
         KafkaAuth auth = ctx.parsed("kafkaAuth", KafkaAuth::parse, defaultAuth);
         Optional<String> secret = ctx.matching("kafkaSecretArn", SECRET_ARN, "a Secrets Manager secret ARN");
+        Optional<String> secretKey = ctx.matching("kafkaSecretKmsKeyArn", KMS_KEY_ARN,
+                "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)");
 
         ctx.require(!(auth == KafkaAuth.IAM && !sandbox && clusterArn.isEmpty()),
                 "context 'kafkaAuth=iam' needs 'mskClusterArn' (IAM policies are scoped to the cluster, topic and "
@@ -175,12 +205,24 @@ public record InfraConfig(
         ctx.require(auth != KafkaAuth.SCRAM_SHA_512 || ctx.optional("kafkaSecretArn").isPresent(),
                 "context 'kafkaAuth=scram-sha-512' needs 'kafkaSecretArn' (a Secrets Manager secret with JSON keys "
                         + "username and password)");
+        ctx.require(auth != KafkaAuth.SCRAM_SHA_512 || ctx.optional("kafkaSecretKmsKeyArn").isPresent(),
+                "context 'kafkaAuth=scram-sha-512' needs 'kafkaSecretKmsKeyArn': the ARN of the KMS key the secret is "
+                        + "encrypted with (MSK accepts only secrets under a customer managed key); the jobs get "
+                        + "kms:Decrypt on exactly that key, through Secrets Manager");
         ctx.require(ctx.optional("kafkaSecretArn").isEmpty() || auth == KafkaAuth.SCRAM_SHA_512,
                 "context 'kafkaSecretArn' is only used with kafkaAuth=scram-sha-512");
+        ctx.require(ctx.optional("kafkaSecretKmsKeyArn").isEmpty() || auth == KafkaAuth.SCRAM_SHA_512,
+                "context 'kafkaSecretKmsKeyArn' is only used with kafkaAuth=scram-sha-512");
+        if (secret.isPresent() && secretKey.isPresent()) {
+            String secretRegion = secret.get().split(":")[3];
+            String keyRegion = secretKey.get().split(":")[3];
+            ctx.require(secretRegion.equals(keyRegion), "context 'kafkaSecretKmsKeyArn' is a key in " + keyRegion
+                    + ", but the secret is in " + secretRegion + ": Secrets Manager encrypts with a key of its region");
+        }
 
         boolean createTopic = ctx.bool("createTopic").orElse(sandbox);
         Optional<String> clientCidr = ctx.matching("kafkaCidr", CIDR, "an IPv4 CIDR such as 10.0.0.0/16");
-        return new Kafka(bootstrap, clusterArn, auth, secret, createTopic, clientCidr);
+        return new Kafka(bootstrap, clusterArn, auth, secret, secretKey, createTopic, clientCidr);
     }
 
     private static Job job(ContextReader ctx) {
@@ -225,20 +267,110 @@ public record InfraConfig(
 
     private static Compute compute(ContextReader ctx) {
         int cpu = ctx.integer("cpu", 2048, 256, 16384);
-        ctx.require(FARGATE_CPU.contains(cpu), "context 'cpu' must be one of Fargate's CPU units "
-                + FARGATE_CPU.stream().sorted().toList() + ", got " + cpu);
         int memory = ctx.integer("memoryMiB", 4096, 512, 122880);
-        int maxMemory = cpu <= 2048 ? cpu * 8 : cpu * 15 / 2;
-        ctx.require(!FARGATE_CPU.contains(cpu) || (memory >= cpu * 2 && memory <= maxMemory),
-                "context 'memoryMiB' must fit Fargate's range for cpu " + cpu + ": " + cpu * 2 + ".." + maxMemory
-                        + " MiB, got " + memory);
-        List<String> types = ctx.list("batchInstanceTypes");
+        List<Integer> fargateMemory = FARGATE_MEMORY.get(cpu);
+        if (fargateMemory == null) {
+            ctx.problem("context 'cpu' must be one of Fargate's CPU units "
+                    + FARGATE_MEMORY.keySet().stream().sorted().toList() + ", got " + cpu);
+        } else {
+            ctx.require(fargateMemory.contains(memory), "context 'memoryMiB' must be one of Fargate's sizes for cpu "
+                    + cpu + ": " + describe(fargateMemory) + " MiB, got " + memory);
+        }
+        int vcpus = Compute.vcpus(cpu);
+        int maxVcpus = ctx.integer("batchMaxVcpus", 16, 1, 10000);
+        ctx.require(maxVcpus >= vcpus, "context 'batchMaxVcpus' (" + maxVcpus + ") is below the " + vcpus
+                + " vCPUs of one job (cpu " + cpu + "): no job could ever start");
+        ctx.require(ctx.optional("ec2InstanceType").isEmpty(), "context 'ec2InstanceType' is now 'ec2InstanceTypes', "
+                + "a comma-separated list of Spot pools for the EC2 Fleet (e.g. m6i.large,m6a.large,m5.large)");
         return new Compute(cpu, memory,
                 ctx.bool("fargateSpot").orElse(false),
-                types.isEmpty() ? List.of("m6i.large", "m6a.large", "m5.large", "m5a.large", "m7i.large") : types,
-                ctx.integer("batchMaxVcpus", 16, 1, 10000),
+                batchInstanceTypes(ctx, vcpus, memory),
+                maxVcpus,
                 ctx.integer("batchRetryAttempts", 10, 1, 10),
                 ctx.integer("jobTimeoutHours", 24, 1, 336),
-                ctx.string("ec2InstanceType", "m6i.large"));
+                ec2InstanceTypes(ctx));
+    }
+
+    /**
+     * The given types, if one of them can take a job of this size (Batch would otherwise leave the job RUNNABLE
+     * forever), or the default families at the smallest size that fits the job.
+     */
+    private static List<String> batchInstanceTypes(ContextReader ctx, int vcpus, int memory) {
+        List<String> types = instanceTypes(ctx, "batchInstanceTypes");
+        if (types.isEmpty()) {
+            return smallestFitting(vcpus, memory);
+        }
+        String job = vcpus + " vCPU" + (vcpus == 1 ? "" : "s") + " and " + memory + " MiB (context 'cpu' and "
+                + "'memoryMiB')";
+        boolean fits = false;
+        List<String> sizes = new ArrayList<>();
+        for (String type : types) {
+            ctx.require(InstanceTypes.architecture(type) == InstanceTypes.Architecture.X86_64,
+                    "context 'batchInstanceTypes': " + type + " is an arm64 (Graviton) type, but the processor "
+                            + "image is built for linux/amd64");
+            Optional<InstanceTypes.Size> size = InstanceTypes.size(type);
+            if (InstanceTypes.isFamily(type)) {
+                fits = true;
+            } else if (size.isEmpty()) {
+                ctx.problem("context 'batchInstanceTypes': the size of " + type + " is not known here, so a job of "
+                        + job + " cannot be checked against it; use m, c or r types (m6i.xlarge) or a family (m6i)");
+                fits = true;
+            } else {
+                fits |= size.get().vcpus() >= vcpus && size.get().jobMemoryMiB() >= memory;
+                sizes.add(type + ": " + size.get().vcpus() + " vCPUs, about " + size.get().jobMemoryMiB() + " MiB");
+            }
+        }
+        ctx.require(fits, "no type in context 'batchInstanceTypes' can run a job of " + job + ", so it would wait "
+                + "in RUNNABLE forever (" + String.join("; ", sizes) + " for jobs); give larger types, e.g. "
+                + "-c batchInstanceTypes=" + String.join(",", smallestFitting(vcpus, memory)));
+        return types;
+    }
+
+    private static List<String> smallestFitting(int vcpus, int memory) {
+        String size = InstanceTypes.SIZES.stream()
+                .filter(s -> InstanceTypes.size(Compute.DEFAULT_FAMILIES.get(0) + "." + s)
+                        .filter(shape -> shape.vcpus() >= vcpus && shape.jobMemoryMiB() >= memory)
+                        .isPresent())
+                .findFirst()
+                .orElse(InstanceTypes.SIZES.get(InstanceTypes.SIZES.size() - 1));
+        return Compute.DEFAULT_FAMILIES.stream().map(family -> family + "." + size).toList();
+    }
+
+    /** The EC2 Fleet's pools: sized types (the fleet launches exactly these) of one architecture. */
+    private static List<String> ec2InstanceTypes(ContextReader ctx) {
+        List<String> types = instanceTypes(ctx, "ec2InstanceTypes");
+        if (types.isEmpty()) {
+            return Compute.DEFAULT_FAMILIES.stream().map(family -> family + ".large").toList();
+        }
+        types.forEach(type -> ctx.require(!InstanceTypes.isFamily(type),
+                "context 'ec2InstanceTypes': " + type + " needs a size (such as " + type + ".large)"));
+        ctx.require(types.stream().map(InstanceTypes::architecture).distinct().count() == 1,
+                "context 'ec2InstanceTypes' mixes x86_64 and arm64 (Graviton) types " + types + ": the launch "
+                        + "template has one Amazon Linux image, so give types of one architecture");
+        return types;
+    }
+
+    /** A list of instance type names; empty when absent or when a name is invalid (reported as a problem). */
+    private static List<String> instanceTypes(ContextReader ctx, String key) {
+        List<String> types = ctx.list(key);
+        List<String> invalid = types.stream().filter(type -> !InstanceTypes.isValidName(type)).toList();
+        invalid.forEach(type -> ctx.problem("context '" + key + "': '" + type + "' is not an EC2 instance type "
+                + "(such as m6i.large) or family (m6i)"));
+        return invalid.isEmpty() ? types : List.of();
+    }
+
+    private static List<Integer> steps(int from, int to, int step) {
+        List<Integer> values = new ArrayList<>();
+        for (int value = from; value <= to; value += step) {
+            values.add(value);
+        }
+        return List.copyOf(values);
+    }
+
+    private static String describe(List<Integer> values) {
+        if (values.size() <= 3) {
+            return values.toString();
+        }
+        return values.get(0) + ".." + values.get(values.size() - 1) + " in steps of " + (values.get(1) - values.get(0));
     }
 }

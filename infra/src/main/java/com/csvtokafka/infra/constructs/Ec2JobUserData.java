@@ -5,11 +5,11 @@ import java.util.stream.Collectors;
 import software.amazon.awscdk.services.ec2.S3DownloadOptions;
 import software.amazon.awscdk.services.ec2.UserData;
 import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.s3.assets.Asset;
+import software.amazon.awscdk.services.s3.IBucket;
 
 /**
  * User data that makes one EC2 instance run one job and then go away: install Corretto 17 and the CloudWatch
- * agent, fetch the processor jar asset from S3, run it with the job's environment, SIGTERM it on the Spot
+ * agent, fetch the processor jar from the bootstrap bucket, run it with the job's environment, SIGTERM it on the Spot
  * interruption notice (IMDSv2, every 5 s), ship its log to CloudWatch, and shut down (the launch template makes
  * that a termination). Static parts are {@code ec2-prepare.sh} and {@code ec2-run.sh}.
  */
@@ -22,10 +22,13 @@ public final class Ec2JobUserData {
     }
 
     /**
+     * @param jarBucket   the bucket of the processor jar
+     * @param jarKey      its object key
      * @param environment the processor's environment (may hold deploy-time tokens)
      * @param secretArn   a SCRAM secret to read at start, or {@code null}
      */
-    public static UserData create(Asset jar, Map<String, String> environment, String secretArn, ILogGroup logGroup) {
+    public static UserData create(IBucket jarBucket, String jarKey, Map<String, String> environment, String secretArn,
+                                  ILogGroup logGroup) {
         UserData userData = UserData.forLinux();
         userData.addCommands(Scripts.read("ec2-prepare.sh"));
 
@@ -38,8 +41,8 @@ public final class Ec2JobUserData {
         userData.addCommands(env.toString());
 
         userData.addS3DownloadCommand(S3DownloadOptions.builder()
-                .bucket(jar.getBucket())
-                .bucketKey(jar.getS3ObjectKey())
+                .bucket(jarBucket)
+                .bucketKey(jarKey)
                 .localFile(JAR)
                 .region(environment.get("AWS_REGION"))
                 .build());

@@ -5,8 +5,10 @@ import com.csvtokafka.contracts.MetricNames.Emf;
 import com.csvtokafka.infra.Naming;
 import com.csvtokafka.infra.config.NamePattern;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -21,6 +23,8 @@ import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.YAxisProps;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
@@ -85,9 +89,22 @@ public final class JobMonitoring extends Construct {
                 .build();
 
         topic = settings.alarmEmail().map(email -> {
+            // TLS only: the topic's policy denies any publish made without it. Having a policy at all replaces the
+            // topic's default one, so it must also let CloudWatch publish, for these two alarms only.
             Topic alarms = Topic.Builder.create(this, "Alarms")
                     .displayName("csv-to-kafka alarms")
+                    .enforceSsl(true)
                     .build();
+            alarms.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("AlarmsPublish")
+                    .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                    .actions(List.of("sns:Publish"))
+                    .resources(List.of(alarms.getTopicArn()))
+                    .conditions(Map.of(
+                            "ArnLike", Map.of("aws:SourceArn",
+                                    List.of(jobFailed.getAlarmArn(), noProgress.getAlarmArn())),
+                            "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                    .build());
             alarms.addSubscription(EmailSubscription.Builder.create(email).build());
             SnsAction notify = new SnsAction(alarms);
             jobFailed.addAlarmAction(notify);

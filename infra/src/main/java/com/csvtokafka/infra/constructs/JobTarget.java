@@ -7,6 +7,7 @@ import com.csvtokafka.infra.config.S3Source;
 import com.csvtokafka.infra.stacks.SandboxStack;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Fn;
@@ -19,6 +20,8 @@ import software.amazon.awscdk.services.ec2.SubnetAttributes;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
@@ -40,6 +43,7 @@ public final class JobTarget extends Construct {
     private final Optional<MskArns> msk;
     private final KafkaAuth auth;
     private final Optional<ISecret> saslSecret;
+    private final Optional<String> saslSecretKmsKeyArn;
     private final S3Source source;
     private final InfraConfig.Job job;
     private final boolean createTopic;
@@ -69,6 +73,8 @@ public final class JobTarget extends Construct {
                 Annotations.of(vpc).acknowledgeWarning("@aws-cdk/aws-ec2:vpcAttributeIsListTokenavailabilityZones",
                         "subnets are selected explicitly from context 'subnetIds'");
             }
+            vpc.getPrivateSubnets().forEach(subnet -> Annotations.of(subnet).acknowledgeWarning(
+                    "@aws-cdk/aws-ec2:noSubnetRouteTableId", "nothing here routes: the subnets only place the jobs"));
             this.subnets = SubnetSelection.builder().subnets(chosen).build();
             this.subnetIds = existing.subnetIds();
         } else {
@@ -90,8 +96,9 @@ public final class JobTarget extends Construct {
                 .map(JobTarget::ports)
                 .orElse(List.of(auth.mskPort()));
         this.kafkaPeer = kafka.clientCidr().map(Peer::ipv4)
-                .orElseGet(() -> kafka.usesSandbox() ? Peer.ipv4(sandbox.vpc().getVpcCidrBlock()) : Peer.anyIpv4());
+                .orElseGet(() -> kafka.usesSandbox() ? Peer.ipv4(SandboxStack.VPC_CIDR) : Peer.anyIpv4());
         this.saslSecret = kafka.saslSecretArn().map(arn -> Secret.fromSecretCompleteArn(this, "SaslSecret", arn));
+        this.saslSecretKmsKeyArn = kafka.saslSecretKmsKeyArn();
         this.source = job.source().orElseGet(() ->
                 new S3Source(sandbox.bucket().getBucketName(), InfraConfig.SANDBOX_PREFIX));
     }
@@ -159,6 +166,26 @@ public final class JobTarget extends Construct {
 
     public Optional<ISecret> saslSecret() {
         return saslSecret;
+    }
+
+    /**
+     * Lets {@code role} read the SCRAM secret: GetSecretValue on the secret and kms:Decrypt on the key it is encrypted
+     * with (MSK takes only secrets under a customer managed key), through Secrets Manager and for this secret only.
+     * An imported key's own grant would add nothing: its key policy is not ours to change.
+     */
+    public void grantSaslSecretRead(IRole role) {
+        saslSecret.ifPresent(secret -> {
+            secret.grantRead(role);
+            String key = saslSecretKmsKeyArn.orElseThrow();
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .sid("DecryptKafkaSecret")
+                    .actions(List.of("kms:Decrypt"))
+                    .resources(List.of(key))
+                    .conditions(Map.of("StringEquals", Map.of(
+                            "kms:ViaService", "secretsmanager." + key.split(":")[3] + ".amazonaws.com",
+                            "kms:EncryptionContext:SecretARN", secret.getSecretArn())))
+                    .build());
+        });
     }
 
     public S3Source source() {

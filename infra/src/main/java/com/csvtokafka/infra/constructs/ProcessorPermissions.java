@@ -1,12 +1,14 @@
 package com.csvtokafka.infra.constructs;
 
+import com.csvtokafka.infra.Naming;
 import com.csvtokafka.infra.config.KafkaAuth;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.ITable;
-import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
 
 /**
  * The processor's own permissions, least privilege: read the source object (or prefix), use its checkpoint item's
@@ -31,8 +33,32 @@ public final class ProcessorPermissions {
     private ProcessorPermissions() {
     }
 
-    public static void grant(IRole role, JobTarget target, ITable table) {
-        statements(Stack.of(target).getPartition(), target, table).forEach(role::addToPrincipalPolicy);
+    /**
+     * Attaches the statements to {@code role} as a policy of their own, so that the one cdk-nag finding they may
+     * carry by design (a prefix given in context ends its resources in *) is suppressed on them alone.
+     */
+    public static void grant(Role role, JobTarget target, ITable table) {
+        Policy policy = Policy.Builder.create(role, "ProcessorPolicy")
+                .statements(statements(Stack.of(target).getPartition(), target, table))
+                .roles(List.of(role))
+                .build();
+        // A prefix in context ends its ARN in *: exactly those findings are meant, matched by the ARN's end.
+        List<String> prefixes = new ArrayList<>();
+        if (target.source().isPrefix()) {
+            prefixes.add("/" + target.source().keyPattern());
+        }
+        if (target.auth() == KafkaAuth.IAM && target.topic().isPrefix()) {
+            prefixes.add("/" + target.topic().value());
+        }
+        if (target.auth() == KafkaAuth.IAM && target.jobId().isPrefix()) {
+            prefixes.add("/" + Naming.transactionalId(target.jobId().value()));
+        }
+        if (!prefixes.isEmpty()) {
+            Nag.suppressFindingsMatching(policy, "AwsSolutions-IAM5",
+                    prefixes.stream().map(end -> "^Resource::.*" + Nag.literal(end) + "$").toList(),
+                    "Prefixes given in context (sourceUri, topic, jobId ending in / or *) let one deployment run many "
+                            + "jobs, each started with its exact source, topic and job id: " + prefixes);
+        }
     }
 
     static List<PolicyStatement> statements(String partition, JobTarget target, ITable table) {

@@ -5,8 +5,9 @@ import com.csvtokafka.infra.constructs.BatchInstanceUserData;
 import com.csvtokafka.infra.constructs.JobCommands;
 import com.csvtokafka.infra.constructs.JobSecurityGroup;
 import com.csvtokafka.infra.constructs.JobTarget;
+import com.csvtokafka.infra.constructs.Nag;
+import com.csvtokafka.infra.constructs.ProcessorAssets;
 import com.csvtokafka.infra.constructs.ProcessorEnvironment;
-import com.csvtokafka.infra.constructs.ProcessorImage;
 import com.csvtokafka.infra.constructs.ProcessorPermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.batch.Action;
 import software.amazon.awscdk.services.batch.AllocationStrategy;
+import software.amazon.awscdk.services.batch.CfnComputeEnvironment;
 import software.amazon.awscdk.services.batch.CustomReason;
 import software.amazon.awscdk.services.batch.EcsEc2ContainerDefinition;
 import software.amazon.awscdk.services.batch.EcsJobDefinition;
@@ -32,7 +34,6 @@ import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
-import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -77,6 +78,17 @@ public final class BatchSpotStack extends Stack {
                 .maxvCpus(compute.batchMaxVcpus())
                 .launchTemplate(instanceTemplate)
                 .build();
+        // Without a version Batch resolves the template once, when the compute environment is created, and later
+        // edits of the instance set-up would never reach an instance. The latest version number changes with every
+        // edit, so CloudFormation updates the environment and Batch rolls its instances (an infrastructure update).
+        ((CfnComputeEnvironment) computeEnvironment.getNode().getDefaultChild()).addPropertyOverride(
+                "ComputeResources.LaunchTemplate.Version", instanceTemplate.getLatestVersionNumber());
+        Nag.suppressFindings(computeEnvironment.getInstanceRole(), "AwsSolutions-IAM4",
+                List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                        + "AmazonEC2ContainerServiceforEC2Role"),
+                "The ECS container instance role of the Batch compute environment: AWS's managed policy is what the "
+                        + "ECS agent on the instances needs (register, poll for tasks, report state), kept current by "
+                        + "AWS with the agent");
 
         JobQueue queue = JobQueue.Builder.create(this, "Queue")
                 .computeEnvironments(List.of(OrderedComputeEnvironment.builder()
@@ -95,20 +107,24 @@ public final class BatchSpotStack extends Stack {
             secrets.put("KAFKA_SASL_USERNAME", Secret.fromSecretsManager(secret, "username"));
             secrets.put("KAFKA_SASL_PASSWORD", Secret.fromSecretsManager(secret, "password"));
         });
+        EcsEc2ContainerDefinition container = EcsEc2ContainerDefinition.Builder.create(this, "Container")
+                .image(ProcessorAssets.image(this, config.artifacts()))
+                .cpu(compute.vcpus())
+                .memory(Size.mebibytes(compute.memoryMiB()))
+                .environment(ProcessorEnvironment.of(target, shared.table()))
+                .secrets(secrets)
+                .jobRole(jobRole)
+                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
+                        .logGroup(shared.logGroup())
+                        .streamPrefix(LOG_PREFIX)
+                        .build()))
+                .build();
+        target.grantSaslSecretRead(container.getExecutionRole());
+        Nag.suppressFindings(container.getExecutionRole(), "AwsSolutions-IAM5", List.of("Resource::*"),
+                "ecr:GetAuthorizationToken, which pulling the image needs, has no resource-level permissions: its "
+                        + "resource must be *; the pull itself is granted on the one image repository");
         EcsJobDefinition jobDefinition = EcsJobDefinition.Builder.create(this, "JobDefinition")
-                .container(EcsEc2ContainerDefinition.Builder.create(this, "Container")
-                        .image(ContainerImage.fromDockerImageAsset(
-                                ProcessorImage.asset(this, "Image", config.artifacts())))
-                        .cpu(compute.vcpus())
-                        .memory(Size.mebibytes(compute.memoryMiB()))
-                        .environment(ProcessorEnvironment.of(target, shared.table()))
-                        .secrets(secrets)
-                        .jobRole(jobRole)
-                        .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
-                                .logGroup(shared.logGroup())
-                                .streamPrefix(LOG_PREFIX)
-                                .build()))
-                        .build())
+                .container(container)
                 .retryAttempts(compute.batchRetryAttempts())
                 .retryStrategies(RETRY_STRATEGIES)
                 .timeout(Duration.hours(compute.jobTimeoutHours()))

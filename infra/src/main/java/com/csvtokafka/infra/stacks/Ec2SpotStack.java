@@ -1,37 +1,40 @@
 package com.csvtokafka.infra.stacks;
 
 import com.csvtokafka.infra.config.InfraConfig;
+import com.csvtokafka.infra.config.InstanceTypes;
 import com.csvtokafka.infra.constructs.Ec2JobUserData;
 import com.csvtokafka.infra.constructs.JobCommands;
 import com.csvtokafka.infra.constructs.JobSecurityGroup;
 import com.csvtokafka.infra.constructs.JobTarget;
+import com.csvtokafka.infra.constructs.ProcessorAssets;
 import com.csvtokafka.infra.constructs.ProcessorEnvironment;
 import com.csvtokafka.infra.constructs.ProcessorPermissions;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.FileAssetLocation;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
+import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
 import software.amazon.awscdk.services.ec2.InstanceInitiatedShutdownBehavior;
-import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
-import software.amazon.awscdk.services.ec2.LaunchTemplateSpotOptions;
 import software.amazon.awscdk.services.ec2.MachineImage;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.ec2.SpotInstanceInterruption;
-import software.amazon.awscdk.services.ec2.SpotRequestType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.s3.assets.Asset;
+import software.amazon.awscdk.services.s3.Bucket;
 import software.constructs.Construct;
 
 /**
- * One job per one-time Spot instance, started by {@code aws ec2 run-instances} with this launch template:
- * Amazon Linux 2023 with Corretto 17, the jar asset from S3, SIGTERM on the Spot notice, logs to CloudWatch, and
- * termination when the job ends. Nothing retries a reclaimed instance: run the command again and the job resumes
- * (use BatchSpotStack for automatic retries).
+ * One job per one-time Spot instance, started by an instant EC2 Fleet ({@code aws ec2 create-fleet --type instant})
+ * over this launch template: the fleet picks the best Spot pool (price-capacity-optimized) among every given
+ * instance type in every job subnet, and the instance runs Amazon Linux 2023 of the types' architecture with
+ * Corretto 17, the jar from the bootstrap bucket, SIGTERM on the Spot notice, logs to CloudWatch, and terminates
+ * when the job ends. Nothing retries a reclaimed instance: run the command again and the job resumes (use
+ * BatchSpotStack for automatic retries).
  */
 public final class Ec2SpotStack extends Stack {
 
@@ -51,44 +54,59 @@ public final class Ec2SpotStack extends Stack {
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))
                 .resources(List.of(shared.logGroup().getLogGroupArn()))
                 .build());
-        target.saslSecret().ifPresent(secret -> secret.grantRead(role));
+        target.grantSaslSecretRead(role);
 
-        Asset jar = Asset.Builder.create(this, "ProcessorJar")
-                .path(config.artifacts().jar().toString())
-                .displayName("csv-to-kafka processor jar")
-                .build();
-        jar.grantRead(role);
+        // The jar is one object of the bootstrap bucket, which holds every CDK app's assets of the account: the
+        // instance may read that object and nothing else.
+        FileAssetLocation jar = ProcessorAssets.jar(this, config.artifacts());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("ProcessorJar")
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of("arn:" + getPartition() + ":s3:::" + jar.getBucketName() + "/" + jar.getObjectKey()))
+                .build());
 
+        InfraConfig.Compute compute = config.compute();
         LaunchTemplate template = LaunchTemplate.Builder.create(this, "JobInstance")
-                .machineImage(MachineImage.latestAmazonLinux2023())
-                .instanceType(new InstanceType(config.compute().ec2InstanceType()))
+                .machineImage(MachineImage.latestAmazonLinux2023(AmazonLinux2023ImageSsmParameterProps.builder()
+                        .cpuType(compute.ec2Architecture() == InstanceTypes.Architecture.ARM64
+                                ? AmazonLinuxCpuType.ARM_64 : AmazonLinuxCpuType.X86_64)
+                        .build()))
                 .role(role)
                 .securityGroup(securityGroup)
-                .userData(Ec2JobUserData.create(jar, ProcessorEnvironment.of(target, shared.table()),
+                .userData(Ec2JobUserData.create(Bucket.fromBucketName(this, "AssetBucket", jar.getBucketName()),
+                        jar.getObjectKey(), ProcessorEnvironment.of(target, shared.table()),
                         target.saslSecret().map(s -> s.getSecretArn()).orElse(null), shared.logGroup()))
                 .requireImdsv2(true)
                 .instanceMetadataTags(true)
                 .instanceInitiatedShutdownBehavior(InstanceInitiatedShutdownBehavior.TERMINATE)
-                .spotOptions(LaunchTemplateSpotOptions.builder()
-                        .requestType(SpotRequestType.ONE_TIME)
-                        .interruptionBehavior(SpotInstanceInterruption.TERMINATE)
-                        .build())
                 .build();
 
         JobCommands job = JobCommands.of(target);
-        String subnet = Fn.select(0, target.subnetIds());
+        List<String> overrides = new ArrayList<>();
+        for (String type : compute.ec2InstanceTypes()) {
+            for (String subnet : target.subnetIds()) {
+                overrides.add("{\"InstanceType\":\"" + type + "\",\"SubnetId\":\"" + subnet + "\"}");
+            }
+        }
+        // Spot comes from the fleet (a launch template for a fleet carries no market options); --query prints the
+        // instance id as run-instances did, and the pools' errors when none had capacity.
         String runInstances = String.join(" ", List.of(
-                "aws ec2 run-instances",
+                "aws ec2 create-fleet",
                 "--region", Aws.REGION,
-                "--launch-template",
-                "LaunchTemplateId=" + template.getLaunchTemplateId() + ",Version=" + template.getLatestVersionNumber(),
-                "--subnet-id", subnet,
-                "--tag-specifications", "'" + job.tagsJson() + "'"));
+                "--type instant",
+                "--target-capacity-specification TotalTargetCapacity=1,DefaultTargetCapacityType=spot",
+                "--spot-options AllocationStrategy=price-capacity-optimized,InstanceInterruptionBehavior=terminate",
+                "--launch-template-configs",
+                "'[{\"LaunchTemplateSpecification\":{\"LaunchTemplateId\":\"" + template.getLaunchTemplateId()
+                        + "\",\"Version\":\"" + template.getLatestVersionNumber() + "\"},\"Overrides\":["
+                        + String.join(",", overrides) + "]}]'",
+                "--tag-specifications", "'" + job.tagsJson() + "'",
+                "--query", "'{Instances: Instances[].InstanceIds[].{InstanceId: @}, Errors: Errors}'"));
 
         CfnOutput.Builder.create(this, "LaunchTemplateId").value(template.getLaunchTemplateId()).build();
         CfnOutput.Builder.create(this, "RunInstancesCommand").value(runInstances)
-                .description("Starts (or resumes) the job on a new Spot instance; edit the SOURCE_URI, KAFKA_TOPIC "
-                        + "and JOB_ID tags for another job")
+                .description("Starts (or resumes) the job on one Spot instance from the cheapest pool with capacity "
+                        + "(instant EC2 Fleet); edit the SOURCE_URI, KAFKA_TOPIC and JOB_ID tags for another job")
                 .build();
         CfnOutput.Builder.create(this, "LogsCommand")
                 .value("aws logs tail --region " + Aws.REGION + " " + shared.logGroup().getLogGroupName()

@@ -5,8 +5,9 @@ import com.csvtokafka.infra.config.InfraConfig;
 import com.csvtokafka.infra.constructs.JobCommands;
 import com.csvtokafka.infra.constructs.JobSecurityGroup;
 import com.csvtokafka.infra.constructs.JobTarget;
+import com.csvtokafka.infra.constructs.Nag;
+import com.csvtokafka.infra.constructs.ProcessorAssets;
 import com.csvtokafka.infra.constructs.ProcessorEnvironment;
-import com.csvtokafka.infra.constructs.ProcessorImage;
 import com.csvtokafka.infra.constructs.ProcessorPermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
-import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDriver;
@@ -50,6 +51,8 @@ public final class FargateStack extends Stack {
         Cluster cluster = Cluster.Builder.create(this, "Cluster")
                 .vpc(target.vpc())
                 .enableFargateCapacityProviders(true)
+                // CPU and memory of the task definition's tasks: what sizing -c cpu / -c memoryMiB needs to see
+                .containerInsightsV2(ContainerInsights.ENABLED)
                 .build();
 
         Role taskRole = Role.Builder.create(this, "TaskRole")
@@ -76,7 +79,7 @@ public final class FargateStack extends Stack {
         });
         task.addContainer(Naming.CONTAINER, ContainerDefinitionOptions.builder()
                 .containerName(Naming.CONTAINER)
-                .image(ContainerImage.fromDockerImageAsset(ProcessorImage.asset(this, "Image", config.artifacts())))
+                .image(ProcessorAssets.image(this, config.artifacts()))
                 .environment(ProcessorEnvironment.of(target, shared.table()))
                 .secrets(secrets)
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
@@ -86,6 +89,14 @@ public final class FargateStack extends Stack {
                 .stopTimeout(STOP_TIMEOUT)
                 .essential(true)
                 .build());
+        target.grantSaslSecretRead(task.getExecutionRole());
+        Nag.suppress(task, "AwsSolutions-ECS2",
+                "The environment holds only settings (DESIGN.md section 2: every option also comes from an environment "
+                        + "variable): source URI, topic, bootstrap servers, table name; the SCRAM credentials are "
+                        + "ECS secrets from Secrets Manager");
+        Nag.suppressFindings(task.getExecutionRole(), "AwsSolutions-IAM5", List.of("Resource::*"),
+                "ecr:GetAuthorizationToken, which pulling the image needs, has no resource-level permissions: its "
+                        + "resource must be *; the pull itself is granted on the one image repository");
 
         SecurityGroup securityGroup = JobSecurityGroup.create(this, "JobSecurityGroup", target);
         String subnetIds = Fn.join(",", target.subnetIds());

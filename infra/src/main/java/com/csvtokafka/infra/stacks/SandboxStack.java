@@ -3,15 +3,20 @@ package com.csvtokafka.infra.stacks;
 import com.csvtokafka.infra.Naming;
 import com.csvtokafka.infra.config.KafkaAuth;
 import com.csvtokafka.infra.constructs.MskBootstrapBrokers;
+import com.csvtokafka.infra.constructs.Nag;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.IpAddresses;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -19,6 +24,8 @@ import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.msk.CfnServerlessCluster;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -37,6 +44,8 @@ import software.constructs.Construct;
 public final class SandboxStack extends Stack {
 
     public static final String CLUSTER_NAME = Naming.name("sandbox");
+    /** The sandbox VPC's address range: the Kafka security group admits it (a literal, not a deploy-time token). */
+    public static final String VPC_CIDR = "10.0.0.0/16";
 
     private final Vpc vpc;
     private final Bucket bucket;
@@ -46,7 +55,12 @@ public final class SandboxStack extends Stack {
     public SandboxStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
 
+        LogGroup flowLogs = LogGroup.Builder.create(this, "RejectedTraffic")
+                .retention(RetentionDays.ONE_WEEK)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
         vpc = Vpc.Builder.create(this, "Vpc")
+                .ipAddresses(IpAddresses.cidr(VPC_CIDR))
                 .maxAzs(2)
                 .natGateways(0)
                 .subnetConfiguration(List.of(
@@ -57,6 +71,12 @@ public final class SandboxStack extends Stack {
                         "S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(),
                         "DynamoDb", GatewayVpcEndpointOptions.builder()
                                 .service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
+                // Rejected connections only (a job that cannot reach Kafka shows here); accepted traffic would cost
+                // more than a sandbox is worth.
+                .flowLogs(Map.of("Rejected", FlowLogOptions.builder()
+                        .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+                        .trafficType(FlowLogTrafficType.REJECT)
+                        .build()))
                 .build();
 
         SecurityGroup kafkaSecurityGroup = SecurityGroup.Builder.create(this, "KafkaSecurityGroup")
@@ -64,7 +84,7 @@ public final class SandboxStack extends Stack {
                 .description("MSK Serverless: Kafka (IAM auth) from inside the sandbox VPC only")
                 .allowAllOutbound(false)
                 .build();
-        kafkaSecurityGroup.addIngressRule(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(KafkaAuth.IAM.mskPort()),
+        kafkaSecurityGroup.addIngressRule(Peer.ipv4(VPC_CIDR), Port.tcp(KafkaAuth.IAM.mskPort()),
                 "Kafka clients in the sandbox VPC");
 
         CfnServerlessCluster cluster = CfnServerlessCluster.Builder.create(this, "Kafka")
@@ -90,6 +110,9 @@ public final class SandboxStack extends Stack {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .autoDeleteObjects(true)
                 .build();
+        Nag.suppress(bucket, "AwsSolutions-S1",
+                "The sandbox's bucket holds generated test CSVs, is emptied and deleted with the stack, and is read "
+                        + "only by the sandbox's jobs; an access-log bucket would outlive it for no reader");
 
         CfnOutput.Builder.create(this, "VpcId").value(vpc.getVpcId()).build();
         CfnOutput.Builder.create(this, "BucketName").value(bucket.getBucketName()).build();

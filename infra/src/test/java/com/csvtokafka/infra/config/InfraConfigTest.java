@@ -106,10 +106,117 @@ class InfraConfigTest {
     }
 
     @Test
-    void fargateMemoryMustFitTheCpu() {
+    void fargateTakesOnlyItsCpuAndMemoryCombinations() {
         assertThatThrownBy(() -> read(Map.of("cpu", "1024", "memoryMiB", "512")))
-                .hasMessageContaining("context 'memoryMiB' must fit Fargate's range for cpu 1024: 2048..8192 MiB");
+                .hasMessageContaining("context 'memoryMiB' must be one of Fargate's sizes for cpu 1024: "
+                        + "2048..8192 in steps of 1024 MiB, got 512");
+        assertThatThrownBy(() -> read(Map.of("cpu", "1024", "memoryMiB", "3000")))
+                .hasMessageContaining("for cpu 1024: 2048..8192 in steps of 1024 MiB, got 3000");
+        assertThatThrownBy(() -> read(Map.of("cpu", "256", "memoryMiB", "1536")))
+                .hasMessageContaining("for cpu 256: [512, 1024, 2048] MiB, got 1536");
+        assertThatThrownBy(() -> read(Map.of("cpu", "8192", "memoryMiB", "18432")))
+                .hasMessageContaining("for cpu 8192: 16384..61440 in steps of 4096 MiB, got 18432");
+        assertThatThrownBy(() -> read(Map.of("cpu", "16384", "memoryMiB", "36864")))
+                .hasMessageContaining("for cpu 16384: 32768..122880 in steps of 8192 MiB");
         assertThat(read(Map.of("cpu", "4096", "memoryMiB", "30720")).compute().memoryMiB()).isEqualTo(30720);
+        assertThat(read(Map.of("cpu", "256", "memoryMiB", "2048")).compute().memoryMiB()).isEqualTo(2048);
+        assertThat(read(Map.of("cpu", "16384", "memoryMiB", "122880")).compute().memoryMiB()).isEqualTo(122880);
+    }
+
+    @Test
+    void batchTypesThatCannotHoldTheJobAreRefusedWithWhatWouldFit() {
+        assertThatThrownBy(() -> read(Map.of("cpu", "4096", "memoryMiB", "8192",
+                "batchInstanceTypes", "m6i.large,m5.large")))
+                .hasMessageContaining("no type in context 'batchInstanceTypes' can run a job of 4 vCPUs and 8192 MiB")
+                .hasMessageContaining("RUNNABLE forever")
+                .hasMessageContaining("m6i.large: 2 vCPUs, about 7783 MiB")
+                .hasMessageContaining("-c batchInstanceTypes=m6i.xlarge,m6a.xlarge,m5.xlarge,m5a.xlarge,m7i.xlarge");
+        // 8 GiB installed is not 8 GiB for jobs: the kernel and the ECS agent keep some
+        assertThatThrownBy(() -> read(Map.of("cpu", "2048", "memoryMiB", "8192", "batchInstanceTypes", "m6i.large")))
+                .hasMessageContaining("can run a job of 2 vCPUs and 8192 MiB");
+        assertThat(read(Map.of("cpu", "4096", "memoryMiB", "8192", "batchInstanceTypes", "m6i.large,c6i.2xlarge"))
+                .compute().batchInstanceTypes()).containsExactly("m6i.large", "c6i.2xlarge");
+        assertThat(read(Map.of("cpu", "4096", "memoryMiB", "8192", "batchInstanceTypes", "m6i")).compute()
+                .batchInstanceTypes()).as("a family: Batch picks a size that fits").containsExactly("m6i");
+    }
+
+    @Test
+    void batchDefaultsGrowWithTheJob() {
+        assertThat(read(Map.of()).compute().batchInstanceTypes())
+                .containsExactly("m6i.large", "m6a.large", "m5.large", "m5a.large", "m7i.large");
+        assertThat(read(Map.of("cpu", "4096", "memoryMiB", "8192")).compute().batchInstanceTypes())
+                .containsExactly("m6i.xlarge", "m6a.xlarge", "m5.xlarge", "m5a.xlarge", "m7i.xlarge");
+        assertThat(read(Map.of("cpu", "2048", "memoryMiB", "16384")).compute().batchInstanceTypes())
+                .first().isEqualTo("m6i.2xlarge");
+        assertThat(read(Map.of("cpu", "16384", "memoryMiB", "122880")).compute().batchInstanceTypes())
+                .first().isEqualTo("m6i.8xlarge");
+    }
+
+    @Test
+    void batchRefusesGravitonUnknownSizesAndTooFewVcpus() {
+        assertThatThrownBy(() -> read(Map.of("batchInstanceTypes", "m7g.large,m6i.large")))
+                .hasMessageContaining("context 'batchInstanceTypes': m7g.large is an arm64 (Graviton) type, but the "
+                        + "processor image is built for linux/amd64");
+        assertThatThrownBy(() -> read(Map.of("batchInstanceTypes", "i4i.large")))
+                .hasMessageContaining("the size of i4i.large is not known here");
+        assertThatThrownBy(() -> read(Map.of("batchInstanceTypes", "large")))
+                .hasMessageContaining("'large' is not an EC2 instance type");
+        assertThatThrownBy(() -> read(Map.of("cpu", "4096", "memoryMiB", "8192", "batchMaxVcpus", "2")))
+                .hasMessageContaining("context 'batchMaxVcpus' (2) is below the 4 vCPUs of one job");
+    }
+
+    @Test
+    void ec2TakesSeveralTypesOfOneArchitecture() {
+        InfraConfig.Compute defaults = read(Map.of()).compute();
+        assertThat(defaults.ec2InstanceTypes()).containsExactly("m6i.large", "m6a.large", "m5.large", "m5a.large",
+                "m7i.large");
+        assertThat(defaults.ec2Architecture()).isEqualTo(InstanceTypes.Architecture.X86_64);
+        InfraConfig.Compute graviton = read(Map.of("ec2InstanceTypes", "m7g.large,c7g.xlarge,r8g.large")).compute();
+        assertThat(graviton.ec2Architecture()).isEqualTo(InstanceTypes.Architecture.ARM64);
+
+        assertThatThrownBy(() -> read(Map.of("ec2InstanceTypes", "m6i.large,m7g.large")))
+                .hasMessageContaining("context 'ec2InstanceTypes' mixes x86_64 and arm64 (Graviton) types");
+        assertThatThrownBy(() -> read(Map.of("ec2InstanceTypes", "m6i")))
+                .hasMessageContaining("context 'ec2InstanceTypes': m6i needs a size");
+        assertThatThrownBy(() -> read(Map.of("ec2InstanceType", "m6i.large")))
+                .hasMessageContaining("context 'ec2InstanceType' is now 'ec2InstanceTypes'");
+    }
+
+    @Test
+    void instanceTypeNamesTellArchitectureAndSize() {
+        assertThat(InstanceTypes.architecture("m7g.large")).isEqualTo(InstanceTypes.Architecture.ARM64);
+        assertThat(InstanceTypes.architecture("c7gn.xlarge")).isEqualTo(InstanceTypes.Architecture.ARM64);
+        assertThat(InstanceTypes.architecture("im4gn.large")).isEqualTo(InstanceTypes.Architecture.ARM64);
+        assertThat(InstanceTypes.architecture("a1.large")).isEqualTo(InstanceTypes.Architecture.ARM64);
+        assertThat(InstanceTypes.architecture("g4dn.xlarge")).isEqualTo(InstanceTypes.Architecture.X86_64);
+        assertThat(InstanceTypes.architecture("m5zn.large")).isEqualTo(InstanceTypes.Architecture.X86_64);
+        assertThat(InstanceTypes.architecture("m7i-flex.large")).isEqualTo(InstanceTypes.Architecture.X86_64);
+        assertThat(InstanceTypes.size("m6i.large")).contains(new InstanceTypes.Size(2, 8192));
+        assertThat(InstanceTypes.size("c6a.4xlarge")).contains(new InstanceTypes.Size(16, 32768));
+        assertThat(InstanceTypes.size("r7i.xlarge")).contains(new InstanceTypes.Size(4, 32768));
+        assertThat(InstanceTypes.size("m5.metal")).isEmpty();
+        assertThat(InstanceTypes.size("t3.large")).isEmpty();
+    }
+
+    @Test
+    void scramNeedsTheSecretsKmsKeyInTheSecretsRegion() {
+        Map<String, String> scram = Map.of("mskClusterArn", "arn:aws:kafka:eu-west-1:123456789012:cluster/c/u-1",
+                "kafkaAuth", "scram-sha-512",
+                "kafkaSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_jobs-AbCdEf");
+        assertThatThrownBy(() -> read(scram))
+                .hasMessageContaining("context 'kafkaAuth=scram-sha-512' needs 'kafkaSecretKmsKeyArn'");
+        Map<String, String> withKey = new HashMap<>(scram);
+        withKey.put("kafkaSecretKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1a2b3c4d-5e6f-7890-abcd-ef0123456789");
+        assertThat(read(withKey).kafka().saslSecretKmsKeyArn()).contains(withKey.get("kafkaSecretKmsKeyArn"));
+
+        withKey.put("kafkaSecretKmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/1a2b3c4d-5e6f-7890-abcd-ef0123456789");
+        assertThatThrownBy(() -> read(withKey))
+                .hasMessageContaining("is a key in us-east-1, but the secret is in eu-west-1");
+        withKey.put("kafkaSecretKmsKeyArn", "alias/aws/secretsmanager");
+        assertThatThrownBy(() -> read(withKey)).hasMessageContaining("context 'kafkaSecretKmsKeyArn' must be a KMS key ARN");
+        assertThatThrownBy(() -> read(Map.of("kafkaSecretKmsKeyArn",
+                "arn:aws:kms:eu-west-1:123456789012:key/1a2b3c4d-5e6f-7890-abcd-ef0123456789")))
+                .hasMessageContaining("context 'kafkaSecretKmsKeyArn' is only used with kafkaAuth=scram-sha-512");
     }
 
     @Test

@@ -175,6 +175,35 @@ class JobMonitoringTest {
     }
 
     @Test
+    void theAlarmTopicTakesPublishesOverTlsOnlyAndFromTheseAlarmsOnly() {
+        String topic = oneJob.findResources("AWS::SNS::Topic").keySet().iterator().next();
+        oneJob.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
+                "Topics", List.of(Map.of("Ref", topic)),
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
+                        Map.of("Sid", "AllowPublishThroughSSLOnly", "Effect", "Deny", "Principal", "*",
+                                "Action", "sns:Publish", "Resource", Map.of("Ref", topic),
+                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))),
+                        // a topic policy replaces the default one: CloudWatch must be let in, for the two alarms
+                        Map.of("Sid", "AlarmsPublish", "Effect", "Allow",
+                                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                                "Action", "sns:Publish", "Resource", Map.of("Ref", topic),
+                                "Condition", Map.of(
+                                        "ArnLike", Map.of("aws:SourceArn", List.of(
+                                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("MonitoringJobFailed.*"), "Arn")),
+                                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("MonitoringNoProgress.*"), "Arn")))),
+                                        "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))));
+    }
+
+    @Test
+    void theDashboardCarriesNoTagsWhichSomeRegionsRefuse() {
+        everyJob.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("Tags", Match.absent()));
+        everyJob.hasResourceProperties("AWS::Logs::LogGroup", Map.of("Tags",
+                List.of(Map.of("Key", "project", "Value", "csv-to-kafka"))));
+        oneJob.hasResourceProperties("AWS::SNS::Topic", Map.of("Tags",
+                List.of(Map.of("Key", "project", "Value", "csv-to-kafka"))));
+    }
+
+    @Test
     void withoutAnEmailTheAlarmsOnlyShowInTheConsole() {
         everyJob.resourceCountIs("AWS::SNS::Topic", 0);
         everyJob.resourceCountIs("AWS::CloudWatch::Alarm", 2);

@@ -30,8 +30,22 @@ class BatchSpotStackTest {
                         "MinvCpus", 0,
                         "MaxvCpus", 16,
                         "InstanceTypes", List.of("m6i.large", "m6a.large", "m5.large", "m5a.large", "m7i.large"),
-                        "LaunchTemplate", Map.of("LaunchTemplateId",
-                                Map.of("Ref", Match.stringLikeRegexp("InstanceTemplate.*")))))));
+                        "LaunchTemplate", Map.of(
+                                "LaunchTemplateId", Map.of("Ref", Match.stringLikeRegexp("InstanceTemplate.*")),
+                                // the latest version: an edit of the instance set-up rolls new instances
+                                "Version", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("InstanceTemplate.*"),
+                                        "LatestVersionNumber")))))));
+        template.hasResourceProperties("AWS::Batch::ComputeEnvironment", Map.of("ReplaceComputeEnvironment", false));
+    }
+
+    @Test
+    void instanceTypesGrowWithTheJobSoItCanBePlaced() {
+        Template large = Template.fromStack(TestApps.build(Map.of("cpu", "4096", "memoryMiB", "16384")).batch());
+        large.hasResourceProperties("AWS::Batch::ComputeEnvironment", Map.of("ComputeResources", Match.objectLike(Map.of(
+                "InstanceTypes", List.of("m6i.2xlarge", "m6a.2xlarge", "m5.2xlarge", "m5a.2xlarge", "m7i.2xlarge")))));
+        large.hasResourceProperties("AWS::Batch::JobDefinition", Map.of("ContainerProperties", Match.objectLike(Map.of(
+                "ResourceRequirements", Match.arrayWith(List.of(
+                        Map.of("Type", "MEMORY", "Value", "16384"), Map.of("Type", "VCPU", "Value", "4")))))));
     }
 
     @Test
@@ -52,7 +66,9 @@ class BatchSpotStackTest {
                 "PlatformCapabilities", List.of("EC2"),
                 "Timeout", Map.of("AttemptDurationSeconds", 24 * 3600),
                 "ContainerProperties", Match.objectLike(Map.of(
-                        "Image", Match.objectLike(Map.of("Fn::Sub", Match.stringLikeRegexp(".*container-assets.*"))),
+                        "Image", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                                Map.of("Fn::Sub", Match.stringLikeRegexp("cdk-.*-container-assets-.*")),
+                                Match.stringLikeRegexp(":[0-9a-f]{64}"))))))),
                         "JobRoleArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("JobRole.*"), "Arn")),
                         "ResourceRequirements", Match.arrayWith(List.of(
                                 Map.of("Type", "MEMORY", "Value", "4096"), Map.of("Type", "VCPU", "Value", "2"))),
@@ -62,7 +78,7 @@ class BatchSpotStackTest {
     }
 
     @Test
-    void instancesStopContainersGracefullyAndForwardTheSpotNotice() {
+    void instancesDrainOnTheSpotNoticeStopContainersGracefullyAndKeepForwardingTheNotice() {
         Map<String, Object> template = Cfn.onlyProperties(BatchSpotStackTest.template, "AWS::EC2::LaunchTemplate");
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) template.get("LaunchTemplateData");
@@ -70,14 +86,23 @@ class BatchSpotStackTest {
         String userData = Cfn.text(data.get("UserData"));
         assertThat(userData)
                 .startsWith("Content-Type: multipart/mixed")
-                .contains("ECS_CONTAINER_STOP_TIMEOUT=120s", "meta-data/spot/instance-action",
-                        "X-aws-ec2-metadata-token", "docker kill --signal TERM", "sleep 5",
-                        "systemctl enable --now --no-block csv-to-kafka-spot-notice.service");
+                .contains("ECS_CONTAINER_STOP_TIMEOUT=120s", "ECS_ENABLE_SPOT_INSTANCE_DRAINING=true",
+                        "meta-data/spot/instance-action", "X-aws-ec2-metadata-token", "docker kill --signal TERM",
+                        "sleep 5", "Restart=always", "systemctl enable --now --no-block csv-to-kafka-spot-notice.service")
+                .doesNotContain("@SPOT_NOTICE_WATCHER@");
+        // the watcher goes on after the first notice (ScriptsTest runs it)
+        String watcher = userData.substring(userData.indexOf("<<'WATCHER'"), userData.lastIndexOf("WATCHER"));
+        assertThat(watcher).contains("while true").doesNotContainPattern("(?m)^\\s*(exit|break)\\b");
     }
 
     @Test
     void jobRoleIsLeastPrivilege() {
         ProcessorRoleAssertions.assertLeastPrivilegeOnSandbox(template, "JobRole");
+    }
+
+    @Test
+    void executionRoleHasNoWildcardButTheTokenThatPullingNeeds() {
+        ProcessorRoleAssertions.assertOnlyWildcardIsEcrAuthorization(template, "ContainerExecutionRole");
     }
 
     @Test

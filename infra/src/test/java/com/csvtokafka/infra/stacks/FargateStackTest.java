@@ -71,6 +71,17 @@ class FargateStackTest {
     }
 
     @Test
+    void executionRoleHasNoWildcardButTheTokenThatPullingNeeds() {
+        ProcessorRoleAssertions.assertOnlyWildcardIsEcrAuthorization(sandbox, "TaskExecutionRole");
+    }
+
+    @Test
+    void containerInsightsShowWhatTasksUse() {
+        sandbox.hasResourceProperties("AWS::ECS::Cluster", Map.of("ClusterSettings",
+                List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
+    }
+
+    @Test
     void iamResourcesAreTheExactArnsOfAGivenClusterTopicAndJob() {
         Map<String, Map<String, Object>> statements = Cfn.statementsOfRole(external, "TaskRole");
         String prefix = "arn:aws:kafka:eu-west-1:123456789012:";
@@ -94,7 +105,7 @@ class FargateStackTest {
         assertThat(group).doesNotContainKey("SecurityGroupIngress");
         List<?> egress = (List<?>) group.get("SecurityGroupEgress");
         assertThat(egress).hasSize(2);
-        assertThat(egress.toString()).contains("FromPort=443", "FromPort=9098", "CidrBlock");
+        assertThat(egress.toString()).contains("FromPort=443", "FromPort=9098", "CidrIp=10.0.0.0/16");
         sandbox.resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
     }
 

@@ -32,10 +32,18 @@ class SandboxStackTest {
 
     @Test
     void kafkaIsReachableOnlyOnTheIamPortFromTheVpc() {
+        template.hasResourceProperties("AWS::EC2::VPC", Map.of("CidrBlock", "10.0.0.0/16"));
         template.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
                 "SecurityGroupIngress", List.of(Map.of(
-                        "IpProtocol", "tcp", "FromPort", 9098, "ToPort", 9098,
-                        "CidrIp", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Vpc.*"), "CidrBlock"))))));
+                        "IpProtocol", "tcp", "FromPort", 9098, "ToPort", 9098, "CidrIp", "10.0.0.0/16",
+                        "Description", "Kafka clients in the sandbox VPC"))));
+    }
+
+    @Test
+    void rejectedConnectionsAreLoggedForAWeek() {
+        template.hasResourceProperties("AWS::EC2::FlowLog", Map.of(
+                "ResourceType", "VPC", "TrafficType", "REJECT", "LogDestinationType", "cloud-watch-logs"));
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
     }
 
     @Test

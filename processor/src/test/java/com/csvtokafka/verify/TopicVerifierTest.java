@@ -1,0 +1,57 @@
+package com.csvtokafka.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.csvtokafka.csv.CsvDialect;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class TopicVerifierTest {
+    private static final String FILE = "id,name\n1,Ann\n2,\"Bo, Jr\"\n3,Cy\n";
+    private static final TopicPartition TP = new TopicPartition("t", 0);
+
+    private static TopicVerifier.Report verify(boolean json, String... values) throws Exception {
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.assign(List.of(TP));
+        consumer.updateBeginningOffsets(Map.of(TP, 0L));
+        consumer.updateEndOffsets(Map.of(TP, (long) values.length));
+        for (int i = 0; i < values.length; i++) {
+            byte[] value = values[i].getBytes(StandardCharsets.UTF_8);
+            consumer.addRecord(new ConsumerRecord<>("t", 0, i, 0L, TimestampType.CREATE_TIME, 0, value.length, null,
+                    value, new RecordHeaders(), Optional.empty()));
+        }
+        return new TopicVerifier(CsvDialect.RFC4180, json, null)
+                .verify(new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)), consumer, TP);
+    }
+
+    @Test
+    void csvRecordsCheckedAsJsonSayWhatTheyLookLike() throws Exception {
+        TopicVerifier.Report report = verify(true, "1,Ann", "2,\"Bo, Jr\"", "3,Cy");
+        assertThat(report.mismatched()).isEqualTo(3);
+        assertThat(report.hint()).isEqualTo("records look like csv rows; did you mean --format csv?");
+    }
+
+    @Test
+    void jsonRecordsCheckedAsCsvSayWhatTheyLookLike() throws Exception {
+        TopicVerifier.Report report = verify(false, "{\"id\":\"1\",\"name\":\"Ann\"}",
+                "{\"id\":\"2\",\"name\":\"Bo, Jr\"}", "{\"id\":\"3\",\"name\":\"Cy\"}");
+        assertThat(report.mismatched()).isEqualTo(3);
+        assertThat(report.hint()).isEqualTo("records look like json rows; did you mean --format json?");
+    }
+
+    @Test
+    void noHintWhenSomeRecordsMatchOrTheyDifferOtherwise() throws Exception {
+        assertThat(verify(false, "1,Ann", "2,\"Bo, Jr\"", "3,Cy").ok()).isTrue();
+        assertThat(verify(false, "1,Ann", "2,\"Bo, Jr\"", "3,Cz").hint()).isNull();
+        assertThat(verify(true, "x", "y", "z").hint()).isNull();
+    }
+}
