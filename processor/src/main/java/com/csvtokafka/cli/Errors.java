@@ -45,7 +45,13 @@ final class Errors {
         err.flush();
     }
 
-    /** An exception out of a command: its message, and the exit code its kind means (DESIGN §2). */
+    /** True when {@code e} is a usage or configuration error (exit 2), false for a failure (exit 1). */
+    static boolean usage(Exception e) {
+        return e instanceof IllegalArgumentException || e instanceof ConfigurationException
+                || e instanceof SourceNotFoundException || (e instanceof KafkaSetupException k && k.configuration());
+    }
+
+    /** An exception out of a command: its message, and the exit code its kind means (README, "Exit codes"). */
     static int failure(Exception e, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();

@@ -1,6 +1,7 @@
 package com.csvtokafka.cli;
 
 import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.JobListener;
 import com.csvtokafka.events.JsonLinesListener;
 import com.csvtokafka.events.LogListener;
@@ -167,14 +168,25 @@ final class RunCommand implements Callable<Integer> {
                 onBadRow, settings);
         // failures (ConfigurationException: exit 2, TransferFailedException and others: exit 1) are printed by Errors
         JobListener events = null;
-        try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort);
-             Source src = source.open();
-             CheckpointStore store = checkpoint.open(source.region)) {
+        try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort)) {
             events = listeners(config, metrics);
-            // Each attempt's new producer is the one whose own metrics the exporters republish.
-            KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
-            Outcome outcome = new TransferJob(config, src, store, clients, stop, events).run();
-            return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
+            Source src = null;
+            CheckpointStore store = null;
+            try {
+                src = source.open();
+                store = checkpoint.open(source.region);
+            } catch (Exception e) { // the run never started: still a failed run for those who read its events
+                events.on(new JobEvent.Failed(e.getMessage() == null ? e.toString() : e.getMessage(), null,
+                        Errors.usage(e)));
+                close(src);
+                throw e;
+            }
+            try (Source s = src; CheckpointStore st = store) {
+                // Each attempt's new producer is the one whose own metrics the exporters republish.
+                KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
+                Outcome outcome = new TransferJob(config, s, st, clients, stop, events).run();
+                return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.INTERRUPTED;
@@ -182,6 +194,12 @@ final class RunCommand implements Callable<Integer> {
             if (events != null) {
                 events.close();
             }
+        }
+    }
+
+    private static void close(Source src) {
+        if (src != null) {
+            src.close();
         }
     }
 

@@ -24,7 +24,7 @@ public sealed interface JobEvent {
     }
 
     /** The job's lease is taken and its source pinned: the run begins. */
-    record Started(String job, String source, long sourceBytes, String sourceVersion, String store, long leaseEpoch,
+    record Started(String source, long sourceBytes, String sourceVersion, String store, long leaseEpoch,
                    String topic, int partition) implements JobEvent {
     }
 

@@ -79,7 +79,7 @@ public final class TransferJob {
         try {
             InputSet inputs = pinned(listed, lease);
             SourceInfo summary = inputs.summary();
-            events.on(new JobEvent.Started(config.jobId(), summary.uri(), summary.size(), summary.version(),
+            events.on(new JobEvent.Started(summary.uri(), summary.size(), summary.version(),
                     store.describe(), lease.epoch(), config.topic(), config.partition()));
             JobContext job = new JobContext(config, source, inputs, inputs.isSet() ? inputs.digest() : null, kafka,
                     stop, events, limits, new TooLargeRows());
