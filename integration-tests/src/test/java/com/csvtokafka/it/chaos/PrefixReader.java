@@ -37,6 +37,8 @@ public final class PrefixReader implements AutoCloseable {
     private final String bootstrap;
     private final String topic;
     private final List<String> rows;
+    /** The csv.row the record at a prefix index must carry: index + 1, or its row within its file for input sets. */
+    private final java.util.function.LongUnaryOperator rowNumberOf;
     private final CheckpointReader checkpoint;
     private final Thread thread;
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -47,10 +49,12 @@ public final class PrefixReader implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean running = true;
 
-    private PrefixReader(String bootstrap, String topic, List<String> rows, CheckpointReader checkpoint) {
+    private PrefixReader(String bootstrap, String topic, List<String> rows, CheckpointReader checkpoint,
+                         java.util.function.LongUnaryOperator rowNumberOf) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.rows = rows;
+        this.rowNumberOf = rowNumberOf;
         this.checkpoint = checkpoint;
         this.thread = new Thread(this::follow, "prefix-reader-" + topic);
         this.thread.setDaemon(true);
@@ -58,7 +62,13 @@ public final class PrefixReader implements AutoCloseable {
 
     /** Follows partition 0 of {@code topic}; {@code checkpoint} may be null when the scenario samples none. */
     public static PrefixReader start(String bootstrap, String topic, List<String> rows, CheckpointReader checkpoint) {
-        PrefixReader reader = new PrefixReader(bootstrap, topic, rows, checkpoint);
+        return start(bootstrap, topic, rows, checkpoint, index -> index + 1);
+    }
+
+    /** As {@link #start(String, String, List, CheckpointReader)}, the row numbers given by {@code rowNumberOf}. */
+    public static PrefixReader start(String bootstrap, String topic, List<String> rows, CheckpointReader checkpoint,
+                                     java.util.function.LongUnaryOperator rowNumberOf) {
+        PrefixReader reader = new PrefixReader(bootstrap, topic, rows, checkpoint, rowNumberOf);
         reader.thread.start();
         return reader;
     }
@@ -118,7 +128,7 @@ public final class PrefixReader implements AutoCloseable {
         Header row = r.headers().lastHeader("csv.row");
         String rowNumber = row == null ? null : new String(row.value(), StandardCharsets.UTF_8);
         boolean ok = index < rows.size() && rows.get((int) index).equals(value)
-                && Long.toString(index + 1).equals(rowNumber);
+                && Long.toString(rowNumberOf.applyAsLong(index)).equals(rowNumber);
         if (!ok) {
             violations++;
             if (firstViolation == null) {
