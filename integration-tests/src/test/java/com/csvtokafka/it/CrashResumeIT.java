@@ -145,15 +145,6 @@ class CrashResumeIT {
     }
 
     static void assertExactlyOnceInOrder(String topic, CsvData data) {
-        List<Topic.Rec> records = Topic.readCommitted(topic, 0);
-        assertThat(records).hasSize(data.rows.size());
-        for (int i = 0; i < records.size(); i++) {
-            Topic.Rec r = records.get(i);
-            if (!r.value().equals(data.rows.get(i)) || !Integer.toString(i + 1).equals(r.headers().get("csv.row"))) {
-                throw new AssertionError("record " + i + " at offset " + r.offset() + " is row "
-                        + r.headers().get("csv.row") + " '" + r.value() + "', expected row " + (i + 1) + " '"
-                        + data.rows.get(i) + "'");
-            }
-        }
+        Topic.assertExactly(topic, data.rows, java.util.stream.LongStream.rangeClosed(1, data.rows.size()).boxed().toList());
     }
 }

@@ -50,6 +50,18 @@ public final class CsvData {
         return new CsvData(rows, file.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code data} gzip-compressed as {@code members} members (as pigz, bgzip or {@code cat a.gz b.gz} write). */
+    public static byte[] gzipMembers(byte[] data, int members) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int step = Math.max(1, (data.length + members - 1) / members);
+        for (int from = 0; from < data.length; from += step) {
+            java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out);
+            z.write(data, from, Math.min(step, data.length - from));
+            z.finish(); // the member ends; the stream goes on with the next
+        }
+        return out.toByteArray();
+    }
+
     public Path write(Path dir, String name) throws IOException {
         return Files.write(dir.resolve(name), bytes);
     }

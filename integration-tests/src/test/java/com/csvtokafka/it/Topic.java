@@ -53,6 +53,24 @@ public final class Topic {
         return records;
     }
 
+    /**
+     * Partition 0 of {@code topic} holds exactly {@code values}, in order, the i-th carrying csv.row
+     * {@code rowNumbers.get(i)} (row numbers restart in each file of an input set).
+     */
+    public static void assertExactly(String topic, List<String> values, List<Long> rowNumbers) {
+        List<Rec> records = readCommitted(topic, 0);
+        for (int i = 0; i < Math.min(records.size(), values.size()); i++) {
+            Rec r = records.get(i);
+            if (!r.value().equals(values.get(i)) || !Long.toString(rowNumbers.get(i)).equals(r.headers().get("csv.row"))) {
+                throw new AssertionError("record " + i + " at offset " + r.offset() + " is row " + r.headers().get("csv.row")
+                        + " '" + r.value() + "', expected row " + rowNumbers.get(i) + " '" + values.get(i) + "'");
+            }
+        }
+        if (records.size() != values.size()) {
+            throw new AssertionError(topic + " holds " + records.size() + " records, expected " + values.size());
+        }
+    }
+
     public static List<String> values(String topic) {
         return readCommitted(topic, 0).stream().map(Rec::value).toList();
     }

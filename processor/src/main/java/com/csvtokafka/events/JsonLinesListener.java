@@ -26,6 +26,7 @@ public final class JsonLinesListener implements JobListener {
     public JsonLinesListener(OutputStream out, boolean closeStream, String job, long progressIntervalMillis)
             throws IOException {
         this.json = new ObjectMapper().getFactory().createGenerator(out);
+        this.json.setRootValueSeparator(null); // one object a line, nothing before it
         this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, closeStream);
         this.closeStream = closeStream;
         this.job = job;

@@ -6,7 +6,6 @@ import com.csvtokafka.it.CsvData;
 import com.csvtokafka.it.Processor;
 import com.csvtokafka.it.SharedStack;
 import com.csvtokafka.it.Topic;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +50,8 @@ class ChaosInputSetIT {
             int to = p == PARTS - 1 ? data.rows.size() : from + per;
             byte[] csv = CsvData.of(CsvData.HEADER, data.rows.subList(from, to), "\n", true).bytes;
             String key = name + "/part-" + p + ".csv.gz";
-            Path file = Files.write(dir.resolve("part-" + p + ".csv.gz"), gzip(csv, p % 2 == 0 ? 1 : 1 + random.nextInt(20)));
+            Path file = Files.write(dir.resolve("part-" + p + ".csv.gz"),
+                    CsvData.gzipMembers(csv, p % 2 == 0 ? 1 : 1 + random.nextInt(20)));
             SharedStack.get().s3().putObject("chaos-sets", key, file);
             partStart.put("s3://chaos-sets/" + key, from);
             for (int i = from; i < to; i++) {
@@ -121,22 +120,6 @@ class ChaosInputSetIT {
             System.out.println("final run took " + Duration.ofNanos(done - finalStart).toMillis() + " ms, after "
                     + faults.count() + " kills");
         }
-    }
-
-    private static byte[] gzip(byte[] data, int members) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int step = Math.max(1, data.length / members);
-        for (int from = 0; from < data.length; from += step) {
-            try (GZIPOutputStream z = new GZIPOutputStream(out) {
-                @Override
-                public void close() throws java.io.IOException {
-                    finish(); // one member: the stream stays open for the next
-                }
-            }) {
-                z.write(data, from, Math.min(step, data.length - from));
-            }
-        }
-        return out.toByteArray();
     }
 
     private static boolean sleep(long millis) throws InterruptedException {

@@ -1,0 +1,61 @@
+package com.csvtokafka.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.csvtokafka.metrics.ProgressBar;
+import com.csvtokafka.position.Position;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** What people and programs see of a run: the terminal bar's end, the summary line, the JSON Lines. */
+class ListenersTest {
+    private static final Position END = Position.plain(0, 5_000, 1_001, 998, 2);
+
+    @Test
+    void theBarEndsAtOneHundredPercentWhenTheJobCompletes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressBarListener bar = new ProgressBarListener(new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), 80));
+        bar.on(new JobEvent.Progress(900, 4_000, 5_000, 900, 1));
+        bar.on(new JobEvent.Completed(END, "orders", 0, 5_000, false));
+        String screen = bytes.toString(StandardCharsets.UTF_8);
+        String last = screen.substring(screen.lastIndexOf('\r') + 1);
+        assertThat(last).contains("100.0%").contains("1,000 rows").endsWith("\n");
+    }
+
+    @Test
+    void theSummaryNamesRowsBadRowsTimeRateAndTheTopicPartitionAndNeverANegativeCount() {
+        LogListener log = new LogListener("job-1", 5_000, true);
+        log.on(new JobEvent.Resumed(Position.start(true), false, -1, -1, null));
+        String summary = log.summary(new JobEvent.Completed(END, "orders", 3, 5_000, false));
+        assertThat(summary).contains("998 records in orders-3").contains("2 bad rows").contains("this run: 1,000 rows in")
+                .contains("rows/s");
+        String empty = log.summary(new JobEvent.Completed(Position.start(true), "orders", 3, 0, false));
+        assertThat(empty).contains("0 records").doesNotContain("-1");
+    }
+
+    @Test
+    void everyEventIsOneJsonObjectALineWithTimeJobAndName() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        JsonLinesListener json = new JsonLinesListener(bytes, true, "job-1", 5_000);
+        json.on(new JobEvent.Started("s3://b/k.csv", 10, "etag=\"x\"", "store", 1, "orders", 0));
+        json.on(new JobEvent.Committed(END, 10, 100, 2_000_000, 7));
+        json.on(new JobEvent.Progress(1, 2, 3, Double.NaN, Double.NaN));
+        json.close();
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(3).allMatch(l -> l.startsWith("{\"time\":"));
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode started = mapper.readTree(lines[0]);
+        assertThat(started.path("event").asText()).isEqualTo("started");
+        assertThat(started.path("job").asText()).isEqualTo("job-1");
+        assertThat(started.path("source_bytes").asLong()).isEqualTo(10);
+        assertThat(started.has("time")).isTrue();
+        JsonNode committed = mapper.readTree(lines[1]);
+        assertThat(committed.path("at").path("row").asLong()).isEqualTo(1_001);
+        assertThat(committed.path("latency_nanos").asLong()).isEqualTo(2_000_000);
+        assertThat(mapper.readTree(lines[2]).path("eta_seconds").isNull()).isTrue();
+    }
+}
