@@ -68,7 +68,8 @@ public sealed interface JobEvent {
     /**
      * Periodic progress of the stream (a few times a second at most).
      *
-     * @param rows         the last row number read; {@code bytes} how far into the input
+     * @param rows         data rows handled so far by the job (sent or bad), over all its inputs; {@code bytes} how
+     *                     far into the input set (compressed bytes for compressed inputs), of {@code totalBytes}
      * @param averageRate  rows/s over this run so far
      * @param etaSeconds   NaN while unknown
      */

@@ -38,7 +38,7 @@ public final class LogListener implements JobListener {
             LOG.info("{}; waiting (up to --lease-wait-seconds)", e.holder());
         } else if (event instanceof JobEvent.Resumed e) {
             if (firstRow < 0) {
-                firstRow = e.at().lastRow();
+                firstRow = e.at().sent() + e.at().skipped();
             }
             if (e.fromKafka()) {
                 LOG.info("job {}: Kafka's last committed record of this job is row {} (record {} at offset {}); "
@@ -49,14 +49,12 @@ public final class LogListener implements JobListener {
                 LOG.info("job {}: nothing of this job in the topic yet; starting at the beginning", job);
             }
             lastProgressNanos = System.nanoTime();
-            lastProgressRows = e.at().lastRow();
-            lastProgressBytes = e.at().offset();
+            lastProgressRows = -1; // the first progress event sets the baseline
         } else if (event instanceof JobEvent.EmptyInput e) {
-            LOG.warn("job {}: {} has no data rows (empty, or a header only): nothing "
-                + "to send", job, e.source());
+            LOG.warn("job {}: {} has no data rows (empty, or a header only): nothing to send", job, e.source());
         } else if (event instanceof JobEvent.Committed e) {
-            LOG.debug("job {}: committed {} rows up to {} in {} ms", job, e.rows(),
-                e.at().describe(), e.latencyNanos() / 1_000_000);
+            LOG.debug("job {}: committed {} rows up to {} in {} ms", job, e.rows(), e.at().describe(),
+                    e.latencyNanos() / 1_000_000);
         } else if (event instanceof JobEvent.Progress e) {
             progress(e);
         } else if (event instanceof JobEvent.BadRow e) {
@@ -80,18 +78,17 @@ public final class LogListener implements JobListener {
             LOG.warn("read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})", e.source(),
                     e.offset(), e.error(), e.attempt(), e.maxAttempts());
         } else if (event instanceof JobEvent.RefusedTooLarge e) {
-            LOG.warn("job {}: the broker refused the row(s) at byte offset(s) {} "
-                + "as too large; resuming from Kafka's committed tail and handling them per --on-bad-row", job,
-                e.offsets());
+            LOG.warn("job {}: the broker refused the row(s) at byte offset(s) {} as too large; resuming from Kafka's "
+                    + "committed tail and handling them per --on-bad-row", job, e.offsets());
         } else if (event instanceof JobEvent.Retrying e) {
-            LOG.warn("job {}: {} — outcome of the open transaction unknown; closing the "
-                + "producer and resuming from Kafka's committed tail in {} ms (attempt {} of {})", job, e.error(),
-                e.backoffMillis(), e.attempt(), e.maxAttempts());
+            LOG.warn("job {}: {} — outcome of the open transaction unknown; closing the producer and resuming from "
+                    + "Kafka's committed tail in {} ms (attempt {} of {})", job, e.error(), e.backoffMillis(),
+                    e.attempt(), e.maxAttempts());
         } else if (event instanceof JobEvent.CheckpointSaved e) {
             LOG.debug("job {}: checkpoint {} at {}", job, e.status(), e.at().describe());
         } else if (event instanceof JobEvent.CheckpointFailed e) {
-            LOG.warn("job {}: checkpoint write failed ({}); continuing, Kafka stays "
-                + "the source of truth; next checkpoint write in {} ms", job, e.error(), e.retryMillis());
+            LOG.warn("job {}: checkpoint write failed ({}); continuing, Kafka stays the source of truth; next "
+                    + "checkpoint write in {} ms", job, e.error(), e.retryMillis());
         } else if (event instanceof JobEvent.Stopped e) {
             if (e.committed()) {
                 LOG.info("job {}: stopped by {}{}; committed and checkpointed; run again to resume", job,
@@ -110,11 +107,17 @@ public final class LogListener implements JobListener {
 
     private void progress(JobEvent.Progress e) {
         long now = System.nanoTime();
+        if (lastProgressRows < 0) { // the baseline of the rates
+            lastProgressNanos = now;
+            lastProgressRows = e.rows();
+            lastProgressBytes = e.bytes();
+            return;
+        }
         if (!progressLines || now - lastProgressNanos < progressIntervalNanos) {
             return;
         }
         double seconds = Math.max(1e-9, (now - lastProgressNanos) / 1e9);
-        double rate = lastProgressRows < 0 ? 0 : (e.rows() - lastProgressRows) / seconds;
+        double rate = (e.rows() - lastProgressRows) / seconds;
         double mbPerSecond = (e.bytes() - lastProgressBytes) / seconds / 1e6;
         LOG.info("job {} {}", job, String.format(Locale.ROOT, "progress: %,d rows · %.1f%% · %,.1f of %,.1f MB · "
                         + "%,.0f rows/s · %.1f MB/s · ETA %s", e.rows(), 100 * e.fraction(), e.bytes() / 1e6,
@@ -137,7 +140,7 @@ public final class LogListener implements JobListener {
     public String summary(JobEvent.Completed e) {
         Position at = e.at();
         double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
-        long rows = Math.max(0, at.lastRow() - Math.max(0, firstRow));
+        long rows = Math.max(0, at.sent() + at.skipped() - Math.max(0, firstRow));
         return String.format(Locale.ROOT, "COMPLETED — %,d records in %s-%d, %,d bad rows, %,d bytes read; this run: "
                         + "%,d rows in %s (%,.0f rows/s)", at.sent(), e.topic(), e.partition(), at.skipped(), e.bytes(),
                 rows, duration(seconds), rows / seconds);

@@ -16,7 +16,7 @@ public final class ProgressBarListener implements JobListener {
             bar.update(e.rows(), e.fraction(), e.averageRate(), e.etaSeconds());
         } else if (event instanceof JobEvent.Completed e) {
             if (!e.alreadyDone()) {
-                bar.update(e.at().lastRow(), 1.0, Double.NaN, 0);
+                bar.update(e.at().sent() + e.at().skipped(), 1.0, Double.NaN, 0);
             }
             bar.finish();
         } else if (event instanceof JobEvent.Stopped e) {
