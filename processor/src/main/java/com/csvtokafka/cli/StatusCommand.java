@@ -132,11 +132,12 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void describe(Checkpoint c, Map<String, Object> view) {
         view.put("status", c.status().name());
-        view.put("rows_processed", c.lastLine());
+        view.put("rows_processed", c.totalSent() + c.skipped());
         view.put("records_sent", c.totalSent());
         view.put("bad_rows", c.skipped());
         if (c.inputCount() > 1 || c.sourceVersion().startsWith("set=")) {
             view.put("input", "file " + Math.min(c.inputCount(), c.position().input() + 1) + " of " + c.inputCount());
+            view.put("row_in_file", c.lastLine());
             view.put("byte_offset_in_file", c.byteOffset());
             view.put("bytes_done", c.bytesDone());
         } else {
