@@ -135,6 +135,27 @@ class InputSetIT {
     }
 
     @Test
+    void aFileWhoseHeaderDiffersFailsTheJobNamingItAfterCommittingTheFilesBeforeIt() throws Exception {
+        SharedStack.get().s3().createBucket("headers");
+        Path first = Files.writeString(dir.resolve("h1.csv"), "id,name\n1,a\n2,b\n");
+        Path second = Files.writeString(dir.resolve("h2.csv"), "id,nom\n3,c\n");
+        SharedStack.get().s3().putObject("headers", "p/part-0.csv", first);
+        SharedStack.get().s3().putObject("headers", "p/part-1.csv", second);
+        SharedStack.get().kafka().createTopic("headers", 1);
+        Processor.Result refused = Processor.run(dir, env(), 60, args("headers", "headers", "--source", "s3://headers/p/"));
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.events().failure()).contains("file 2 of 2").contains("part-1.csv").contains("[id, nom]")
+                .contains("--header-mismatch allow");
+        assertThat(Topic.values("headers")).containsExactly("1,a", "2,b");
+
+        SharedStack.get().kafka().createTopic("headers-allowed", 1);
+        Processor.Result allowed = Processor.run(dir, env(), 60, args("headers-allowed", "headers-allowed", "--source",
+                "s3://headers/p/", "--header-mismatch", "allow"));
+        assertThat(allowed.exitCode()).as(allowed.output()).isZero();
+        assertThat(Topic.values("headers-allowed")).containsExactly("1,a", "2,b", "3,c");
+    }
+
+    @Test
     void aLocalFileCopiedAgainUnchangedResumesAndAChangedOneIsRefused() throws Exception {
         CsvData data = CsvData.generate(100_000, 44);
         Path file = data.write(dir, "local.csv");

@@ -137,6 +137,8 @@ final class StatusCommand implements Callable<Integer> {
         view.put("bad_rows", c.skipped());
         if (c.inputCount() > 1 || c.sourceVersion().startsWith("set=")) {
             view.put("input", "file " + Math.min(c.inputCount(), c.position().input() + 1) + " of " + c.inputCount());
+            view.put("input_set", c.inputCount() + " files, pinned when the job started: files added to " + c.sourceUri()
+                    + " later are not part of this job");
             view.put("row_in_file", c.lastLine());
             view.put("byte_offset_in_file", c.byteOffset());
             view.put("bytes_done", c.bytesDone());

@@ -34,6 +34,11 @@ public final class LogListener implements JobListener {
             startNanos = System.nanoTime();
             LOG.info("job {}: lease taken in the {} (epoch {}); source {} ({} bytes, {})", job, e.store(),
                     e.leaseEpoch(), e.source(), e.sourceBytes(), e.sourceVersion());
+        } else if (event instanceof JobEvent.InputsPinned e) {
+            LOG.info("job {}: input set {}: {} files, {} bytes, {}{}", job, e.uri(), e.files(), e.bytes(),
+                    e.pinnedNow() ? "pinned now" : "as pinned when the job started",
+                    e.notInJob() > 0 ? "; " + e.notInJob() + " files listed there now are not part of this job "
+                            + "(added after it started)" : "");
         } else if (event instanceof JobEvent.LeaseWait e) {
             LOG.info("{}; waiting (up to --lease-wait-seconds)", e.holder());
         } else if (event instanceof JobEvent.Resumed e) {
