@@ -15,7 +15,7 @@ public final class Naming {
         return PROJECT + "-" + suffix;
     }
 
-    /** The transactional.id the processor uses for a job (its fencing identity, DESIGN.md §4 step 2). */
+    /** The transactional.id the processor uses for a job (its fencing identity, docs/architecture.md "Recovery rules"). */
     public static String transactionalId(String jobId) {
         return PROJECT + "-" + jobId;
     }

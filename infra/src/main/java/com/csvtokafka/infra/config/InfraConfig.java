@@ -37,7 +37,7 @@ public record InfraConfig(
 
     /**
      * What the deployment may run. {@code source} empty = a prefix of the sandbox bucket ({@link #SANDBOX_PREFIX}).
-     * {@code options} are processor settings passed through as environment variables (DESIGN.md §2 names).
+     * {@code options} are processor settings passed through as environment variables (the names README "Usage" lists).
      */
     public record Job(Optional<S3Source> source, NamePattern topic, NamePattern jobId,
                       Optional<String> dlqTopic, Optional<String> sourceKmsKeyArn, Map<String, String> options) {

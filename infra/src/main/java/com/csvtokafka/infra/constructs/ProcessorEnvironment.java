@@ -6,7 +6,7 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.dynamodb.ITable;
 
 /**
- * The container's configuration, in the processor's environment variable names (DESIGN.md §2). A topic, job id or
+ * The container's configuration, in the processor's environment variable names (README, "Usage"). A topic, job id or
  * source given as a prefix is left out: each job names its own when it is started (the run commands do).
  */
 public final class ProcessorEnvironment {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Scenario 2, second half: SIGTERM (a Spot notice, an ECS stop) while the broker is slow or unreachable. The
  * processor reaches its own broker only through a {@link TcpProxy}; while a throttled job streams, the proxy is
  * slowed down (a delay on every chunk) or stalled (a black hole), and the runner gets SIGTERM. It must end within
- * the platforms' 120 s stop timeout (DESIGN §4.6) with the engine's default timeouts: exit 3 after a clean commit
+ * the platforms' 120 s stop timeout (README, "The guarantees", step 6) with the engine's default timeouts: exit 3 after a clean commit
  * when the broker is merely slow; when the commit cannot complete, whatever it does must be safe — the link is
  * healed, the job is run again, and C1-C6 must be clean.
  *
@@ -86,7 +86,7 @@ class ChaosStopIT extends ProxiedKafkaTest {
                     + stopped.exitCode() + " after " + stopSeconds + " s");
             System.out.println(stopped.events().describe("retrying", "checkpoint_failed", "stopped", "failed")
                     .indent(2).stripTrailing());
-            assertThat(stopSeconds).as("DESIGN §4.6: stopped within %d s:\n%s", STOP_BOUND_SECONDS, stopped.output())
+            assertThat(stopSeconds).as("stopped within the platforms' %d s:\n%s", STOP_BOUND_SECONDS, stopped.output())
                     .isLessThan(STOP_BOUND_SECONDS);
             if (stalled) {
                 // the open transaction cannot be committed; no clean-stop claim is required, but never "complete"
