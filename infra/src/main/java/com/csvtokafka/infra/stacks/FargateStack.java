@@ -91,7 +91,7 @@ public final class FargateStack extends Stack {
                 .build());
         target.grantSaslSecretRead(task.getExecutionRole());
         Nag.suppress(task, "AwsSolutions-ECS2",
-                "The environment holds only settings (README "Usage": every option also comes from an environment "
+                "The environment holds only settings (README, Usage: every option also comes from an environment "
                         + "variable): source URI, topic, bootstrap servers, table name; the SCRAM credentials are "
                         + "ECS secrets from Secrets Manager");
         Nag.suppressFindings(task.getExecutionRole(), "AwsSolutions-IAM5", List.of("Resource::*"),
