@@ -87,8 +87,11 @@ public sealed interface JobEvent {
     record BadRow(String source, long row, long offset, String error, String action) implements JobEvent {
     }
 
-    /** The broker refused rows as too large: they become bad rows and the run resumes from Kafka. */
-    record RefusedTooLarge(java.util.Set<Long> offsets) implements JobEvent {
+    /**
+     * The broker refused rows as too large: they become bad rows and the run resumes from Kafka. {@code rows}: each
+     * refused row's input index and byte offset.
+     */
+    record RefusedTooLarge(java.util.Set<? extends Record> rows) implements JobEvent {
     }
 
     /** An attempt ended in an unknown outcome; the next one re-derives the position from Kafka after a pause. */

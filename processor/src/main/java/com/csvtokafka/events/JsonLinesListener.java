@@ -108,6 +108,10 @@ public final class JsonLinesListener implements JobListener {
             json.writeNumber(n.longValue());
         } else if (value instanceof Boolean b) {
             json.writeBoolean(b);
+        } else if (value instanceof Record r) {
+            json.writeStartObject();
+            writeFields(r);
+            json.writeEndObject();
         } else if (value instanceof Set<?> set) {
             json.writeStartArray();
             for (Object o : set) {

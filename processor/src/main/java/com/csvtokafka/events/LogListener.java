@@ -83,8 +83,8 @@ public final class LogListener implements JobListener {
             LOG.warn("read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})", e.source(),
                     e.offset(), e.error(), e.attempt(), e.maxAttempts());
         } else if (event instanceof JobEvent.RefusedTooLarge e) {
-            LOG.warn("job {}: the broker refused the row(s) at byte offset(s) {} as too large; resuming from Kafka's "
-                    + "committed tail and handling them per --on-bad-row", job, e.offsets());
+            LOG.warn("job {}: the broker refused the row(s) {} as too large; resuming from Kafka's committed tail and "
+                    + "handling them per --on-bad-row", job, e.rows());
         } else if (event instanceof JobEvent.Retrying e) {
             LOG.warn("job {}: {} — outcome of the open transaction unknown; closing the producer and resuming from "
                     + "Kafka's committed tail in {} ms (attempt {} of {})", job, e.error(), e.backoffMillis(),

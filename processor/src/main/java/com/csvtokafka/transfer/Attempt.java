@@ -73,8 +73,8 @@ final class Attempt implements AutoCloseable {
         return madeProgress;
     }
 
-    /** Rows the broker refused as too large in this attempt (byte offsets). */
-    Set<Long> refusedRows() {
+    /** Rows the broker refused as too large in this attempt. */
+    Set<TooLargeRows.RowAt> refusedRows() {
         return writer == null ? Set.of() : writer.refusedRows();
     }
 
@@ -227,7 +227,7 @@ final class Attempt implements AutoCloseable {
                     // transaction and covered by its anchor (see TransactionWriter.commit)
                     commitAndSave();
                 }
-                writer.send(batch.record[i], number, batch.offset[i], codec);
+                writer.send(batch.record[i], number, batch.offset[i], codec, input);
                 sent++;
                 handled(number, batch.next[i]);
                 progress.tick(sent + skipped, bytesBefore + rows.rawPosition(batch.next[i]));

@@ -26,6 +26,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class RowPipeline implements AutoCloseable {
     private final JobConfig config;
     private final TooLargeRows tooLarge;
+    /** The input's index in the job's set. */
+    private final int input;
     private final DecodedInput decoded;
     private final RawCount raw;
     private final RowFramer framer;
@@ -33,10 +35,11 @@ final class RowPipeline implements AutoCloseable {
     private RecordEncoder encoder;
     private ReadAhead rows;
 
-    private RowPipeline(JobConfig config, TooLargeRows tooLarge, DecodedInput decoded, RawCount raw, RowFramer framer,
-                        List<String> header) {
+    private RowPipeline(JobConfig config, TooLargeRows tooLarge, int input, DecodedInput decoded, RawCount raw,
+                        RowFramer framer, List<String> header) {
         this.config = config;
         this.tooLarge = tooLarge;
+        this.input = input;
         this.decoded = decoded;
         this.raw = raw;
         this.framer = framer;
@@ -58,7 +61,7 @@ final class RowPipeline implements AutoCloseable {
             if (config.dialect().header()) {
                 header = from.atInputStart() ? readHeader(framer, info, config) : readHeaderFromStart(source, info, config);
             }
-            return new RowPipeline(config, tooLarge, decoded, raw, framer, header);
+            return new RowPipeline(config, tooLarge, from.input(), decoded, raw, framer, header);
         } catch (IOException | TransferFailedException | RuntimeException e) {
             framer.close();
             throw e;
@@ -131,7 +134,7 @@ final class RowPipeline implements AutoCloseable {
     /** On the reading thread: a framed row becomes its record, or the reason it is bad. */
     private void convert(Row row, ReadAhead.Batch into) {
         String error = validate(row);
-        if (error == null && tooLarge.contains(row.offset())) {
+        if (error == null && tooLarge.contains(input, row.offset())) {
             error = encoder.rejectedByBroker(row);
         }
         ProducerRecord<byte[], byte[]> record = error == null ? encoder.encode(row) : null;

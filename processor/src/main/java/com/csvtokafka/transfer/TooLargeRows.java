@@ -8,15 +8,19 @@ import java.util.Set;
  * handled per --on-bad-row. Written between attempts only; read by the next attempt's reading thread.
  */
 final class TooLargeRows {
-    private final Set<Long> offsets = new HashSet<>();
-
-    /** Adds {@code refused}; false when none of them is new (then the broker refuses rows we already treat as bad). */
-    synchronized boolean addAll(Set<Long> refused) {
-        return !refused.isEmpty() && offsets.addAll(refused);
+    /** A row of the input set: its input's index and its byte offset in that input. */
+    record RowAt(int input, long offset) {
     }
 
-    synchronized boolean contains(long offset) {
-        // isEmpty first: contains() would box the offset for every row, and the set is almost always empty
-        return !offsets.isEmpty() && offsets.contains(offset);
+    private final Set<RowAt> rows = new HashSet<>();
+
+    /** Adds {@code refused}; false when none of them is new (then the broker refuses rows we already treat as bad). */
+    synchronized boolean addAll(Set<RowAt> refused) {
+        return !refused.isEmpty() && rows.addAll(refused);
+    }
+
+    synchronized boolean contains(int input, long offset) {
+        // isEmpty first: contains() would allocate a key for every row, and the set is almost always empty
+        return !rows.isEmpty() && rows.contains(new RowAt(input, offset));
     }
 }

@@ -29,11 +29,12 @@ final class TransactionWriter implements AutoCloseable {
     private final TopicLimits limits;
     private final SendErrors errors = new SendErrors();
     private final AnchorOffset anchorOffset = new AnchorOffset(errors);
-    /** Byte offsets of rows the broker refused as too large in this writer's life. */
-    private final Set<Long> refusedRows = ConcurrentHashMap.newKeySet();
+    /** Rows the broker refused as too large in this writer's life. */
+    private final Set<TooLargeRows.RowAt> refusedRows = ConcurrentHashMap.newKeySet();
 
     private ProducerRecord<byte[], byte[]> held;
     private AnchorCodec heldCodec;
+    private int heldInput;
     private long heldRow;
     private long heldOffset;
     private boolean inTransaction;
@@ -74,13 +75,14 @@ final class TransactionWriter implements AutoCloseable {
         return now - started;
     }
 
-    /** Sends the record held back so far and holds back this one, a row's record ({@code codec}: its input's). */
-    void send(ProducerRecord<byte[], byte[]> record, long row, long offset, AnchorCodec codec) {
+    /** Sends the record held back so far and holds back this one, a row's record of input {@code input}. */
+    void send(ProducerRecord<byte[], byte[]> record, long row, long offset, AnchorCodec codec, int input) {
         if (held != null) {
-            producer.send(held, callback(held, heldOffset, errors));
+            producer.send(held, callback(held, heldInput, heldOffset, errors));
         }
         held = record;
         heldCodec = codec;
+        heldInput = input;
         heldRow = row;
         heldOffset = offset;
         records++;
@@ -111,7 +113,7 @@ final class TransactionWriter implements AutoCloseable {
         }
         if (held != null) {
             heldCodec.writeAnchor(held.headers(), heldRow, heldOffset, resume);
-            producer.send(held, callback(held, heldOffset, anchorOffset));
+            producer.send(held, callback(held, heldInput, heldOffset, anchorOffset));
             held = null;
         }
         long commitStarted = System.nanoTime();
@@ -126,19 +128,19 @@ final class TransactionWriter implements AutoCloseable {
         return anchorOffset.offset;
     }
 
-    /** Rows (byte offsets) the broker refused as too large. */
-    Set<Long> refusedRows() {
+    /** Rows the broker refused as too large. */
+    Set<TooLargeRows.RowAt> refusedRows() {
         return refusedRows;
     }
 
     /** Large records get a callback that remembers their row if the broker refuses them as too large. */
-    private Callback callback(ProducerRecord<byte[], byte[]> record, long rowOffset, Callback next) {
+    private Callback callback(ProducerRecord<byte[], byte[]> record, int input, long rowOffset, Callback next) {
         if (!limits.large(record.value().length)) {
             return next;
         }
         return (metadata, e) -> {
             if (e instanceof RecordTooLargeException) {
-                refusedRows.add(rowOffset);
+                refusedRows.add(new TooLargeRows.RowAt(input, rowOffset));
             }
             next.onCompletion(metadata, e);
         };

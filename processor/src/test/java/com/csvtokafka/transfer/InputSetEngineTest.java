@@ -109,6 +109,24 @@ class InputSetEngineTest {
     }
 
     @Test
+    void aRowTheBrokerRefusedInOneFileDoesNotMakeTheRowAtTheSameOffsetOfAnotherFileBad() throws Exception {
+        Path set = parts("id,v\n1," + "x".repeat(300_000) + "\n2,a\n", "id,v\n3,b\n4,c\n");
+        MockKafka kafka = new MockKafka();
+        kafka.refuseAbove = 280_000;
+        JobConfig skip = new JobConfig(set + "/", TOPIC, "set-1", 0, JobConfig.Format.CSV,
+                JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
+                CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("skip"), false,
+                10, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0,
+                false, false, "", com.csvtokafka.compress.Compression.AUTO);
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThat(run(skip, store, kafka, new StopSignal())).isEqualTo(Outcome.COMPLETED);
+        }
+        // row 1 of the first file and row 1 of the second both start at byte 5
+        assertThat(values(kafka.committed(TOPIC))).containsExactly("2,a", "3,b", "4,c");
+        assertThat(events(JobEvent.BadRow.class)).extracting(JobEvent.BadRow::row).containsExactly(1L);
+    }
+
+    @Test
     void aFileWhoseHeaderDiffersFailsTheJobNamingItUnlessAllowed() throws Exception {
         Path set = parts("id,name\n1,a\n", "id,nom\n2,b\n");
         MockKafka kafka = new MockKafka();
