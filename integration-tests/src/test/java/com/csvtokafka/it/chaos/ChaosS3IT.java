@@ -130,9 +130,10 @@ class ChaosS3IT {
         String key = name + ".csv";
         String oldEtag = SharedStack.get().s3().putObject("chaos", key, old.write(dir, "old.csv"));
         SharedStack.get().kafka().createTopic(name, 1);
-        // The framer reads 1 MiB at a time: the first read is done at once, the next when the rows of the first
-        // are sent (about 4 s at 10,000 rows/s). The forced reopen falls in that next read, at the first row after
-        // byte 1,200,000; the new version is uploaded right after the first commit, long before.
+        // The proxy sets the pace (16 KiB every 100 ms, slower than the processor reads at 10,000 rows/s), so that
+        // it is never far ahead of what the processor has read: whatever the reader's buffer sizes, the forced reopen
+        // at the first row after byte 1,200,000 comes about 7 s in, and the new version is uploaded right after the
+        // first commit, long before.
         long reopenAt = rowStartAfter(old.bytes, 1_200_000);
 
         URI s3 = URI.create(env.get("S3_ENDPOINT"));
@@ -141,6 +142,7 @@ class ChaosS3IT {
         try (TcpProxy proxy = TcpProxy.start(s3.getHost(), s3.getPort());
              PrefixReader reader = PrefixReader.start(SharedStack.bootstrap(), name, old.rows, checkpoint)) {
             proxy.drainMillis(200);
+            proxy.delay(100);
             proxy.resetHttpBodyAt(reopenAt);
             String[] args = {"run", "--source", "s3://chaos/" + key, "--topic", name, "--job-id", name,
                     "--format", "csv", "--bootstrap-servers", SharedStack.bootstrap(),
