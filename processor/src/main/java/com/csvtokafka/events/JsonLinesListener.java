@@ -1,10 +1,13 @@
 package com.csvtokafka.events;
 
 import com.csvtokafka.position.Position;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -17,7 +20,9 @@ import java.util.Set;
  * docs/architecture.md lists every event. Progress lines come every --progress-seconds at most.
  */
 public final class JsonLinesListener implements JobListener {
-    private final JsonGenerator json;
+    private static final JsonFactory FACTORY = new ObjectMapper().getFactory();
+
+    private final OutputStream out;
     private final String job;
     private final long progressIntervalNanos;
     private final boolean closeStream;
@@ -25,9 +30,7 @@ public final class JsonLinesListener implements JobListener {
 
     public JsonLinesListener(OutputStream out, boolean closeStream, String job, long progressIntervalMillis)
             throws IOException {
-        this.json = new ObjectMapper().getFactory().createGenerator(out);
-        this.json.setRootValueSeparator(null); // one object a line, nothing before it
-        this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, closeStream);
+        this.out = out;
         this.closeStream = closeStream;
         this.job = job;
         this.progressIntervalNanos = progressIntervalMillis * 1_000_000L;
@@ -43,30 +46,42 @@ public final class JsonLinesListener implements JobListener {
             }
             lastProgressNanos = now;
         }
+        // each line is made whole before it is written: an event that cannot be written leaves no half line
+        String line;
         try {
-            json.writeStartObject();
-            json.writeStringField("time", Instant.now().toString());
-            json.writeStringField("job", job);
-            json.writeStringField("event", event.name());
-            writeFields((Record) event);
-            json.writeEndObject();
-            json.writeRaw('\n');
-            json.flush();
+            StringWriter text = new StringWriter();
+            try (JsonGenerator g = FACTORY.createGenerator(text)) {
+                g.writeStartObject();
+                g.writeStringField("time", Instant.now().toString());
+                g.writeStringField("job", job);
+                g.writeStringField("event", event.name());
+                writeFields(g, (Record) event);
+                g.writeEndObject();
+            }
+            line = text.append('\n').toString();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("event " + event.name() + " cannot be written as JSON: " + e, e);
+        }
+        try {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void writeFields(Record r) throws IOException {
+    private static void writeFields(JsonGenerator json, Record r) throws IOException {
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             Object value;
             try {
-                value = c.getAccessor().invoke(r);
+                java.lang.reflect.Method accessor = c.getAccessor();
+                accessor.setAccessible(true); // records of other packages, e.g. a row key inside an event
+                value = accessor.invoke(r);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
             json.writeFieldName(snake(c.getName()));
-            write(value);
+            write(json, value);
         }
     }
 
@@ -83,7 +98,7 @@ public final class JsonLinesListener implements JobListener {
         return out.toString();
     }
 
-    private void write(Object value) throws IOException {
+    private static void write(JsonGenerator json, Object value) throws IOException {
         if (value == null) {
             json.writeNull();
         } else if (value instanceof Position p) {
@@ -110,12 +125,12 @@ public final class JsonLinesListener implements JobListener {
             json.writeBoolean(b);
         } else if (value instanceof Record r) {
             json.writeStartObject();
-            writeFields(r);
+            writeFields(json, r);
             json.writeEndObject();
         } else if (value instanceof Set<?> set) {
             json.writeStartArray();
             for (Object o : set) {
-                write(o);
+                write(json, o);
             }
             json.writeEndArray();
         } else {
@@ -126,9 +141,9 @@ public final class JsonLinesListener implements JobListener {
     @Override
     public synchronized void close() {
         try {
-            json.flush();
+            out.flush();
             if (closeStream) {
-                json.close();
+                out.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -37,6 +37,23 @@ class ListenersTest {
         assertThat(empty).contains("0 records").doesNotContain("-1");
     }
 
+    /** A record of another package that is not public, as the engine's row keys are. */
+    private record Key(int input, long offset) {
+    }
+
+    @Test
+    void eventsHoldingRecordsOfOtherPackagesAreWrittenWholeAndTheNextEventsToo() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        JsonLinesListener json = new JsonLinesListener(bytes, true, "job-1", 5_000);
+        json.on(new JobEvent.RefusedTooLarge(java.util.Set.of(new Key(0, 41))));
+        json.on(new JobEvent.Failed("bad row 4 at byte offset 41", null, false));
+        json.close();
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(mapper.readTree(lines[0]).path("rows").path(0).path("offset").asLong()).isEqualTo(41);
+        assertThat(mapper.readTree(lines[1]).path("message").asText()).contains("byte offset 41");
+    }
+
     @Test
     void everyEventIsOneJsonObjectALineWithTimeJobAndName() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
