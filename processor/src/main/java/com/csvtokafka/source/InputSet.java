@@ -11,13 +11,31 @@ import java.util.List;
  * A job's ordered input set, pinned when the job starts: each input's URI, size and version. One job moves the set
  * file after file, in this order, into its partition. A one-file job is a set of one whose URI is the file's.
  *
- * @param uri    what the job was given: the file, the prefix or directory, or the manifest
- * @param inputs the inputs in order
+ * <p>{@link #uri()} is what the job was given (the file, the prefix or directory, or the manifest); {@link #inputs()}
+ * the inputs in order.
  */
-public record InputSet(String uri, List<SourceInfo> inputs) {
+public final class InputSet {
+    private final String uri;
+    private final List<SourceInfo> inputs;
+    /** Where each input starts in the whole set (bytes before it): a set of 100,000 files is walked once. */
+    private final long[] starts;
+    private String digest;
 
-    public InputSet {
-        inputs = List.copyOf(inputs);
+    public InputSet(String uri, List<SourceInfo> inputs) {
+        this.uri = uri;
+        this.inputs = List.copyOf(inputs);
+        this.starts = new long[this.inputs.size() + 1];
+        for (int i = 0; i < this.inputs.size(); i++) {
+            starts[i + 1] = starts[i] + this.inputs.get(i).size();
+        }
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public List<SourceInfo> inputs() {
+        return inputs;
     }
 
     /** The set of one file. */
@@ -39,30 +57,25 @@ public record InputSet(String uri, List<SourceInfo> inputs) {
     }
 
     public long totalBytes() {
-        long total = 0;
-        for (SourceInfo i : inputs) {
-            total += i.size();
-        }
-        return total;
+        return starts[inputs.size()];
     }
 
     /** The bytes of the inputs before {@code index}: where input {@code index} starts in the whole set. */
     public long bytesBefore(int index) {
-        long total = 0;
-        for (int i = 0; i < index && i < inputs.size(); i++) {
-            total += inputs.get(i).size();
-        }
-        return total;
+        return starts[Math.max(0, Math.min(index, inputs.size()))];
     }
 
     /** A SHA-256 of the pinned list (URIs, sizes, versions): anchors carry it, so a topic names its set. */
-    public String digest() {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(encode().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    public synchronized String digest() {
+        if (digest == null) {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(encode().getBytes(StandardCharsets.UTF_8));
+                digest = HexFormat.of().formatHex(hash, 0, 16);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        return digest;
     }
 
     /**

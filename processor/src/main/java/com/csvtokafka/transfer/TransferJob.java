@@ -81,7 +81,7 @@ public final class TransferJob {
             SourceInfo summary = inputs.summary();
             events.on(new JobEvent.Started(summary.uri(), summary.size(), summary.version(),
                     store.describe(), lease.epoch(), config.topic(), config.partition()));
-            JobContext job = new JobContext(config, source, inputs, inputs.isSet() ? inputs.digest() : null, kafka,
+            JobContext job = new JobContext(config, source, inputs, kafka,
                     stop, events, limits, new TooLargeRows());
             return new AttemptLoop(job, store, lease).run();
         } finally {
@@ -148,7 +148,8 @@ public final class TransferJob {
 
     private InputSet pinSource() throws ConfigurationException, TransferFailedException {
         try {
-            // a job pinned by 0.1 keeps its file's version string while the file is unchanged
+            // a job pinned by 0.1 keeps its file's version string while the file is unchanged; read without the lease,
+            // for this only: the AttemptLoop reads the checkpoint again under the lease, where it counts
             String pinnedVersion = store.load(config.jobId()).map(Checkpoint::sourceVersion).orElse(null);
             return source.pin(pinnedVersion);
         } catch (SourceNotFoundException e) {
