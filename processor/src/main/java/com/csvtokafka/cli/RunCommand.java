@@ -14,6 +14,8 @@ import com.csvtokafka.metrics.ProgressBar;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.Outcome;
+import com.csvtokafka.transfer.PartitionList;
+import com.csvtokafka.transfer.Shard;
 import com.csvtokafka.transfer.StopSignal;
 import com.csvtokafka.transfer.TransferJob;
 import java.io.IOException;
@@ -59,6 +61,27 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--partition", paramLabel = "N", defaultValue = "${env:KAFKA_PARTITION:-0}",
             description = "the one partition all rows go to, in file order (env KAFKA_PARTITION; default ${DEFAULT-VALUE})")
     int partition;
+
+    @Option(names = "--partitions", paramLabel = "all|LIST", defaultValue = "${env:PARTITIONS}",
+            description = "keyed mode: spread rows over these partitions by --key column:NAME[,NAME..], chosen as "
+                    + "Kafka's default partitioner chooses them (murmur2 of the key), so rows of one key stay in file "
+                    + "order; all = every partition of the topic, or a list such as 0-11 or 0,2,4. With --shard: "
+                    + "shard I writes to the I-th of these partitions (env PARTITIONS; default: one partition, "
+                    + "--partition, in total file order)")
+    String partitions;
+
+    @Option(names = "--lanes", paramLabel = "K", defaultValue = "${env:LANES:-0}",
+            description = "keyed mode: K producers on their own threads, each owning a fixed share of the "
+                    + "partitions. Part of the job: a rerun with another K is refused (reset the job to change it) "
+                    + "(env LANES; default: the job's own count when it ran before, else the smaller of the "
+                    + "number of partitions and of processors)")
+    int lanes;
+
+    @Option(names = "--shard", paramLabel = "I/N", defaultValue = "${env:SHARD}",
+            description = "run share I of N (0-based) of the job's inputs, as job <job-id>.<I>, into the I-th of "
+                    + "--partitions: for many machines, e.g. AWS Batch array jobs, where I comes from "
+                    + "AWS_BATCH_JOB_ARRAY_INDEX and N from SHARD_COUNT when neither flag nor SHARD is set (env SHARD)")
+    String shard;
 
     @Mixin KafkaOptions kafka;
     @Mixin CheckpointOptions checkpoint;
@@ -160,7 +183,9 @@ final class RunCommand implements Callable<Integer> {
                 Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"), csv.dialect(),
                 JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
                 Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond, failOnEmpty,
-                headerMismatch(), Options.blank(source.include) ? "" : source.include, csv.compression());
+                headerMismatch(), Options.blank(source.include) ? "" : source.include, csv.compression(),
+                Options.blank(partitions) ? null : PartitionList.parse(partitions), lanes,
+                Shard.fromOptionOrEnvironment(shard, System.getenv()));
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
         LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),

@@ -3,7 +3,9 @@ package com.csvtokafka.transfer;
 import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.CsvDialect;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -30,7 +32,10 @@ public record JobConfig(
         boolean failOnEmpty,
         boolean allowHeaderMismatch,
         String include,
-        Compression compression) {
+        Compression compression,
+        PartitionList partitions,
+        int lanes,
+        Shard shard) {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
@@ -48,6 +53,28 @@ public record JobConfig(
         if (onBadRow.dlqTopic() != null && onBadRow.dlqTopic().equals(topic)) {
             throw new IllegalArgumentException("the dead-letter topic must differ from --topic");
         }
+        if (lanes < 0) {
+            throw new IllegalArgumentException("--lanes must be at least 1");
+        }
+        if (partitions != null && shard == null && key.kind() != KeyMode.Kind.COLUMN) {
+            throw new IllegalArgumentException("--partitions spreads rows over partitions by their key: give the key "
+                    + "column(s) too, e.g. --key column:customer_id (rows of one key stay in file order)");
+        }
+        if (lanes > 0 && (partitions == null || shard != null)) {
+            throw new IllegalArgumentException("--lanes needs keyed mode (--partitions all|LIST with --key column:NAME)");
+        }
+    }
+
+    /** A job over several partitions by key (docs/architecture.md, "Keyed mode"); else one partition (or shard). */
+    public boolean keyed() {
+        return partitions != null && shard == null;
+    }
+
+    /** This config with the partitions and lane count fixed for the run (see TransferJob). */
+    public JobConfig with(PartitionList partitions, int lanes) {
+        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
+                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard);
     }
 
     /** What the job moves, as the checkpoint records it (see {@link JobSpec}). */
@@ -58,12 +85,15 @@ public record JobConfig(
         s.put("--topic", topic);
         s.put("--partition", Integer.toString(partition));
         s.put("--format", format.name().toLowerCase(Locale.ROOT));
-        s.put("--key", key.kind() == KeyMode.Kind.COLUMN ? "column:" + key.column() : key.kind().name().toLowerCase(Locale.ROOT));
+        s.put("--key", key.toString());
         s.put("--headers", headers.name().toLowerCase(Locale.ROOT));
         s.put("--header", Boolean.toString(dialect.header()));
         s.put("--delimiter", Character.toString((char) dialect.delimiter()));
         s.put("--quote", Character.toString((char) dialect.quote()));
         s.put("--encoding", dialect.charset().name());
+        s.put("--partitions", partitions == null ? "" : partitions.toString());
+        s.put("--lanes", keyed() ? Integer.toString(lanes) : "");
+        s.put("--shard", shard == null ? "" : shard.toString());
         return JobSpec.of(s);
     }
 
@@ -73,9 +103,21 @@ public record JobConfig(
     /** Which records carry the position headers (see docs/architecture.md, "Anchor format"). */
     public enum HeadersMode { ALL, ROW, MIN }
 
-    /** The record key: none, the row number, or one column's value. */
-    public record KeyMode(Kind kind, String column) {
+    /**
+     * The record key: none, the row number, or the value of one or more columns (several: written as one CSV row
+     * of those values, see RecordEncoder).
+     */
+    public record KeyMode(Kind kind, List<String> columns) {
         public enum Kind { NONE, ROW, COLUMN }
+
+        public KeyMode {
+            columns = columns == null ? List.of() : List.copyOf(columns);
+        }
+
+        @Override
+        public String toString() {
+            return kind == Kind.COLUMN ? "column:" + String.join(",", columns) : kind.name().toLowerCase(Locale.ROOT);
+        }
 
         public static KeyMode parse(String value) {
             String v = value.trim();
@@ -86,9 +128,17 @@ public record JobConfig(
                 return new KeyMode(Kind.ROW, null);
             }
             if (v.regionMatches(true, 0, "column:", 0, 7) && v.length() > 7) {
-                return new KeyMode(Kind.COLUMN, v.substring(7));
+                List<String> columns = new ArrayList<>();
+                for (String c : v.substring(7).split(",")) {
+                    if (c.isBlank()) {
+                        throw new IllegalArgumentException("--key column:NAME[,NAME..] has an empty column name: '"
+                                + value + "'");
+                    }
+                    columns.add(c.trim());
+                }
+                return new KeyMode(Kind.COLUMN, columns);
             }
-            throw new IllegalArgumentException("--key must be none, row or column:NAME, got '" + value + "'");
+            throw new IllegalArgumentException("--key must be none, row or column:NAME[,NAME..], got '" + value + "'");
         }
     }
 

@@ -29,7 +29,10 @@ final class RecordEncoder {
     private final int partition;
     private final JsonRowEncoder json;
     private final Fields fields;
-    private final int keyColumn;
+    /** The key columns' indexes (empty without a column key). */
+    private final int[] keyColumns;
+    /** Keyed mode: the partitions a key chooses among; null when every record goes to {@link #partition}. */
+    private final PartitionList keyedPartitions;
     private final int headerBudget;
 
     /**
@@ -45,7 +48,15 @@ final class RecordEncoder {
         CsvDialect dialect = config.dialect();
         this.json = config.format() == JobConfig.Format.JSON ? new JsonRowEncoder(dialect, header) : null;
         this.fields = new Fields(dialect);
-        this.keyColumn = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN ? keyColumn(config.key().column(), header) : -1;
+        List<String> columns = config.key().columns();
+        this.keyColumns = new int[config.key().kind() == JobConfig.KeyMode.Kind.COLUMN ? columns.size() : 0];
+        for (int i = 0; i < keyColumns.length; i++) {
+            keyColumns[i] = keyColumn(columns.get(i), header);
+        }
+        this.keyedPartitions = config.keyed() ? config.partitions() : null;
+        if (keyedPartitions != null && keyedPartitions.all()) {
+            throw new IllegalStateException("the partitions of a keyed job are resolved before its rows are encoded");
+        }
         // an upper bound for the headers any record may carry (the anchor), plus record framing: checking against
         // it costs nothing per row and never lets a record exceed the producer's limit
         this.headerBudget = RECORD_OVERHEAD + codec.anchorBytes();
@@ -87,7 +98,8 @@ final class RecordEncoder {
             case MIN -> new RowRecord.ArrayHeaders();
             case ALL -> new RowRecord.ArrayHeaders(codec.positionSet(row.number(), row.offset(), row.nextOffset()));
         };
-        return new RowRecord(topic, partition, key, value, headers);
+        int to = keyedPartitions == null ? partition : keyedPartitions.forKey(key);
+        return new RowRecord(topic, to, key, value, headers);
     }
 
     String tooLarge(Row row) {
@@ -115,12 +127,35 @@ final class RecordEncoder {
         return new ProducerRecord<>(config.onBadRow().dlqTopic(), null, (byte[]) null, value, headers);
     }
 
+    /** The key column's value; several columns' values as one CSV row of them (quoted where CSV needs it). */
     private byte[] columnValue(Row row) {
         Fields f = fields.split(row);
-        if (keyColumn >= f.count()) {
+        if (keyColumns.length == 1) {
+            return value(f, keyColumns[0]);
+        }
+        char delimiter = (char) config.dialect().delimiter();
+        char quote = (char) config.dialect().quote();
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < keyColumns.length; i++) {
+            if (i > 0) {
+                key.append(delimiter);
+            }
+            String v = keyColumns[i] < f.count() ? f.value(keyColumns[i], config.dialect().charset()) : "";
+            if (v.indexOf(delimiter) >= 0 || v.indexOf(quote) >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                String q = Character.toString(quote);
+                key.append(quote).append(v.replace(q, q + q)).append(quote);
+            } else {
+                key.append(v);
+            }
+        }
+        return key.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] value(Fields f, int column) {
+        if (column >= f.count()) {
             return new byte[0];
         }
-        return config.dialect().utf8() ? f.valueBytes(keyColumn)
-                : f.value(keyColumn, config.dialect().charset()).getBytes(StandardCharsets.UTF_8);
+        return config.dialect().utf8() ? f.valueBytes(column)
+                : f.value(column, config.dialect().charset()).getBytes(StandardCharsets.UTF_8);
     }
 }
