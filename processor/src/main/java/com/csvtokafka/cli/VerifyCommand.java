@@ -6,7 +6,10 @@ import com.csvtokafka.compress.DecodedInput;
 import com.csvtokafka.compress.Seek;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
+import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.transfer.JobConfig;
+import com.csvtokafka.transfer.PartitionList;
+import com.csvtokafka.transfer.RowKey;
 import com.csvtokafka.verify.TopicVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,7 +20,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +53,15 @@ final class VerifyCommand implements Callable<Integer> {
             description = "the partition to check (env KAFKA_PARTITION; default ${DEFAULT-VALUE})")
     int partition;
 
+    @Option(names = "--partitions", paramLabel = "all|LIST", defaultValue = "${env:PARTITIONS}",
+            description = "a keyed job: check that each of these partitions holds exactly the rows whose --key "
+                    + "chooses it (as the run did), in file order — which proves every key's order (env PARTITIONS)")
+    String partitions;
+
+    @Option(names = "--key", paramLabel = "column:NAME[,NAME..]", defaultValue = "${env:KEY_MODE}",
+            description = "with --partitions: the key column(s) the job ran with (env KEY_MODE)")
+    String key;
+
     @Mixin KafkaOptions kafka;
     @Mixin CsvOptions csv;
 
@@ -63,30 +74,71 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /** One partition for every row; or, for a keyed job, the partition each row's key chooses. */
+    private TopicVerifier.Routing routing(PartitionList keyed) {
+        if (keyed == null) {
+            return header -> row -> partition;
+        }
+        if (Options.blank(key)) {
+            throw new IllegalArgumentException("--partitions needs the --key column:NAME[,NAME..] the job ran with");
+        }
+        JobConfig.KeyMode mode = JobConfig.KeyMode.parse(key);
+        if (mode.kind() != JobConfig.KeyMode.Kind.COLUMN) {
+            throw new IllegalArgumentException("--partitions needs a column key (--key column:NAME[,NAME..])");
+        }
+        PartitionList resolved = keyed;
+        return header -> {
+            try {
+                RowKey rowKey = new RowKey(mode.columns(), csv.dialect(), header);
+                return row -> resolved.forKey(rowKey.of(row));
+            } catch (ConfigurationException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
-        TopicPartition tp = new TopicPartition(Options.require(topic, "--topic", "KAFKA_TOPIC"), partition);
+        String name = Options.require(topic, "--topic", "KAFKA_TOPIC");
         KafkaClients clients = KafkaClients.of(kafka.settings(bootstrapServers));
+        PartitionList keyed = Options.blank(partitions) ? null : PartitionList.parse(partitions);
+        List<Integer> checked;
         try (Admin admin = clients.admin()) {
-            new Topics(admin, clients.bootstrapServers()).check(tp.topic(), tp.partition());
+            Topics topics = new Topics(admin, clients.bootstrapServers());
+            if (keyed == null) {
+                topics.check(name, partition);
+                checked = List.of(partition);
+            } else {
+                keyed = keyed.resolve(topics.partitionCount(name));
+                topics.check(name, keyed.highest());
+                checked = keyed.listed();
+            }
         }
+        TopicVerifier.Routing routing = routing(keyed);
         TopicVerifier.Report report;
-        try (Source src = source.open();
-             Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
+        List<Consumer<byte[], byte[]>> consumers = new ArrayList<>();
+        try (Source src = source.open()) {
             List<TopicVerifier.Input> inputs = new ArrayList<>();
             for (SourceInfo input : src.pin().inputs()) {
                 inputs.add(() -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(), Seek.START, 0, true));
             }
             report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON, Options.blank(jobId) ? null : jobId)
-                    .verify(inputs, consumer, tp);
+                    .verify(inputs, tp -> {
+                        Consumer<byte[], byte[]> c = clients.consumer("csv-to-kafka-verify");
+                        consumers.add(c);
+                        return c;
+                    }, name, checked, routing);
+        } finally {
+            consumers.forEach(Consumer::close);
         }
+        String where = keyed == null ? name + "-" + partition : name + " partitions " + keyed;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {
             out.printf(Locale.ROOT, "rows in file        %,d (%,d malformed, not expected in the topic)%n",
                     report.rowsInFile(), report.badRowsInFile());
-            out.printf(Locale.ROOT, "records in topic    %,d (%s)%n", report.recordsInTopic(), tp);
+            out.printf(Locale.ROOT, "records in topic    %,d (%s)%n", report.recordsInTopic(), where);
             out.printf(Locale.ROOT, "matched             %,d%n", report.matched());
             out.printf(Locale.ROOT, "mismatched          %,d%n", report.mismatched());
             out.printf(Locale.ROOT, "missing             %,d%n", report.missing());
@@ -98,7 +150,8 @@ final class VerifyCommand implements Callable<Integer> {
             if (report.hint() != null) {
                 out.println("hint: " + report.hint());
             }
-            out.println(report.ok() ? "VERDICT: OK — every row exactly once, in order, byte for byte"
+            out.println(report.ok() ? (keyed == null ? "VERDICT: OK — every row exactly once, in order, byte for byte"
+                    : "VERDICT: OK — every row exactly once, in its key's partition, in file order, byte for byte")
                     : "VERDICT: MISMATCH");
         }
         out.flush();

@@ -59,6 +59,12 @@ public final class Topics {
         return maxMessageBytes(topic);
     }
 
+    /** How many partitions {@code topic} has (it must exist). */
+    public int partitionCount(String topic) throws KafkaSetupException {
+        return describe(topic).orElseThrow(() -> new KafkaSetupException("topic " + topic + " does not exist on "
+                + bootstrap, true)).partitions().size();
+    }
+
     /**
      * For commands that only read ({@code verify}, {@code status}): {@code topic} must exist and have
      * {@code partition}.

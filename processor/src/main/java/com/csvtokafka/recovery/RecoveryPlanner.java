@@ -80,6 +80,37 @@ public final class RecoveryPlanner {
         return Position.start(header);
     }
 
+    /**
+     * Where each lane of a keyed job resumes (docs/architecture.md, "Keyed mode"): past its last anchor (the newest
+     * of its partitions' tails), or past the checkpoint's mark when that is further — the mark is a place every lane
+     * had committed through when it was written, so it may lag Kafka but never run ahead of it. A lane's counts
+     * are its own (from its anchor): the job's are their sums.
+     *
+     * @param laneAnchors each lane's newest anchor, if it has one
+     */
+    public static java.util.List<Position> planLanes(String jobId, Optional<Checkpoint> checkpoint,
+                                                     java.util.List<Optional<Anchor>> laneAnchors, InputSet inputs,
+                                                     boolean header) throws RecoveryException {
+        requireSameSource(jobId, checkpoint, inputs.summary());
+        Optional<Position> mark = checkpoint.map(Checkpoint::position);
+        java.util.List<Position> lanes = new java.util.ArrayList<>();
+        long sent = 0;
+        for (Optional<Anchor> anchor : laneAnchors) {
+            Position own = anchor.isPresent() ? plan(jobId, Optional.empty(), anchor, inputs, header)
+                    : Position.start(header);
+            Position at = mark.isPresent() && own.before(mark.get()) ? mark.get().withCounts(own.sent(), own.skipped())
+                    : own;
+            lanes.add(at);
+            sent += at.sent();
+        }
+        if (checkpoint.isPresent() && checkpoint.get().totalSent() > sent) {
+            throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
+                    + " records were committed, but the job's partitions hold " + sent + " of them: the topic lost "
+                    + "records (deleted or recreated?); `reset` the job to send everything again, or use a new --job-id");
+        }
+        return lanes;
+    }
+
     /** A position in an uncompressed input: its offset is a byte of the file (compressed ones decode further). */
     private static boolean plain(Position p) {
         return p.seek().isPlain(p.offset());

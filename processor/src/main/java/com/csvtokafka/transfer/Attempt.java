@@ -31,7 +31,7 @@ import org.apache.kafka.common.TopicPartition;
  * <p>The attempt tracks the rows it has handled as plain counters on the hot path (one row at a time, no allocation)
  * and speaks {@link Position} at every boundary: recovery, commits, checkpoints, events.
  */
-final class Attempt implements AutoCloseable {
+final class Attempt implements JobAttempt {
     private static final Duration KAFKA_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final JobContext job;
@@ -69,26 +69,31 @@ final class Attempt implements AutoCloseable {
     }
 
     /** True once this attempt committed a transaction. */
-    boolean madeProgress() {
+    @Override
+    public boolean madeProgress() {
         return madeProgress;
     }
 
     /** Rows the broker refused as too large in this attempt. */
-    Set<TooLargeRows.RowAt> refusedRows() {
+    @Override
+    public Set<TooLargeRows.RowAt> refusedRows() {
         return writer == null ? Set.of() : writer.refusedRows();
     }
 
     /** The last row handled, for messages about a failure: {@code row N (next row at byte offset M)}. */
-    String lastRowHandled() {
+    @Override
+    public String lastRowHandled() {
         return "row " + Math.max(0, handledRow) + " (next row at byte offset " + handledNext + ")";
     }
 
     /** The last position committed by this attempt, or where it started. */
-    Position committed() {
+    @Override
+    public Position committed() {
         return committed;
     }
 
-    Outcome run() throws IOException, RecoveryException, TransferFailedException, ConfigurationException {
+    @Override
+    public Outcome run() throws IOException, RecoveryException, TransferFailedException, ConfigurationException {
         TopicLimits limits = job.limits();
         writer = new TransactionWriter(job.kafka().producer(config.jobId(),
                 Math.min(limits.maxRecordBytes(), limits.deadLetterMaxBytes()), limits.requestLimit()), limits);

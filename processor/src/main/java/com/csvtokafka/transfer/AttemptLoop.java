@@ -45,7 +45,7 @@ final class AttemptLoop {
         }
         Backoff backoff = new Backoff();
         while (true) {
-            Attempt attempt = new Attempt(job, checkpoints);
+            JobAttempt attempt = config.keyed() ? new KeyedAttempt(job, checkpoints) : new Attempt(job, checkpoints);
             Exception failed;
             try (attempt) {
                 return attempt.run();

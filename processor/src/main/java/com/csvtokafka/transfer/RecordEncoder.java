@@ -28,9 +28,8 @@ final class RecordEncoder {
     private final String topic;
     private final int partition;
     private final JsonRowEncoder json;
-    private final Fields fields;
-    /** The key columns' indexes (empty without a column key). */
-    private final int[] keyColumns;
+    /** The key of a row from its key column(s); null without a column key. */
+    private final RowKey columnKey;
     /** Keyed mode: the partitions a key chooses among; null when every record goes to {@link #partition}. */
     private final PartitionList keyedPartitions;
     private final int headerBudget;
@@ -47,12 +46,8 @@ final class RecordEncoder {
         this.partition = config.partition();
         CsvDialect dialect = config.dialect();
         this.json = config.format() == JobConfig.Format.JSON ? new JsonRowEncoder(dialect, header) : null;
-        this.fields = new Fields(dialect);
-        List<String> columns = config.key().columns();
-        this.keyColumns = new int[config.key().kind() == JobConfig.KeyMode.Kind.COLUMN ? columns.size() : 0];
-        for (int i = 0; i < keyColumns.length; i++) {
-            keyColumns[i] = keyColumn(columns.get(i), header);
-        }
+        this.columnKey = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN
+                ? new RowKey(config.key().columns(), dialect, header) : null;
         this.keyedPartitions = config.keyed() ? config.partitions() : null;
         if (keyedPartitions != null && keyedPartitions.all()) {
             throw new IllegalStateException("the partitions of a keyed job are resolved before its rows are encoded");
@@ -62,33 +57,13 @@ final class RecordEncoder {
         this.headerBudget = RECORD_OVERHEAD + codec.anchorBytes();
     }
 
-    private static int keyColumn(String column, List<String> header) throws ConfigurationException {
-        if (header != null) {
-            int index = header.indexOf(column);
-            if (index < 0) {
-                throw new ConfigurationException("--key column:" + column + ": no such column in the header " + header);
-            }
-            return index;
-        }
-        try {
-            int index = Integer.parseInt(column) - 1;
-            if (index >= 0) {
-                return index;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigurationException("--key column:" + column + " needs a header row (--header true), or a "
-                + "1-based column number when there is none");
-    }
-
     /** The record for a well-formed row, or null when it is larger than the producer may send (see {@link #tooLarge}). */
     ProducerRecord<byte[], byte[]> encode(Row row) {
         byte[] value = json != null ? json.encode(row) : row.copyBytes();
         byte[] key = switch (config.key().kind()) {
             case NONE -> null;
             case ROW -> ascii(row.number());
-            case COLUMN -> columnValue(row);
+            case COLUMN -> columnKey.of(row);
         };
         if (value.length + (key == null ? 0 : key.length) + headerBudget > limits.requestLimit()) {
             return null;
@@ -125,37 +100,5 @@ final class RecordEncoder {
             headers.add(AnchorCodec.TRUNCATED, ascii(row.length()));
         }
         return new ProducerRecord<>(config.onBadRow().dlqTopic(), null, (byte[]) null, value, headers);
-    }
-
-    /** The key column's value; several columns' values as one CSV row of them (quoted where CSV needs it). */
-    private byte[] columnValue(Row row) {
-        Fields f = fields.split(row);
-        if (keyColumns.length == 1) {
-            return value(f, keyColumns[0]);
-        }
-        char delimiter = (char) config.dialect().delimiter();
-        char quote = (char) config.dialect().quote();
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < keyColumns.length; i++) {
-            if (i > 0) {
-                key.append(delimiter);
-            }
-            String v = keyColumns[i] < f.count() ? f.value(keyColumns[i], config.dialect().charset()) : "";
-            if (v.indexOf(delimiter) >= 0 || v.indexOf(quote) >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                String q = Character.toString(quote);
-                key.append(quote).append(v.replace(q, q + q)).append(quote);
-            } else {
-                key.append(v);
-            }
-        }
-        return key.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private byte[] value(Fields f, int column) {
-        if (column >= f.count()) {
-            return new byte[0];
-        }
-        return config.dialect().utf8() ? f.valueBytes(column)
-                : f.value(column, config.dialect().charset()).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -63,14 +63,44 @@ public final class TopicVerifier {
         return verify(List.of(() -> source), consumer, tp);
     }
 
-    /**
-     * Checks a job's whole input set: the partition must hold the rows of each input in turn, each numbered within
-     * its input ({@code csv.row} starts again at 1 in the next file).
-     */
+    /** Where each row's record must be: for a keyed job, the partition its key chooses. */
+    @FunctionalInterface
+    public interface Routing {
+        /** The router for the rows of an input with this header (null without a header row). */
+        Router forHeader(List<String> header) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface Router {
+        int partitionOf(Row row);
+    }
+
+    /** Opens a consumer for one partition. */
+    @FunctionalInterface
+    public interface Consumers {
+        Consumer<byte[], byte[]> open(TopicPartition tp);
+    }
+
+    /** Checks one partition: the rows of each input in turn. */
     public Report verify(List<Input> inputs, Consumer<byte[], byte[]> consumer, TopicPartition tp) throws IOException {
+        return verify(inputs, p -> consumer, tp.topic(), List.of(tp.partition()), header -> row -> tp.partition());
+    }
+
+    /**
+     * Checks a job's whole input set: each partition must hold the rows routed to it, of each input in turn, in
+     * file order, each numbered within its input ({@code csv.row} starts again at 1 in the next file) — for a keyed
+     * job, which proves every key's order. The file digest is over the rows in file order, the topic digest over
+     * the partitions' records one partition after the other (equal only for one partition).
+     */
+    public Report verify(List<Input> inputs, Consumers consumers, String topic, List<Integer> partitions,
+                         Routing routing) throws IOException {
         MessageDigest fileDigest = sha256();
         MessageDigest topicDigest = sha256();
-        Records records = new Records(consumer, tp);
+        java.util.Map<Integer, Records> streams = new java.util.LinkedHashMap<>();
+        for (int p : partitions) {
+            TopicPartition tp = new TopicPartition(topic, p);
+            streams.put(p, new Records(consumers.open(tp), tp));
+        }
         List<String> problems = new ArrayList<>();
         long rows = 0;
         long bad = 0;
@@ -79,11 +109,10 @@ public final class TopicVerifier {
         long duplicates = 0;
         long missing = 0;
         long outOfOrder = 0;
-        long lastRecordRow = 0;
         // every mismatched record is its row in the other --format: the topic was written with that format
         boolean otherFormat = true;
         for (Input input : inputs) {
-            lastRecordRow = 0;
+            streams.values().forEach(r -> r.lastRecordRow = 0);
             try (RowFramer framer = new RowFramer(input.open(), 0, dialect.header() ? 0 : 1, dialect, Integer.MAX_VALUE - 16)) {
                 Row row = new Row();
                 List<String> header = null;
@@ -91,6 +120,7 @@ public final class TopicVerifier {
                     header = new Fields(dialect).split(row).values(dialect.charset());
                 }
                 JsonRowEncoder encoder = new JsonRowEncoder(dialect, header);
+                Router router = routing.forHeader(header);
                 while (framer.next(row)) {
                     rows++;
                     if (row.error() != null || (header != null && row.fieldCount() != header.size())) {
@@ -99,6 +129,12 @@ public final class TopicVerifier {
                     }
                     byte[] expected = json ? encoder.encode(row) : row.copyBytes();
                     fileDigest.update(expected);
+                    int partition = router.partitionOf(row);
+                    Records records = streams.get(partition);
+                    if (records == null) {
+                        throw new IllegalStateException("row " + row.number() + " belongs to partition " + partition
+                                + ", which is not among the partitions checked " + partitions);
+                    }
                     while (true) {
                         ConsumerRecord<byte[], byte[]> record = records.peek();
                         if (record == null) {
@@ -111,13 +147,13 @@ public final class TopicVerifier {
                         long recordRow = rowHeader.map(Long::parseLong).orElse(row.number());
                         if (recordRow < row.number()) {
                             records.next(topicDigest);
-                            if (recordRow == lastRecordRow) {
+                            if (recordRow == records.lastRecordRow) {
                                 duplicates++;
                                 note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset());
                             } else {
                                 outOfOrder++;
                                 note(problems, "row " + recordRow + " out of order at Kafka offset " + record.offset()
-                                        + " (after row " + lastRecordRow + ")");
+                                        + " (after row " + records.lastRecordRow + ") in partition " + partition);
                             }
                             continue;
                         }
@@ -128,7 +164,7 @@ public final class TopicVerifier {
                             break;
                         }
                         records.next(topicDigest);
-                        lastRecordRow = recordRow;
+                        records.lastRecordRow = recordRow;
                         if (Arrays.equals(expected, record.value())) {
                             matched++;
                         } else {
@@ -145,22 +181,28 @@ public final class TopicVerifier {
             }
         }
         long extra = 0;
-        for (ConsumerRecord<byte[], byte[]> record; (record = records.next(topicDigest)) != null; ) {
-            extra++;
-            long recordRow = AnchorCodec.string(record.headers(), AnchorCodec.ROW).map(Long::parseLong).orElse(-1L);
-            if (recordRow > 0 && recordRow <= lastRecordRow) {
-                duplicates++;
-                extra--;
-                note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset() + " (after the last row)");
-            } else {
-                note(problems, "extra record at Kafka offset " + record.offset() + ": " + abbreviate(record.value()));
+        long recordsInTopic = 0;
+        for (Records records : streams.values()) {
+            for (ConsumerRecord<byte[], byte[]> record; (record = records.next(topicDigest)) != null; ) {
+                extra++;
+                long recordRow = AnchorCodec.string(record.headers(), AnchorCodec.ROW).map(Long::parseLong).orElse(-1L);
+                if (recordRow > 0 && recordRow <= records.lastRecordRow) {
+                    duplicates++;
+                    extra--;
+                    note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset() + " of "
+                            + records.tp + " (after the last row)");
+                } else {
+                    note(problems, "extra record at Kafka offset " + record.offset() + " of " + records.tp + ": "
+                            + abbreviate(record.value()));
+                }
             }
+            recordsInTopic += records.count;
         }
         String hint = matched == 0 && mismatched > 0 && otherFormat
                 ? (json ? "records look like csv rows; did you mean --format csv?"
                         : "records look like json rows; did you mean --format json?")
                 : null;
-        return new Report(rows, bad, records.count, matched, mismatched, duplicates, missing, outOfOrder, extra,
+        return new Report(rows, bad, recordsInTopic, matched, mismatched, duplicates, missing, outOfOrder, extra,
                 HexFormat.of().formatHex(fileDigest.digest()), HexFormat.of().formatHex(topicDigest.digest()), problems,
                 hint);
     }
@@ -193,6 +235,8 @@ public final class TopicVerifier {
         private final long end;
         private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffered = new ArrayDeque<>();
         private long count;
+        /** The last row number matched in this partition (for the input being read). */
+        long lastRecordRow;
 
         Records(Consumer<byte[], byte[]> consumer, TopicPartition tp) {
             this.consumer = consumer;
