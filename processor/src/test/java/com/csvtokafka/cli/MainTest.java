@@ -162,7 +162,7 @@ class MainTest {
         Result command = run("rn");
         assertThat(command.code()).isEqualTo(2);
         assertThat(command.err().lines()).containsExactly(
-                "error: unknown command 'rn' (commands: run, status, verify, reset, generate, help)",
+                "error: unknown command 'rn' (commands: run, status, verify, reset, generate, infer-schema, help)",
                 "see `csv-to-kafka --help`");
 
         Result noValue = run("status", "--job-id");
@@ -202,7 +202,7 @@ class MainTest {
     @Test
     void everyCommandsHelpHasExamplesMarksRequiredOptionsAndDescribesEveryOption() {
         CommandLine cli = Main.commandLine();
-        for (String command : List.of("run", "status", "verify", "reset", "generate")) {
+        for (String command : List.of("run", "status", "verify", "reset", "generate", "infer-schema")) {
             String help = run(command, "--help").out();
             assertThat(help).as(command).contains("Example", "Options marked * are required");
             for (OptionSpec option : cli.getSubcommands().get(command).getCommandSpec().options()) {
@@ -222,7 +222,7 @@ class MainTest {
         // the top-level list shows each command's first line: a whole sentence
         List<String> commands = run("--help").out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
                 .takeWhile(l -> !l.isBlank()).toList();
-        assertThat(commands).hasSize(6).allSatisfy(line -> assertThat(line).matches("  \\w+ +\\S.*\\.$"));
+        assertThat(commands).hasSize(7).allSatisfy(line -> assertThat(line).matches("  [\\w-]+ +\\S.*\\.$"));
     }
 
     @Test
