@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.csvtokafka.localstack.KafkaCluster;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Keyed mode on a real three-broker cluster (replication factor 3): rows spread over 6 partitions by a key column,
  * by 1 and 3 lanes, through kill -9 at random moments, a broker bounce, SIGTERM and skewed keys. Each partition must
  * hold exactly the rows Kafka's own default partitioner puts there (computed here with Kafka's
- * {@link BuiltInPartitioner}, not the processor's code), once each, in file order — which is every key's order.
+ * BuiltInPartitioner, see {@link KeyedRows}, not the processor's code), once each, in file order — which is every key's order.
  */
 class KeyedIT {
     private static final int PARTITIONS = 6;
@@ -193,20 +191,12 @@ class KeyedIT {
         return a.toArray(String[]::new);
     }
 
-    /** Rows {@code id,customer,note} with {@code customers} keys, notes with quotes, commas and newlines. */
     private static CsvData customers(int count, int customers, long seed) {
-        Random random = new Random(seed);
-        String[] notes = {"plain", "\"with, comma\"", "\"two\nlines\"", "naïve café", "\"\""};
-        List<String> rows = new ArrayList<>(count);
-        for (int i = 1; i <= count; i++) {
-            rows.add(i + ",c" + random.nextInt(customers) + "," + notes[random.nextInt(notes.length)]);
-        }
-        return CsvData.of("id,customer,note", rows, "\n", true);
+        return KeyedRows.customers(count, customers, seed);
     }
 
-    /** The partition Kafka's default partitioner chooses for a key over the topic's partitions. */
     private static int partitionOf(String key) {
-        return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), PARTITIONS);
+        return KeyedRows.partitionOf(key, PARTITIONS);
     }
 
     private static String keyIn(int partition, String prefix) {
@@ -217,23 +207,8 @@ class KeyedIT {
         }
     }
 
-    /** Each partition holds exactly the rows whose key Kafka's partitioner puts there, once each, in file order. */
     private static void assertEveryKeyInOrder(String topic, CsvData data) {
-        List<List<String>> expected = new ArrayList<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            expected.add(new ArrayList<>());
-        }
-        for (String row : data.rows) {
-            String key = row.split(",", 3)[1];
-            expected.get(partitionOf(key)).add(row);
-        }
-        for (int p = 0; p < PARTITIONS; p++) {
-            List<String> values = Topic.readCommitted(cluster.bootstrapServers(), topic, p).stream()
-                    .map(Topic.Rec::value).toList();
-            assertThat(values.size()).as("records in partition %d", p).isEqualTo(expected.get(p).size());
-            assertThat(values).as("partition %d: its rows, once each, in file order", p)
-                    .containsExactlyElementsOf(expected.get(p));
-        }
+        KeyedRows.assertEveryKeyInOrder(cluster.bootstrapServers(), topic, PARTITIONS, data.rows);
     }
 
     private static int leaderOfPartitionZero(String topic) throws Exception {

@@ -2,6 +2,7 @@ package com.csvtokafka.transfer;
 
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.JobStatus;
+import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.RowTooLargeException;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.JobListener;
@@ -247,7 +248,12 @@ final class KeyedAttempt implements JobAttempt {
                 String badError = whole ? null : batch.error[limit];
                 boolean end = whole && batch.end;
                 Exception failure = whole ? batch.failure : null;
-                Lane.Part part = new Lane.Part(batch, limit, from.input(), in.uri(), codec, rows, end, lanes.size());
+                // the seek point of the batch's first row serves a resume anywhere in it (the table it comes from
+                // is asked in file order, here, not by the lanes)
+                Position.Seek seek = rows.compression() == Compression.NONE || batch.size == 0 ? null
+                        : rows.seekFor(batch.offset[0]);
+                Lane.Part part = new Lane.Part(batch, limit, from.input(), in.uri(), codec, seek, rows, end,
+                        lanes.size());
                 for (Lane lane : lanes) {
                     lane.offer(part);
                 }

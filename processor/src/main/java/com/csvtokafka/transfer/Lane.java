@@ -35,18 +35,21 @@ final class Lane implements Runnable {
         final int input;
         final String uri;
         final AnchorCodec codec;
+        /** Where a resume anywhere in this batch can start decoding a compressed input; null for a plain one. */
+        final Position.Seek seek;
         final RowPipeline rows;
         /** The input's last rows: the next row of the job is the next input's first. */
         final boolean endOfInput;
         private final AtomicInteger lanesLeft;
 
-        Part(ReadAhead.Batch batch, int limit, int input, String uri, AnchorCodec codec, RowPipeline rows,
-             boolean endOfInput, int lanes) {
+        Part(ReadAhead.Batch batch, int limit, int input, String uri, AnchorCodec codec, Position.Seek seek,
+             RowPipeline rows, boolean endOfInput, int lanes) {
             this.batch = batch;
             this.limit = limit;
             this.input = input;
             this.uri = uri;
             this.codec = codec;
+            this.seek = seek;
             this.rows = rows;
             this.endOfInput = endOfInput;
             this.lanesLeft = new AtomicInteger(lanes);
@@ -77,7 +80,8 @@ final class Lane implements Runnable {
     private int input;
     private long handledRow;
     private long handledNext;
-    private RowPipeline rows;
+    /** The seek point of the batch of the last row seen (a compressed input's); null for a plain input. */
+    private Position.Seek seek;
     private long sent;
     private long skipped;
     /** Bad rows skipped or dead-lettered since this lane's last anchor: no mark may pass them until one. */
@@ -204,7 +208,7 @@ final class Lane implements Runnable {
             }
             moved = true;
             input = at;
-            rows = part.rows;
+            seek = part.seek;
             handledRow = b.number[i];
             handledNext = b.next[i];
             if (--clockCountdown <= 0) {
@@ -218,7 +222,7 @@ final class Lane implements Runnable {
         if (moved && part.endOfInput && part.limit == b.size && at + 1 < inputs && input == at) {
             // the next row is the next input's first: a plain position, whatever this input's compression
             input = at + 1;
-            rows = null;
+            seek = null;
             handledRow = config.dialect().header() ? -1 : 0;
             handledNext = 0;
         }
@@ -248,8 +252,8 @@ final class Lane implements Runnable {
         if (!moved) {
             return resume.withCounts(sent, skipped);
         }
-        Position.Seek seek = rows != null && handledNext > 0 ? rows.seekFor(handledNext) : Position.Seek.plain(handledNext);
-        return new Position(input, handledNext, handledRow + 1, sent, skipped, seek);
+        return new Position(input, handledNext, handledRow + 1, sent, skipped,
+                seek != null && handledNext > 0 ? seek : Position.Seek.plain(handledNext));
     }
 
     private void commitAndBegin() {
