@@ -188,8 +188,9 @@ final class RunCommand implements Callable<Integer> {
                 Shard.fromOptionOrEnvironment(shard, System.getenv()));
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
-        LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
-                config.sourceUri(), config.topic(), config.partition(), config.format(), config.headers(), key,
+        LOG.info("job {}: {} -> {} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
+                config.sourceUri(), config.keyed() ? config.topic() + " partitions " + config.partitions()
+                        : config.topic() + "-" + config.partition(), config.format(), config.headers(), key,
                 onBadRow, settings);
         // failures (ConfigurationException: exit 2, TransferFailedException and others: exit 1) are printed by Errors
         JobListener events = null;

@@ -39,7 +39,7 @@ final class AttemptLoop {
             } catch (RecoveryException e) {
                 throw new TransferFailedException(e.getMessage());
             }
-            job.events().on(new JobEvent.Completed(saved.get().position(), config.topic(), config.partition(),
+            job.events().on(new JobEvent.Completed(saved.get().position(), config.topic(), config.keyed() ? -1 : config.partition(),
                     job.inputs().summary().size(), true));
             return Outcome.COMPLETED;
         }

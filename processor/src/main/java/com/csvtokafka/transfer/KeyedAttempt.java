@@ -481,7 +481,7 @@ final class KeyedAttempt implements JobAttempt {
             }
         }
         checkpoints.save(JobStatus.COMPLETED, end, rate(now), -1, null);
-        events.on(new JobEvent.Completed(end, config.topic(), config.partition(), summary.size(), false));
+        events.on(new JobEvent.Completed(end, config.topic(), -1, summary.size(), false)); // -1: keyed
         return Outcome.COMPLETED;
     }
 
