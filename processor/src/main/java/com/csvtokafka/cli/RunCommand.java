@@ -11,6 +11,7 @@ import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaSettings;
 import com.csvtokafka.metrics.JobMetrics;
 import com.csvtokafka.metrics.ProgressBar;
+import com.csvtokafka.shard.ShardedJob;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.Outcome;
@@ -193,8 +194,9 @@ final class RunCommand implements Callable<Integer> {
                 onBadRow, settings);
         // failures (ConfigurationException: exit 2, TransferFailedException and others: exit 1) are printed by Errors
         JobListener events = null;
-        try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort)) {
-            events = listeners(config, metrics);
+        String jobId = config.shard() == null ? config.jobId() : config.shard().jobId(config.jobId());
+        try (JobMetrics metrics = JobMetrics.fromEnvironment(jobId, metricsMode, metricsPort)) {
+            events = listeners(jobId, config, metrics);
             Source src = null;
             CheckpointStore store = null;
             try {
@@ -209,7 +211,8 @@ final class RunCommand implements Callable<Integer> {
             try (Source s = src; CheckpointStore st = store) {
                 // Each attempt's new producer is the one whose own metrics the exporters republish.
                 KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
-                Outcome outcome = new TransferJob(config, s, st, clients, stop, events).run();
+                Outcome outcome = config.shard() == null ? new TransferJob(config, s, st, clients, stop, events).run()
+                        : new ShardedJob(config, s, st, clients, stop, events).run();
                 return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
             }
         } catch (InterruptedException e) {
@@ -229,10 +232,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Who hears the run's events: the log, the metrics, a terminal's progress bar, and --events. */
-    private JobListener listeners(JobConfig config, JobMetrics metrics) throws IOException {
+    private JobListener listeners(String jobId, JobConfig config, JobMetrics metrics) throws IOException {
         List<JobListener> all = new ArrayList<>();
         boolean bar = ProgressBar.interactive();
-        all.add(new LogListener(config.jobId(), config.progressInterval().toMillis(), !bar));
+        all.add(new LogListener(jobId, config.progressInterval().toMillis(), !bar));
         all.add(new MetricsListener(metrics));
         if (bar) {
             all.add(new ProgressBarListener(ProgressBar.onStderr()));
@@ -240,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
         if (!Options.blank(eventsTarget)) {
             boolean stdout = eventsTarget.equals("-");
             OutputStream out = stdout ? System.out : Files.newOutputStream(Path.of(eventsTarget));
-            all.add(new JsonLinesListener(out, !stdout, config.jobId(), config.progressInterval().toMillis()));
+            all.add(new JsonLinesListener(out, !stdout, jobId, config.progressInterval().toMillis()));
         }
         return JobListener.all(all);
     }

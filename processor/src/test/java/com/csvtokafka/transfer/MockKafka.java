@@ -42,6 +42,8 @@ final class MockKafka implements KafkaClients {
     int refuseAbove = Integer.MAX_VALUE;
     /** Run inside each commit, before it takes effect; may throw to make the commit fail. */
     Runnable beforeCommit = () -> { };
+    /** Partitions of the main topic. */
+    int partitions = 1;
 
     MockKafka(List<ProducerRecord<byte[], byte[]>> alreadyCommitted) {
         committed.addAll(alreadyCommitted);
@@ -63,19 +65,31 @@ final class MockKafka implements KafkaClients {
         return p;
     }
 
+    /** The records committed to partition {@code partition} of {@code topic}. */
+    List<ProducerRecord<byte[], byte[]>> committed(String topic, int partition) {
+        return committed(topic).stream().filter(r -> (r.partition() == null ? 0 : r.partition()) == partition).toList();
+    }
+
+    /** A consumer of the committed records: a partition's records are there once it is assigned. */
     @Override
     public Consumer<byte[], byte[]> consumer(String clientId) {
-        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-        TopicPartition tp = new TopicPartition(TOPIC, 0);
-        List<ProducerRecord<byte[], byte[]>> records = committed(TOPIC);
-        consumer.assign(List.of(tp));
-        consumer.updateBeginningOffsets(Map.of(tp, 0L));
-        consumer.updateEndOffsets(Map.of(tp, (long) records.size()));
-        for (int i = 0; i < records.size(); i++) {
-            ProducerRecord<byte[], byte[]> r = records.get(i);
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, i, 0L, TimestampType.CREATE_TIME, 0, r.value().length,
-                    r.key(), r.value(), r.headers(), Optional.empty()));
-        }
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized void assign(java.util.Collection<TopicPartition> partitions) {
+                super.assign(partitions);
+                for (TopicPartition tp : partitions) {
+                    List<ProducerRecord<byte[], byte[]>> records = MockKafka.this.committed(TOPIC, tp.partition());
+                    updateBeginningOffsets(Map.of(tp, 0L));
+                    updateEndOffsets(Map.of(tp, (long) records.size()));
+                    for (int i = 0; i < records.size(); i++) {
+                        ProducerRecord<byte[], byte[]> r = records.get(i);
+                        addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), i, 0L, TimestampType.CREATE_TIME, 0,
+                                r.value().length, r.key(), r.value(), r.headers(), Optional.empty()));
+                    }
+                }
+            }
+        };
+        consumer.assign(List.of(new TopicPartition(TOPIC, 0)));
         return consumer;
     }
 
@@ -84,8 +98,11 @@ final class MockKafka implements KafkaClients {
         Node node = new Node(0, "localhost", 9092);
         MockAdminClient admin = MockAdminClient.create().brokers(List.of(node)).build();
         for (String topic : List.of(TOPIC, DLQ)) {
-            admin.addTopic(false, topic, List.of(new TopicPartitionInfo(0, node, List.of(node), List.of(node))),
-                    Map.of("max.message.bytes", "1048588"));
+            List<TopicPartitionInfo> infos = new ArrayList<>();
+            for (int p = 0; p < (topic.equals(TOPIC) ? partitions : 1); p++) {
+                infos.add(new TopicPartitionInfo(p, node, List.of(node), List.of(node)));
+            }
+            admin.addTopic(false, topic, infos, Map.of("max.message.bytes", "1048588"));
         }
         return admin;
     }
