@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             description = "keyed mode: spread rows over these partitions by --key column:NAME[,NAME..], chosen as "
                     + "Kafka's default partitioner chooses them (murmur2 of the key), so rows of one key stay in file "
                     + "order; all = every partition of the topic, or a list such as 0-11 or 0,2,4. With --shard: "
-                    + "shard I writes to the I-th of these partitions (env PARTITIONS; default: one partition, "
+                    + "shard I writes to the I-th of these partitions, default all (env PARTITIONS; default: one partition, "
                     + "--partition, in total file order)")
     String partitions;
 
@@ -79,9 +79,13 @@ final class RunCommand implements Callable<Integer> {
     int lanes;
 
     @Option(names = "--shard", paramLabel = "I/N", defaultValue = "${env:SHARD}",
-            description = "run share I of N (0-based) of the job's inputs, as job <job-id>.<I>, into the I-th of "
-                    + "--partitions: for many machines, e.g. AWS Batch array jobs, where I comes from "
-                    + "AWS_BATCH_JOB_ARRAY_INDEX and N from SHARD_COUNT when neither flag nor SHARD is set (env SHARD)")
+            description = "run share I of N (0-based) of the job, as job <job-id>.<I> with its own lease and "
+                    + "checkpoint, into the I-th of --partitions (all of the topic's when absent; fewer than N: exit "
+                    + "2): for many machines, e.g. AWS Batch array jobs, where I comes from AWS_BATCH_JOB_ARRAY_INDEX "
+                    + "and N from SHARD_COUNT when neither flag nor SHARD is set. Several files are shared whole, "
+                    + "balanced by size; one file is cut into N byte ranges at row boundaries by one pass of the first "
+                    + "shard (the others wait for its plan). Order: file order within each shard's partition "
+                    + "(env SHARD)")
     String shard;
 
     @Mixin KafkaOptions kafka;
