@@ -11,6 +11,7 @@ import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaSettings;
 import com.csvtokafka.metrics.JobMetrics;
 import com.csvtokafka.metrics.ProgressBar;
+import com.csvtokafka.shard.ShardedJob;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.Outcome;
@@ -66,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             description = "keyed mode: spread rows over these partitions by --key column:NAME[,NAME..], chosen as "
                     + "Kafka's default partitioner chooses them (murmur2 of the key), so rows of one key stay in file "
                     + "order; all = every partition of the topic, or a list such as 0-11 or 0,2,4. With --shard: "
-                    + "shard I writes to the I-th of these partitions (env PARTITIONS; default: one partition, "
+                    + "shard I writes to the I-th of these partitions, default all (env PARTITIONS; default: one partition, "
                     + "--partition, in total file order)")
     String partitions;
 
@@ -78,9 +79,13 @@ final class RunCommand implements Callable<Integer> {
     int lanes;
 
     @Option(names = "--shard", paramLabel = "I/N", defaultValue = "${env:SHARD}",
-            description = "run share I of N (0-based) of the job's inputs, as job <job-id>.<I>, into the I-th of "
-                    + "--partitions: for many machines, e.g. AWS Batch array jobs, where I comes from "
-                    + "AWS_BATCH_JOB_ARRAY_INDEX and N from SHARD_COUNT when neither flag nor SHARD is set (env SHARD)")
+            description = "run share I of N (0-based) of the job, as job <job-id>.<I> with its own lease and "
+                    + "checkpoint, into the I-th of --partitions (all of the topic's when absent; fewer than N: exit "
+                    + "2): for many machines, e.g. AWS Batch array jobs, where I comes from AWS_BATCH_JOB_ARRAY_INDEX "
+                    + "and N from SHARD_COUNT when neither flag nor SHARD is set. Several files are shared whole, "
+                    + "balanced by size; one file is cut into N byte ranges at row boundaries by one pass of the first "
+                    + "shard (the others wait for its plan). Order: file order within each shard's partition "
+                    + "(env SHARD)")
     String shard;
 
     @Mixin KafkaOptions kafka;
@@ -194,8 +199,9 @@ final class RunCommand implements Callable<Integer> {
                 onBadRow, settings);
         // failures (ConfigurationException: exit 2, TransferFailedException and others: exit 1) are printed by Errors
         JobListener events = null;
-        try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort)) {
-            events = listeners(config, metrics);
+        String jobId = config.shard() == null ? config.jobId() : config.shard().jobId(config.jobId());
+        try (JobMetrics metrics = JobMetrics.fromEnvironment(jobId, metricsMode, metricsPort)) {
+            events = listeners(jobId, config, metrics);
             Source src = null;
             CheckpointStore store = null;
             try {
@@ -210,7 +216,8 @@ final class RunCommand implements Callable<Integer> {
             try (Source s = src; CheckpointStore st = store) {
                 // Each attempt's new producer is the one whose own metrics the exporters republish.
                 KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
-                Outcome outcome = new TransferJob(config, s, st, clients, stop, events).run();
+                Outcome outcome = config.shard() == null ? new TransferJob(config, s, st, clients, stop, events).run()
+                        : new ShardedJob(config, s, st, clients, stop, events).run();
                 return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
             }
         } catch (InterruptedException e) {
@@ -230,10 +237,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Who hears the run's events: the log, the metrics, a terminal's progress bar, and --events. */
-    private JobListener listeners(JobConfig config, JobMetrics metrics) throws IOException {
+    private JobListener listeners(String jobId, JobConfig config, JobMetrics metrics) throws IOException {
         List<JobListener> all = new ArrayList<>();
         boolean bar = ProgressBar.interactive();
-        all.add(new LogListener(config.jobId(), config.progressInterval().toMillis(), !bar));
+        all.add(new LogListener(jobId, config.progressInterval().toMillis(), !bar));
         all.add(new MetricsListener(metrics));
         if (bar) {
             all.add(new ProgressBarListener(ProgressBar.onStderr()));
@@ -241,7 +248,7 @@ final class RunCommand implements Callable<Integer> {
         if (!Options.blank(eventsTarget)) {
             boolean stdout = eventsTarget.equals("-");
             OutputStream out = stdout ? System.out : Files.newOutputStream(Path.of(eventsTarget));
-            all.add(new JsonLinesListener(out, !stdout, config.jobId(), config.progressInterval().toMillis()));
+            all.add(new JsonLinesListener(out, !stdout, jobId, config.progressInterval().toMillis()));
         }
         return JobListener.all(all);
     }

@@ -13,13 +13,24 @@ import com.csvtokafka.transfer.RowKey;
 import com.csvtokafka.verify.TopicVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.position.Position;
+import com.csvtokafka.shard.ShardPlan;
+import com.csvtokafka.shard.ShardPlanner;
+import com.csvtokafka.source.InputSet;
+import com.csvtokafka.transfer.PartitionList;
+import com.csvtokafka.transfer.Shard;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,13 +42,17 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Reads the source and the partition (read_committed) side by side and reports rows, records, the first",
                 "mismatches (row, byte offset, expected vs found), duplicates, gaps, reordering and a SHA-256 digest of",
                 "each side. Exit 0 only when they match exactly. Give the --format, --header and dialect the job ran with.",
+                "A job run with --shard I/N: --shard-count N checks each shard's partition against its share.",
                 "Options marked * are required, as a flag or through their environment variable.",
                 "",
                 "Example (the topic of a job run with --format csv):",
                 "  csv-to-kafka verify --source data.csv --bootstrap-servers localhost:9092 --topic rows --format csv",
                 "Example (S3 and MSK with IAM, a report for machines):",
                 "  csv-to-kafka verify --source s3://bucket/big.csv --bootstrap-servers b-1:9098 --kafka-auth iam \\",
-                "    --topic rows --json", ""})
+                "    --topic rows --json",
+                "Example (a job of 4 shards, its plan read from the default checkpoint directory):",
+                "  csv-to-kafka verify --source big.csv --bootstrap-servers localhost:9092 --topic rows --format csv \\",
+                "    --shard-count 4 --job-id big-1 --checkpoint-dir ./.csv-to-kafka", ""})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin SourceOptions source;
 
@@ -55,7 +70,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--partitions", paramLabel = "all|LIST", defaultValue = "${env:PARTITIONS}",
             description = "a keyed job: check that each of these partitions holds exactly the rows whose --key "
-                    + "chooses it (as the run did), in file order — which proves every key's order (env PARTITIONS)")
+                    + "chooses it (as the run did), in file order — which proves every key's order; with "
+                    + "--shard-count: the partitions the run had, shard I's being the I-th (default all) (env PARTITIONS)")
     String partitions;
 
     @Option(names = "--key", paramLabel = "column:NAME[,NAME..]", defaultValue = "${env:KEY_MODE}",
@@ -68,6 +84,29 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--job-id", paramLabel = "ID", defaultValue = "${env:JOB_ID}",
             description = "compare only this job's records when the partition is shared (env JOB_ID)")
     String jobId;
+
+    @Option(names = "--shard-count", paramLabel = "N", defaultValue = "${env:SHARD_COUNT}",
+            description = "the topic was written by a job run with --shard I/N: check that each shard's partition "
+                    + "(the I-th of --partitions) holds exactly that shard's rows, in file order, with the job's "
+                    + "shard plan — read from the checkpoint store when --checkpoint-dir or --checkpoint-table is "
+                    + "given (with --job-id), else made again from a fresh listing (and, for one file, a fresh "
+                    + "planning pass, which finds the same split points) (env SHARD_COUNT)")
+    Integer shardCount;
+
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "${env:CHECKPOINT_DIR}",
+            description = "with --shard-count and --job-id: read the job's shard plan from this checkpoint directory "
+                    + "(env CHECKPOINT_DIR)")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-table", paramLabel = "NAME", defaultValue = "${env:CHECKPOINT_TABLE}",
+            description = "with --shard-count and --job-id: read the job's shard plan from this DynamoDB table "
+                    + "(env CHECKPOINT_TABLE)")
+    String checkpointTable;
+
+    @Option(names = "--dynamodb-endpoint", paramLabel = "URL", defaultValue = "${env:DYNAMODB_ENDPOINT}",
+            description = "DynamoDB-compatible endpoint, e.g. DynamoDB Local (env DYNAMODB_ENDPOINT)")
+    String dynamoEndpoint;
 
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
@@ -99,6 +138,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (shardCount != null) {
+            return verifyShards();
+        }
         String name = Options.require(topic, "--topic", "KAFKA_TOPIC");
         KafkaClients clients = KafkaClients.of(kafka.settings(bootstrapServers));
         PartitionList keyed = Options.blank(partitions) ? null : PartitionList.parse(partitions);
@@ -136,25 +178,134 @@ final class VerifyCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {
-            out.printf(Locale.ROOT, "rows in file        %,d (%,d malformed, not expected in the topic)%n",
-                    report.rowsInFile(), report.badRowsInFile());
-            out.printf(Locale.ROOT, "records in topic    %,d (%s)%n", report.recordsInTopic(), where);
-            out.printf(Locale.ROOT, "matched             %,d%n", report.matched());
-            out.printf(Locale.ROOT, "mismatched          %,d%n", report.mismatched());
-            out.printf(Locale.ROOT, "missing             %,d%n", report.missing());
-            out.printf(Locale.ROOT, "duplicates          %,d%n", report.duplicates());
-            out.printf(Locale.ROOT, "out of order        %,d%n", report.outOfOrder());
-            out.printf(Locale.ROOT, "extra               %,d%n", report.extra());
-            out.printf("file sha-256        %s%ntopic sha-256       %s%n", report.fileDigest(), report.topicDigest());
-            report.problems().forEach(p -> out.println("  - " + p));
-            if (report.hint() != null) {
-                out.println("hint: " + report.hint());
-            }
+            print(out, report, where);
             out.println(report.ok() ? (keyed == null ? "VERDICT: OK — every row exactly once, in order, byte for byte"
                     : "VERDICT: OK — every row exactly once, in its key's partition, in file order, byte for byte")
                     : "VERDICT: MISMATCH");
         }
         out.flush();
         return report.ok() ? Main.OK : Main.FAILED;
+    }
+
+    /**
+     * A sharded job's topic: for each shard, its partition against its share (docs/architecture.md, "Shards"),
+     * from the same plan the run used. Exit 0 only when every shard matches.
+     */
+    private int verifyShards() throws Exception {
+        if (shardCount < 1) {
+            throw new IllegalArgumentException("--shard-count must be at least 1");
+        }
+        String topicName = Options.require(topic, "--topic", "KAFKA_TOPIC");
+        KafkaClients clients = KafkaClients.of(kafka.settings(bootstrapServers));
+        PartitionList listed = PartitionList.parse(Options.blank(partitions) ? "all" : partitions);
+        PartitionList resolved;
+        try (Admin admin = clients.admin()) {
+            int count = new Topics(admin, clients.bootstrapServers()).partitions(topicName, 0);
+            resolved = listed.resolve(count);
+            if (resolved.size() < shardCount || resolved.highest() >= count) {
+                throw new IllegalArgumentException("--shard-count " + shardCount + " needs " + shardCount
+                        + " partitions of topic " + topicName + " (" + count + " partitions) in --partitions "
+                        + listed + ", which gives " + resolved);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<Map<String, Object>> shards = new ArrayList<>();
+        boolean ok = true;
+        try (Source src = source.open()) {
+            ShardPlan plan = plan(src, out);
+            for (int i = 0; i < shardCount; i++) {
+                ShardPlan.Share share = plan.share(i, csv.dialect().header());
+                TopicPartition tp = new TopicPartition(topicName, resolved.get(i));
+                List<TopicVerifier.Input> inputs = new ArrayList<>();
+                for (SourceInfo input : share.inputs().inputs()) {
+                    TopicVerifier.Input whole = () -> DecodedInput.open(offset -> src.open(input, offset),
+                            csv.compression(), Seek.START, 0, true);
+                    if (share.range() == null) {
+                        inputs.add(whole);
+                    } else {
+                        Position start = share.range().start();
+                        inputs.add(TopicVerifier.Input.ranged(whole, start.offset(), start.row(), share.range().end(),
+                                () -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(),
+                                        new Seek(start.seek().raw(), start.seek().decoded()), start.offset(), true)));
+                    }
+                }
+                String shardJob = Options.blank(jobId) ? null : new Shard(i, shardCount).jobId(jobId.trim());
+                TopicVerifier.Report report;
+                try (Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
+                    report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON, shardJob)
+                            .verify(inputs, consumer, tp);
+                }
+                ok &= report.ok();
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("shard", i + "/" + shardCount);
+                entry.put("partition", tp.partition());
+                entry.put("share", share.range() != null ? share.range().describe()
+                        : share.inputs().size() + " file(s)");
+                entry.put("ok", report.ok());
+                entry.put("report", report);
+                shards.add(entry);
+                if (!json) {
+                    out.printf(Locale.ROOT, "shard %d/%d: partition %s, %s%n", i, shardCount, tp, entry.get("share"));
+                    print(out, report, tp);
+                    out.println(report.ok() ? "shard OK" : "shard MISMATCH");
+                    out.println();
+                }
+            }
+        }
+        if (json) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("ok", ok);
+            all.put("shards", shards);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+        } else {
+            out.println(ok ? "VERDICT: OK — every shard's partition holds exactly its rows, once each, in file order, "
+                    + "byte for byte" : "VERDICT: MISMATCH");
+        }
+        out.flush();
+        return ok ? Main.OK : Main.FAILED;
+    }
+
+    /** The job's plan from the checkpoint store, or made again the way the first shard made it. */
+    private ShardPlan plan(Source src, PrintWriter out) throws Exception {
+        if (!Options.blank(checkpointTable) || checkpointDir != null) {
+            String base = Options.require(jobId, "--job-id", "JOB_ID");
+            try (CheckpointStore store = CheckpointOptions.open(checkpointTable, checkpointDir, dynamoEndpoint,
+                    source.region, false)) {
+                String text = store.loadInputs(base).orElseThrow(() -> new IllegalArgumentException("no shard plan of "
+                        + "job " + base + " in the " + store.describe() + ": check --job-id and the checkpoint options"));
+                if (!ShardPlan.isPlan(text)) {
+                    throw new IllegalArgumentException("job " + base + " in the " + store.describe() + " is not sharded");
+                }
+                ShardPlan plan = ShardPlan.decode(text);
+                if (plan.count() != shardCount) {
+                    throw new IllegalArgumentException("job " + base + " was planned for " + plan.count()
+                            + " shards, not --shard-count " + shardCount);
+                }
+                return plan;
+            }
+        }
+        InputSet inputs = src.pin();
+        if (!json) {
+            out.println("planning " + shardCount + " shards of " + inputs.uri() + " afresh (no checkpoint options given)");
+        }
+        return ShardPlanner.plan(inputs, shardCount, src, csv.compression(), csv.dialect(), Integer.MAX_VALUE - 16,
+                () -> { });
+    }
+
+    private static void print(PrintWriter out, TopicVerifier.Report report, Object where) {
+        out.printf(Locale.ROOT, "rows in file        %,d (%,d malformed, not expected in the topic)%n",
+                report.rowsInFile(), report.badRowsInFile());
+        out.printf(Locale.ROOT, "records in topic    %,d (%s)%n", report.recordsInTopic(), where);
+        out.printf(Locale.ROOT, "matched             %,d%n", report.matched());
+        out.printf(Locale.ROOT, "mismatched          %,d%n", report.mismatched());
+        out.printf(Locale.ROOT, "missing             %,d%n", report.missing());
+        out.printf(Locale.ROOT, "duplicates          %,d%n", report.duplicates());
+        out.printf(Locale.ROOT, "out of order        %,d%n", report.outOfOrder());
+        out.printf(Locale.ROOT, "extra               %,d%n", report.extra());
+        out.printf("file sha-256        %s%ntopic sha-256       %s%n", report.fileDigest(), report.topicDigest());
+        report.problems().forEach(p -> out.println("  - " + p));
+        if (report.hint() != null) {
+            out.println("hint: " + report.hint());
+        }
     }
 }

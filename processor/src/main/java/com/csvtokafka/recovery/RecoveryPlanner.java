@@ -2,6 +2,7 @@ package com.csvtokafka.recovery;
 
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.position.Anchor;
+import com.csvtokafka.position.ByteRange;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.SourceInfo;
@@ -33,6 +34,29 @@ public final class RecoveryPlanner {
 
     public static Position plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
                                    InputSet inputs, boolean header) throws RecoveryException {
+        return plan(jobId, checkpoint, anchor, inputs, Position.start(header), null);
+    }
+
+    /**
+     * As {@link #plan(String, Optional, Optional, InputSet, boolean)} for a job that starts at {@code start} when
+     * Kafka has nothing of it: a shard of one big file starts at its byte range, never at the file's start, and an
+     * anchor outside that range is an error (the range changed since the shard started).
+     *
+     * @param range the shard's byte range, or null for a job that moves its inputs whole
+     */
+    public static Position plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
+                                InputSet inputs, Position start, ByteRange range) throws RecoveryException {
+        Position resume = resume(jobId, checkpoint, anchor, inputs, start);
+        if (range != null && anchor.isPresent() && !range.holds(resume.offset())) {
+            throw new RecoveryException("Kafka says shard job " + jobId + " reached " + resume.describe() + ", outside "
+                    + "its " + range.describe() + ": the shard plan changed since the shard started; `reset` the job "
+                    + "(all its shards) or use a new --job-id");
+        }
+        return resume;
+    }
+
+    private static Position resume(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
+                                   InputSet inputs, Position start) throws RecoveryException {
         SourceInfo source = inputs.summary();
         requireSameSource(jobId, checkpoint, source);
         if (anchor.isPresent() && inputs.isSet()) {
@@ -77,7 +101,7 @@ public final class RecoveryPlanner {
                     + "recreated, or records expired by retention?): `reset` the job to send everything again, "
                     + "or use a new --job-id");
         }
-        return Position.start(header);
+        return start;
     }
 
     /**

@@ -77,6 +77,13 @@ public record JobConfig(
                 maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard);
     }
 
+    /** This config as shard job {@code jobId} (see {@link Shard#jobId}) writing to {@code partition}. */
+    public JobConfig forShard(String jobId, int partition) {
+        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
+                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard);
+    }
+
     /** What the job moves, as the checkpoint records it (see {@link JobSpec}). */
     public String spec() {
         Map<String, String> s = new LinkedHashMap<>();

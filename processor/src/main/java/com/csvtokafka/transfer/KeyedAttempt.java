@@ -201,7 +201,7 @@ final class KeyedAttempt implements JobAttempt {
         SourceInfo in = inputs.get(from.input());
         RowPipeline opened;
         try {
-            opened = RowPipeline.open(job.source(), in, from, config, job.tooLarge());
+            opened = RowPipeline.open(job.source(), in, from, job.end(from.input()), config, job.tooLarge());
         } catch (SourceUnusableException e) {
             sourceFailed(e); // always throws
             return null;

@@ -10,6 +10,7 @@ import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaSetupException;
 import com.csvtokafka.kafka.Topics;
 import com.csvtokafka.checkpoint.LeaseLostException;
+import com.csvtokafka.position.ByteRange;
 import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
@@ -39,6 +40,7 @@ public final class TransferJob {
     private final KafkaClients kafka;
     private final StopSignal stop;
     private final JobListener events;
+    private final ByteRange range;
 
     public TransferJob(JobConfig config, Source source, CheckpointStore store, KafkaClients kafka, StopSignal stop) {
         this(config, source, store, kafka, stop, JobListener.NONE);
@@ -46,6 +48,16 @@ public final class TransferJob {
 
     public TransferJob(JobConfig config, Source source, CheckpointStore store, KafkaClients kafka, StopSignal stop,
                        JobListener events) {
+        this(config, source, store, kafka, stop, events, null);
+    }
+
+    /**
+     * A shard of one big file: the job moves the rows of its one input's {@code range} only (docs/architecture.md,
+     * "Shards"); null for the whole input set.
+     */
+    public TransferJob(JobConfig config, Source source, CheckpointStore store, KafkaClients kafka, StopSignal stop,
+                       JobListener events, ByteRange range) {
+        this.range = range;
         this.config = config;
         this.source = source;
         this.store = store;
@@ -84,7 +96,7 @@ public final class TransferJob {
             SourceInfo summary = inputs.summary();
             events.on(new JobEvent.Started(summary.uri(), summary.size(), summary.version(),
                     store.describe(), lease.epoch(), config.topic(), config.partition()));
-            JobContext job = new JobContext(config, source, inputs, kafka,
+            JobContext job = new JobContext(config, source, inputs, range, kafka,
                     stop, events, limits, new TooLargeRows());
             return new AttemptLoop(job, store, lease).run();
         } finally {

@@ -6,6 +6,7 @@ import com.csvtokafka.csv.JsonRowEncoder;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.csv.RowFramer;
 import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.source.RangeStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,10 +54,40 @@ public final class TopicVerifier {
         this.jobId = jobId;
     }
 
-    /** Opens one input of a set. */
+    /** Opens one input of a set, from its first byte. */
     @FunctionalInterface
     public interface Input {
         InputStream open() throws IOException;
+
+        /** The rows to check: null for all of them, else a shard's byte range (see {@link #ranged}). */
+        default Range range() {
+            return null;
+        }
+
+        /** The rows of {@code whole} from the row at {@code offset} (row number {@code row}) up to {@code end}. */
+        static Input ranged(Input whole, long offset, long row, long end, Input atOffset) {
+            Range range = new Range(offset, row, end, atOffset);
+            return new Input() {
+                @Override
+                public InputStream open() throws IOException {
+                    return whole.open();
+                }
+
+                @Override
+                public Range range() {
+                    return range;
+                }
+            };
+        }
+    }
+
+    /**
+     * A shard's byte range of an input (docs/architecture.md, "Shards"): the rows from the one at {@code offset}
+     * up to, not including, the one at {@code end} ({@link Long#MAX_VALUE}: the input's end).
+     *
+     * @param atOffset opens the input's decoded stream at {@code offset}
+     */
+    public record Range(long offset, long row, long end, Input atOffset) {
     }
 
     public Report verify(InputStream source, Consumer<byte[], byte[]> consumer, TopicPartition tp) throws IOException {
@@ -113,10 +144,21 @@ public final class TopicVerifier {
         boolean otherFormat = true;
         for (Input input : inputs) {
             streams.values().forEach(r -> r.lastRecordRow = 0);
-            try (RowFramer framer = new RowFramer(input.open(), 0, dialect.header() ? 0 : 1, dialect, Integer.MAX_VALUE - 16)) {
+            Range range = input.range();
+            InputStream stream = range == null ? input.open() : RangeStream.of(range.atOffset().open(),
+                    range.end() == Long.MAX_VALUE ? Long.MAX_VALUE : range.end() - range.offset());
+            long offset = range == null ? 0 : range.offset();
+            try (RowFramer framer = new RowFramer(stream, offset, range == null ? (dialect.header() ? 0 : 1) : range.row(),
+                    dialect, Integer.MAX_VALUE - 16)) {
                 Row row = new Row();
                 List<String> header = null;
-                if (dialect.header() && framer.next(row)) {
+                if (dialect.header() && offset > 0) { // a range after the header: the header is read at the start
+                    try (RowFramer start = new RowFramer(input.open(), 0, 0, dialect, Integer.MAX_VALUE - 16)) {
+                        if (start.next(row)) {
+                            header = new Fields(dialect).split(row).values(dialect.charset());
+                        }
+                    }
+                } else if (dialect.header() && framer.next(row)) {
                     header = new Fields(dialect).split(row).values(dialect.charset());
                 }
                 JsonRowEncoder encoder = new JsonRowEncoder(dialect, header);

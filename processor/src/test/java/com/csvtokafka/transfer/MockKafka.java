@@ -70,39 +70,31 @@ final class MockKafka implements KafkaClients {
         return p;
     }
 
+    /** The records committed to partition {@code partition} of {@code topic}. */
+    List<ProducerRecord<byte[], byte[]>> committed(String topic, int partition) {
+        return committed(topic).stream().filter(r -> (r.partition() == null ? 0 : r.partition()) == partition).toList();
+    }
+
+    /** A consumer of the committed records: a partition's records are there once it is assigned. */
     @Override
     public Consumer<byte[], byte[]> consumer(String clientId) {
-        List<TopicPartition> all = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            all.add(new TopicPartition(TOPIC, p));
-        }
-        // every partition stays assigned: MockConsumer's poll walks the records of all partitions it was given
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
             @Override
             public synchronized void assign(java.util.Collection<TopicPartition> partitions) {
-                super.assign(all);
+                super.assign(partitions);
+                for (TopicPartition tp : partitions) {
+                    List<ProducerRecord<byte[], byte[]>> records = MockKafka.this.committed(TOPIC, tp.partition());
+                    updateBeginningOffsets(Map.of(tp, 0L));
+                    updateEndOffsets(Map.of(tp, (long) records.size()));
+                    for (int i = 0; i < records.size(); i++) {
+                        ProducerRecord<byte[], byte[]> r = records.get(i);
+                        addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), i, 0L, TimestampType.CREATE_TIME, 0,
+                                r.value().length, r.key(), r.value(), r.headers(), Optional.empty()));
+                    }
+                }
             }
         };
-        List<ProducerRecord<byte[], byte[]>> records;
-        synchronized (this) {
-            records = committed(TOPIC);
-        }
-        consumer.assign(all);
-        Map<TopicPartition, Long> begin = new java.util.HashMap<>();
-        Map<TopicPartition, Long> end = new java.util.HashMap<>();
-        for (TopicPartition tp : all) {
-            begin.put(tp, 0L);
-            end.put(tp, 0L);
-        }
-        for (ProducerRecord<byte[], byte[]> r : records) {
-            TopicPartition tp = new TopicPartition(TOPIC, r.partition() == null ? 0 : r.partition());
-            long offset = end.get(tp);
-            end.put(tp, offset + 1);
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), offset, 0L, TimestampType.CREATE_TIME, 0,
-                    r.value().length, r.key(), r.value(), r.headers(), Optional.empty()));
-        }
-        consumer.updateBeginningOffsets(begin);
-        consumer.updateEndOffsets(end);
+        consumer.assign(List.of(new TopicPartition(TOPIC, 0)));
         return consumer;
     }
 
