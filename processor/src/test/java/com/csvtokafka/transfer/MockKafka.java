@@ -79,18 +79,31 @@ final class MockKafka implements KafkaClients {
     @Override
     public Consumer<byte[], byte[]> consumer(String clientId) {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+            /** Partitions stay assigned: MockConsumer's poll walks the records of every partition it holds. */
+            private final java.util.Set<TopicPartition> assigned = new java.util.LinkedHashSet<>();
+
             @Override
             public synchronized void assign(java.util.Collection<TopicPartition> partitions) {
-                super.assign(partitions);
-                for (TopicPartition tp : partitions) {
-                    List<ProducerRecord<byte[], byte[]>> records = MockKafka.this.committed(TOPIC, tp.partition());
-                    updateBeginningOffsets(Map.of(tp, 0L));
-                    updateEndOffsets(Map.of(tp, (long) records.size()));
-                    for (int i = 0; i < records.size(); i++) {
-                        ProducerRecord<byte[], byte[]> r = records.get(i);
-                        addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), i, 0L, TimestampType.CREATE_TIME, 0,
-                                r.value().length, r.key(), r.value(), r.headers(), Optional.empty()));
-                    }
+                assigned.addAll(partitions);
+                super.assign(assigned);
+                partitions.forEach(this::load);
+            }
+
+            /** MockConsumer's poll hands records out once: a seek makes the partition's records readable again. */
+            @Override
+            public synchronized void seek(TopicPartition tp, long offset) {
+                super.seek(tp, offset);
+                load(tp);
+            }
+
+            private void load(TopicPartition tp) {
+                List<ProducerRecord<byte[], byte[]>> records = MockKafka.this.committed(TOPIC, tp.partition());
+                updateBeginningOffsets(Map.of(tp, 0L));
+                updateEndOffsets(Map.of(tp, (long) records.size()));
+                for (int i = 0; i < records.size(); i++) {
+                    ProducerRecord<byte[], byte[]> r = records.get(i);
+                    addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), i, 0L, TimestampType.CREATE_TIME, 0,
+                            r.value().length, r.key(), r.value(), r.headers(), Optional.empty()));
                 }
             }
         };
