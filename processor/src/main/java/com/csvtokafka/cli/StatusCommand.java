@@ -9,6 +9,8 @@ import com.csvtokafka.kafka.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.csvtokafka.shard.ShardPlan;
+import com.csvtokafka.transfer.JobSpec;
+import com.csvtokafka.transfer.PartitionList;
 import com.csvtokafka.transfer.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,6 +74,53 @@ final class StatusCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /** A keyed job's partitions, from the job's description in its checkpoint; empty for other jobs. */
+    private static Optional<PartitionList> keyedPartitions(Checkpoint c) {
+        if (c.spec() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> settings = JobSpec.parse(c.spec());
+        String partitions = settings.getOrDefault("--partitions", "");
+        if (partitions.isEmpty() || !settings.getOrDefault("--shard", "").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(PartitionList.parse(partitions));
+    }
+
+    /**
+     * A keyed job's truth in Kafka: every partition's last anchor of the job; each lane's newest tells its records,
+     * and the job's are their sum. Returns the newest anchor of all.
+     */
+    private Optional<Anchor> keyedTail(String jobId, String jobTopic, PartitionList partitions, Checkpoint c,
+                                       Map<String, Object> view) throws Exception {
+        int lanes = Integer.parseInt(JobSpec.parse(c.spec()).get("--lanes"));
+        List<Optional<Anchor>> newest = new java.util.ArrayList<>();
+        for (int k = 0; k < lanes; k++) {
+            newest.add(Optional.empty());
+        }
+        KafkaClients clients = KafkaClients.of(kafka.settings(bootstrap));
+        try (Admin admin = clients.admin()) {
+            new Topics(admin, clients.bootstrapServers()).check(jobTopic, partitions.highest());
+        }
+        try (Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-status")) {
+            for (int i = 0; i < partitions.size(); i++) {
+                TopicPartition tp = new TopicPartition(jobTopic, partitions.get(i));
+                Optional<Anchor> a = KafkaTail.lastAnchor(consumer, tp, jobId, -1, Duration.ofSeconds(30));
+                int lane = i % lanes;
+                if (a.isPresent() && (newest.get(lane).isEmpty() || newest.get(lane).get().next().before(a.get().next()))) {
+                    newest.set(lane, a);
+                }
+            }
+        }
+        long records = newest.stream().flatMap(Optional::stream).mapToLong(a -> a.next().sent()).sum();
+        view.put("kafka_partitions", jobTopic + " " + partitions);
+        view.put("kafka_records_of_job", records);
+        view.put("kafka_least_advanced_lane_byte", newest.stream().map(a -> a.map(x -> x.next().offset()).orElse(0L))
+                .min(Long::compare).orElse(0L));
+        view.put("checkpoint_behind_kafka_records", records - c.totalSent());
+        return newest.stream().flatMap(Optional::stream).reduce((a, b) -> a.next().before(b.next()) ? b : a);
+    }
+
     @Override
     public Integer call() throws Exception {
         String jobId = checkpoint.requireJobId();
@@ -97,7 +146,10 @@ final class StatusCommand implements Callable<Integer> {
         }
         Optional<Anchor> anchor = Optional.empty();
         String jobTopic = !Options.blank(topic) ? topic.trim() : saved.map(Checkpoint::topic).orElse(null);
-        if (!Options.blank(bootstrap) && jobTopic != null) {
+        Optional<PartitionList> keyed = saved.flatMap(StatusCommand::keyedPartitions);
+        if (!Options.blank(bootstrap) && jobTopic != null && keyed.isPresent()) {
+            anchor = keyedTail(jobId, jobTopic, keyed.get(), saved.get(), view);
+        } else if (!Options.blank(bootstrap) && jobTopic != null) {
             TopicPartition tp = new TopicPartition(jobTopic,
                     partition != null ? partition : saved.map(Checkpoint::partition).orElse(0));
             KafkaClients clients = KafkaClients.of(kafka.settings(bootstrap));
@@ -241,7 +293,14 @@ final class StatusCommand implements Callable<Integer> {
         }
         view.put("source", c.sourceUri());
         view.put("source_version", c.sourceVersion());
-        view.put("topic", c.topic() + "-" + c.partition());
+        Optional<PartitionList> keyed = keyedPartitions(c);
+        if (keyed.isPresent()) {
+            Map<String, String> settings = JobSpec.parse(c.spec());
+            view.put("topic", c.topic() + " partitions " + keyed.get() + " (keyed by " + settings.get("--key") + ", "
+                    + settings.get("--lanes") + " lanes)");
+        } else {
+            view.put("topic", c.topic() + "-" + c.partition());
+        }
         view.put("started_at", Instant.ofEpochMilli(c.startedAt()).toString());
         view.put("updated_at", Instant.ofEpochMilli(c.updatedAt()).toString());
         if (c.message() != null) {

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Written as {@code name=value} lines, values escaped so that the text is one line per setting.
  */
-final class JobSpec {
+public final class JobSpec {
     private JobSpec() {
     }
 
@@ -23,7 +23,7 @@ final class JobSpec {
         return out.toString();
     }
 
-    static Map<String, String> parse(String spec) {
+    public static Map<String, String> parse(String spec) {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String line : spec.split("\n")) {
             int eq = line.indexOf('=');
