@@ -63,9 +63,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin KafkaOptions kafka;
     @Mixin CheckpointOptions checkpoint;
     @Mixin CsvOptions csv;
+    @Mixin TypedOptions typed;
 
-    @Option(names = "--key", paramLabel = "none|row|column:NAME", defaultValue = "${env:KEY_MODE:-none}",
-            description = "record key (env KEY_MODE; default ${DEFAULT-VALUE})")
+    @Option(names = "--key", paramLabel = "none|row|column:NAME[,NAME]", defaultValue = "${env:KEY_MODE:-none}",
+            description = "record key: none, the row number, or a column's value (several columns: their values as "
+                    + "one CSV row; with --schema the typed value: the field's Avro datum or JSON value, a record or "
+                    + "object of several) (env KEY_MODE; default ${DEFAULT-VALUE})")
     String key;
 
     @Option(names = "--headers", paramLabel = "all|row|min", defaultValue = "${env:HEADERS_MODE:-row}",
@@ -143,6 +146,12 @@ final class RunCommand implements Callable<Integer> {
                     + "(fail), or is read by its own header (allow) (env CSV_HEADER_MISMATCH; default ${DEFAULT-VALUE})")
     String headerMismatch;
 
+    /** The columns of a column key ({@code --key column:A[,B]}), empty for the other key modes. */
+    private List<String> keyColumns() {
+        JobConfig.KeyMode mode = JobConfig.KeyMode.parse(key);
+        return mode.kind() == JobConfig.KeyMode.Kind.COLUMN ? mode.columns() : List.of();
+    }
+
     private boolean headerMismatch() {
         return switch (headerMismatch.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "fail" -> false;
@@ -160,11 +169,17 @@ final class RunCommand implements Callable<Integer> {
                 Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"), csv.dialect(),
                 JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
                 Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond, failOnEmpty,
-                headerMismatch(), Options.blank(source.include) ? "" : source.include, csv.compression());
+                headerMismatch(), Options.blank(source.include) ? "" : source.include, csv.compression(),
+                typed.shape(csv.format(), source.s3(), null, keyColumns()));
+        if (config.shape().registry() != null) {
+            // registered once the rest of the configuration is known to be good
+            config = config.withShape(typed.shape(config.format(), source.s3(), config.topic(), keyColumns()));
+        }
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
-        LOG.info("job {}: {} -> {}-{} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
-                config.sourceUri(), config.topic(), config.partition(), config.format(), config.headers(), key,
+        LOG.info("job {}: {} -> {}-{} ({}{}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
+                config.sourceUri(), config.topic(), config.partition(), config.format(),
+                config.shape().typed() ? " of " + config.shape().schema().avro().getFullName() : "", config.headers(), key,
                 onBadRow, settings);
         // failures (ConfigurationException: exit 2, TransferFailedException and others: exit 1) are printed by Errors
         JobListener events = null;

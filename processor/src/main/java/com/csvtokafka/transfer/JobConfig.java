@@ -4,6 +4,7 @@ import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.CsvDialect;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -30,11 +31,41 @@ public record JobConfig(
         boolean failOnEmpty,
         boolean allowHeaderMismatch,
         String include,
-        Compression compression) {
+        Compression compression,
+        RecordShape shape) {
+
+    /** This job with another record shape. */
+    public JobConfig withShape(RecordShape newShape) {
+        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
+                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, newShape);
+    }
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
+    /** A job of untyped records, the columns as they are. */
+    public JobConfig(String sourceUri, String topic, String jobId, int partition, Format format, KeyMode key,
+                     HeadersMode headers, CsvDialect dialect, BadRowPolicy onBadRow, boolean createTopic,
+                     int transactionMaxRows, Duration transactionMaxTime, Duration leaseTtl, Duration leaseWait,
+                     Duration progressInterval, int maxRowBytes, long maxRowsPerSecond, boolean failOnEmpty,
+                     boolean allowHeaderMismatch, String include, Compression compression) {
+        this(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic, transactionMaxRows,
+                transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes, maxRowsPerSecond, failOnEmpty,
+                allowHeaderMismatch, include, compression, RecordShape.NONE);
+    }
+
     public JobConfig {
+        if (format == Format.AVRO && !shape.typed()) {
+            throw new IllegalArgumentException("--format avro needs --schema FILE.avsc (the Avro record schema the "
+                    + "columns convert to)");
+        }
+        if (shape.reshapes() && !dialect.header()) {
+            throw new IllegalArgumentException("--schema, --columns and --rename name columns by the header row: "
+                    + "they need --header true");
+        }
+        if (shape.timestampColumn() != null && !dialect.header()) {
+            throw new IllegalArgumentException("--timestamp column:NAME needs --header true");
+        }
         if (!JOB_ID.matcher(jobId).matches()) {
             throw new IllegalArgumentException("--job-id must be 1-200 characters of A-Z a-z 0-9 . _ - (it names the "
                     + "transactional id and the checkpoint), got '" + jobId + "'");
@@ -59,6 +90,13 @@ public record JobConfig(
         s.put("--partition", Integer.toString(partition));
         s.put("--format", format.name().toLowerCase(Locale.ROOT));
         s.put("--key", key.kind() == KeyMode.Kind.COLUMN ? "column:" + key.column() : key.kind().name().toLowerCase(Locale.ROOT));
+        s.put("--schema", shape.typed() ? shape.schema().identity() : "");
+        s.put("--schema-registry", shape.registry() == null ? "" : shape.registry());
+        s.put("--columns", String.join(",", shape.columns()));
+        s.put("--rename", shape.renames().isEmpty() ? "" : new java.util.TreeMap<>(shape.renames()).toString());
+        s.put("--timestamp", shape.timestampColumn() == null ? "" : "column:" + shape.timestampColumn());
+        s.put("--null-value", shape.nullValue() == null ? "" : "'" + shape.nullValue() + "'");
+        s.put("--timestamp-format", shape.timestampFormat() == null ? "" : shape.timestampFormat());
         s.put("--headers", headers.name().toLowerCase(Locale.ROOT));
         s.put("--header", Boolean.toString(dialect.header()));
         s.put("--delimiter", Character.toString((char) dialect.delimiter()));
@@ -68,14 +106,23 @@ public record JobConfig(
     }
 
     /** What goes in a record's value. */
-    public enum Format { JSON, CSV }
+    public enum Format { JSON, CSV, AVRO }
 
     /** Which records carry the position headers (see docs/architecture.md, "Anchor format"). */
     public enum HeadersMode { ALL, ROW, MIN }
 
-    /** The record key: none, the row number, or one column's value. */
-    public record KeyMode(Kind kind, String column) {
+    /** The record key: none, the row number, or the value of one column or of several. */
+    public record KeyMode(Kind kind, List<String> columns) {
         public enum Kind { NONE, ROW, COLUMN }
+
+        public KeyMode {
+            columns = columns == null ? List.of() : List.copyOf(columns);
+        }
+
+        /** The key's columns as {@code --key column:} names them: {@code A} or {@code A,B}. */
+        public String column() {
+            return String.join(",", columns);
+        }
 
         public static KeyMode parse(String value) {
             String v = value.trim();
@@ -86,9 +133,13 @@ public record JobConfig(
                 return new KeyMode(Kind.ROW, null);
             }
             if (v.regionMatches(true, 0, "column:", 0, 7) && v.length() > 7) {
-                return new KeyMode(Kind.COLUMN, v.substring(7));
+                List<String> columns = List.of(v.substring(7).split(",", -1));
+                if (columns.stream().anyMatch(String::isEmpty)) {
+                    throw new IllegalArgumentException("--key column:NAME[,NAME..] names columns, got '" + value + "'");
+                }
+                return new KeyMode(Kind.COLUMN, columns);
             }
-            throw new IllegalArgumentException("--key must be none, row or column:NAME, got '" + value + "'");
+            throw new IllegalArgumentException("--key must be none, row or column:NAME[,NAME..], got '" + value + "'");
         }
     }
 
