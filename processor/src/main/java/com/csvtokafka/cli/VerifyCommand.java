@@ -7,6 +7,7 @@ import com.csvtokafka.compress.Seek;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.transfer.JobConfig;
+import com.csvtokafka.transfer.RecordShape;
 import com.csvtokafka.verify.TopicVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,14 +29,20 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Checks that a partition holds exactly the file's rows, once each, in order, byte for byte.",
                 "Reads the source and the partition (read_committed) side by side and reports rows, records, the first",
                 "mismatches (row, byte offset, expected vs found), duplicates, gaps, reordering and a SHA-256 digest of",
-                "each side. Exit 0 only when they match exactly. Give the --format, --header and dialect the job ran with.",
+                "each side. Exit 0 only when they match exactly. Give the --format, --header and dialect the job ran with,",
+                "and its --schema, --columns, --rename, --null-value and --timestamp-format: typed records (--schema)",
+                "are compared by value (Avro decoded by Avro's own reader, JSON as Jackson trees), rows whose values do",
+                "not convert are counted as bad rows.",
                 "Options marked * are required, as a flag or through their environment variable.",
                 "",
                 "Example (the topic of a job run with --format csv):",
                 "  csv-to-kafka verify --source data.csv --bootstrap-servers localhost:9092 --topic rows --format csv",
                 "Example (S3 and MSK with IAM, a report for machines):",
                 "  csv-to-kafka verify --source s3://bucket/big.csv --bootstrap-servers b-1:9098 --kafka-auth iam \\",
-                "    --topic rows --json", ""})
+                "    --topic rows --json",
+                "Example (a typed Avro job registered in a schema registry):",
+                "  csv-to-kafka verify --source orders.csv --bootstrap-servers localhost:9092 --topic orders \\",
+                "    --format avro --schema orders.avsc --schema-registry http://localhost:8081", ""})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin SourceOptions source;
 
@@ -53,6 +60,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Mixin KafkaOptions kafka;
     @Mixin CsvOptions csv;
+    @Mixin TypedOptions typed;
 
     @Option(names = "--job-id", paramLabel = "ID", defaultValue = "${env:JOB_ID}",
             description = "compare only this job's records when the partition is shared (env JOB_ID)")
@@ -77,7 +85,12 @@ final class VerifyCommand implements Callable<Integer> {
             for (SourceInfo input : src.pin().inputs()) {
                 inputs.add(() -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(), Seek.START, 0, true));
             }
-            report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON, Options.blank(jobId) ? null : jobId)
+            JobConfig.Format format = csv.format();
+            RecordShape shape = typed.shape(format, source.s3(), null, List.of());
+            if (format == JobConfig.Format.AVRO && !shape.typed()) {
+                throw new IllegalArgumentException("--format avro needs the --schema the job ran with");
+            }
+            report = new TopicVerifier(csv.dialect(), format, shape, typed.client(), Options.blank(jobId) ? null : jobId)
                     .verify(inputs, consumer, tp);
         }
         PrintWriter out = spec.commandLine().getOut();
