@@ -30,10 +30,23 @@ public final class Temporal {
             + "or 2024-02-29 13:45:30 (no zone: UTC)";
 
     private final DateTimeFormatter pattern;
+    /** The pattern's fast reader when it is made of numeric fields and literals only; else null. */
+    private final NumericPattern numeric;
 
     /** @param timestampPattern a java.time pattern for timestamps, or null for ISO-8601 */
     public Temporal(String timestampPattern) {
+        this(timestampPattern, true);
+    }
+
+    /** @param fast false to read every pattern with its DateTimeFormatter (the reference the fast reader is tested against) */
+    Temporal(String timestampPattern, boolean fast) {
         this.pattern = timestampPattern == null ? null : formatter(timestampPattern);
+        this.numeric = timestampPattern == null || !fast ? null : NumericPattern.compile(timestampPattern);
+    }
+
+    /** True when timestamps are read by the fast reader of a numeric pattern. */
+    boolean fast() {
+        return numeric != null;
     }
 
     public static final Temporal ISO = new Temporal(null);
@@ -77,7 +90,7 @@ public final class Temporal {
 
     /** Microseconds since the epoch. */
     public long timestamp(String s) throws BadValue {
-        return pattern == null ? iso(s) : patterned(s);
+        return pattern == null ? iso(s) : numeric != null ? numeric.parse(s) : patterned(s);
     }
 
     private long patterned(String s) throws BadValue {
@@ -215,6 +228,11 @@ public final class Temporal {
         if (year < 0 || month < 0 || day < 0) {
             throw new BadValue("not an ISO-8601 date (expected yyyy-MM-dd such as 2024-02-29)");
         }
+        return epochDay(year, month, day);
+    }
+
+    /** Days since the epoch of a year (0-9999), month and day; a BadValue for a day that does not exist. */
+    static long epochDay(int year, int month, int day) throws BadValue {
         if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
             throw new BadValue(month == 2 && day == 29 ? "February 29 is not a date in " + year + " (not a leap year)"
                     : "no such date");
@@ -252,9 +270,10 @@ public final class Temporal {
         return v;
     }
 
-    /** ISO-8601 text of a date (days since the epoch), for JSON. */
+    /** ISO-8601 text of a date (days since the epoch), for JSON: as {@link LocalDate#toString}. */
     static String formatDate(int days) {
-        return LocalDate.ofEpochDay(days).toString();
+        char[] out = new char[10];
+        return civil(days, out) ? new String(out) : LocalDate.ofEpochDay(days).toString();
     }
 
     /** ISO-8601 text of a time of day in microseconds, always with seconds, for JSON. */
@@ -262,9 +281,65 @@ public final class Temporal {
         return DateTimeFormatter.ISO_LOCAL_TIME.format(LocalTime.ofNanoOfDay(micros * 1000));
     }
 
-    /** ISO-8601 text of an instant in microseconds since the epoch, in UTC ({@code Z}), for JSON. */
+    /**
+     * ISO-8601 text of an instant in microseconds since the epoch, in UTC, for JSON: as {@code Instant.toString()}
+     * (the fraction in groups of three digits, none when zero), without its formatter.
+     */
     static String formatTimestamp(long micros) {
-        return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
-                .toString();
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        int fraction = (int) Math.floorMod(micros, 1_000_000L);
+        char[] out = new char[27];
+        if (!civil(Math.floorDiv(seconds, 86_400L), out)) {
+            return java.time.Instant.ofEpochSecond(seconds, fraction * 1000L).toString();
+        }
+        int sod = (int) Math.floorMod(seconds, 86_400L);
+        out[10] = 'T';
+        two(out, 11, sod / 3600);
+        out[13] = ':';
+        two(out, 14, sod / 60 % 60);
+        out[16] = ':';
+        two(out, 17, sod % 60);
+        int n = 19;
+        if (fraction != 0) {
+            out[n++] = '.';
+            int digits = fraction % 1000 == 0 ? 3 : 6;
+            int f = digits == 3 ? fraction / 1000 : fraction;
+            for (int i = digits - 1; i >= 0; i--) {
+                out[n + i] = (char) ('0' + f % 10);
+                f /= 10;
+            }
+            n += digits;
+        }
+        out[n++] = 'Z';
+        return new String(out, 0, n);
+    }
+
+    /** yyyy-MM-dd of a day since the epoch into {@code out}; false outside the years 0000-9999. */
+    private static boolean civil(long epochDay, char[] out) {
+        // civil from days (H. Hinnant's algorithm)
+        long z = epochDay + 719_468L;
+        long era = Math.floorDiv(z, 146_097L);
+        long doe = z - era * 146_097L;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            return false;
+        }
+        two(out, 0, (int) year / 100);
+        two(out, 2, (int) year % 100);
+        out[4] = '-';
+        two(out, 5, month);
+        out[7] = '-';
+        two(out, 8, day);
+        return true;
+    }
+
+    private static void two(char[] out, int at, int v) {
+        out[at] = (char) ('0' + v / 10);
+        out[at + 1] = (char) ('0' + v % 10);
     }
 }

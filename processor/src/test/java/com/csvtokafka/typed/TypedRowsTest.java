@@ -249,7 +249,7 @@ class TypedRowsTest {
         TypedRows rows = rows(schema, "t", null, "dd/MM/yyyy HH:mm:ss", false, List.of());
         rows.convert(split("29/02/2024 08:15:30"));
         assertThat(rows.values()).containsExactly(Instant.parse("2024-02-29T08:15:30Z").toEpochMilli() * 1000);
-        assertBad(rows, "29/02/2023 08:15:30", "does not match --timestamp-format");
+        assertBad(rows, "29/02/2023 08:15:30", "February 29 is not a date in 2023");
         assertBad(rows, "2024-02-29T08:15:30Z", "does not match --timestamp-format");
         TypedRows zoned = rows(schema, "t", null, "yyyy-M-d'T'H:mm:ssXXX", false, List.of());
         zoned.convert(split("2026-3-5T7:15:00+01:00"));
