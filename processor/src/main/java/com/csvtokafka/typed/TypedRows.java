@@ -119,7 +119,7 @@ public final class TypedRows {
                 } else if (f.type.emptyIsValue()) {
                     values[i] = f.type.kind == ValueType.Kind.STRING ? "" : new byte[0];
                 } else {
-                    throw new BadField(f.column, "", "empty, and the field is not nullable (" + f.type.schema + ")");
+                    throw new BadField(f.column, "", "empty, and the field is not nullable (" + f.type.describe() + ")");
                 }
             } else {
                 String text = row.string(c, charset);
@@ -132,7 +132,9 @@ public final class TypedRows {
                     try {
                         values[i] = f.type.parse(text);
                     } catch (BadValue e) {
-                        throw new BadField(f.column, text, e.getMessage() + " (" + f.type.schema + ")");
+                        String type = f.type.describe();
+                        throw new BadField(f.column, text, e.getMessage().contains(type) ? e.getMessage()
+                                : e.getMessage() + " (" + type + ")");
                     }
                 }
             }

@@ -109,6 +109,15 @@ final class ValueType {
                 + "decimal (bytes or fixed) and uuid (string)");
     }
 
+    /** The type as messages name it: long, timestamp-millis, decimal(12,2), enum Status. */
+    String describe() {
+        return switch (kind) {
+            case DECIMAL -> "decimal(" + precision + "," + scale + ")";
+            case ENUM -> "enum " + schema.getName();
+            default -> schema.getLogicalType() != null ? schema.getLogicalType().getName() : schema.getType().getName();
+        };
+    }
+
     /** True for the types an empty field is a value of (the empty string, no bytes) rather than a missing value. */
     boolean emptyIsValue() {
         return kind == Kind.STRING || kind == Kind.BYTES;
