@@ -41,7 +41,11 @@ import picocli.CommandLine.Option;
                 "  csv-to-kafka run --source data.csv --bootstrap-servers localhost:9092 --topic rows --job-id rows-1",
                 "Example (S3, DynamoDB checkpoint, raw CSV records):",
                 "  csv-to-kafka run --source s3://bucket/big.csv --bootstrap-servers b-1:9098 --kafka-auth iam \\",
-                "    --topic rows --job-id big-1 --checkpoint-table csv-to-kafka-checkpoints --format csv", ""})
+                "    --topic rows --job-id big-1 --checkpoint-table csv-to-kafka-checkpoints --format csv",
+                "Example (typed records: each value converted to its field in an Avro schema, bad values dead-lettered):",
+                "  csv-to-kafka run --source orders.csv --schema orders.avsc --format avro --key column:id \\",
+                "    --schema-registry http://localhost:8081 --on-bad-row dlq:orders-bad --bootstrap-servers localhost:9092 \\",
+                "    --topic orders --job-id orders-1", ""})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(RunCommand.class);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);

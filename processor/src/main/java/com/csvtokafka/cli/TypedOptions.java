@@ -49,7 +49,7 @@ public final class TypedOptions {
                     + "...Z, or no zone for UTC (env TIMESTAMP_FORMAT)")
     String timestampFormat;
 
-    @Option(names = "--columns", paramLabel = "A,B,..", split = ",", defaultValue = "${env:COLUMNS}",
+    @Option(names = "--columns", paramLabel = "NAME", split = ",", defaultValue = "${env:COLUMNS}",
             description = "send only these columns, in this order (names after --rename) (env COLUMNS)")
     List<String> columns;
 
