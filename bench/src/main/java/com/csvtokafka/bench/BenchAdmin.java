@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The few broker chores of bin/bench, in one JVM per call so they stay off the timed path:
  * <pre>
- *   create BOOTSTRAP TOPIC...        single-partition topics (replication factor 1)
+ *   create BOOTSTRAP TOPIC...        single-partition topics (replication factor 1); TOPIC:N has N partitions
  *   delete BOOTSTRAP TOPIC...
  *   end-offset BOOTSTRAP TOPIC       partition 0's end offset (transaction markers included)
  *   first-after BOOTSTRAP TOPIC OFF  "OFFSET TIMESTAMP_MS" of the first committed record at or after OFF
@@ -57,9 +57,12 @@ public final class BenchAdmin {
         return Admin.create(p);
     }
 
+    /** Topics of one partition, or {@code NAME:N} of N partitions (the shards case). */
     private static void create(String bootstrap, List<String> topics) throws InterruptedException, ExecutionException {
         try (Admin admin = admin(bootstrap)) {
-            admin.createTopics(topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream().map(t -> t.contains(":")
+                    ? new NewTopic(t.substring(0, t.indexOf(':')), Integer.parseInt(t.substring(t.indexOf(':') + 1)), (short) 1)
+                    : new NewTopic(t, 1, (short) 1)).toList()).all().get();
         }
     }
 

@@ -10,8 +10,15 @@ public final class MetricNames {
 
     /** The CloudWatch namespace of the EMF lines. */
     public static final String NAMESPACE = "CsvToKafka";
-    /** The one dimension of every EMF metric: the {@code --job-id}. */
+    /** The dimension of every EMF metric: the job id ({@code <job-id>.<I>} for shard I of a sharded job). */
     public static final String JOB_ID_DIMENSION = "JobId";
+    /**
+     * With {@link #SHARD_DIMENSION}, a second dimension set a shard's metrics also carry: the base {@code --job-id}
+     * the shards share, so one query finds every shard of a job (JobId values cannot be matched by prefix).
+     */
+    public static final String JOB_DIMENSION = "Job";
+    /** The shard's index I (0-based), beside {@link #JOB_DIMENSION}; only in a sharded job's lines. */
+    public static final String SHARD_DIMENSION = "Shard";
     /** A property (not a metric) of a run's last EMF line: {@code COMPLETED}, {@code INTERRUPTED} or {@code FAILED}. */
     public static final String STATUS_PROPERTY = "Status";
 

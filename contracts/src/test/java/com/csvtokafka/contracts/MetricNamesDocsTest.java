@@ -66,6 +66,7 @@ class MetricNamesDocsTest {
     void theNamespaceAndLabelsAreDocumented() {
         assertThat(docs).contains("`" + MetricNames.NAMESPACE + "`", "`" + MetricNames.JOB_ID_DIMENSION + "`",
                 "`" + MetricNames.STATUS_PROPERTY + "`", "`" + MetricNames.JOB_ID_LABEL + "`",
+                "[\"" + MetricNames.JOB_DIMENSION + "\",\"" + MetricNames.SHARD_DIMENSION + "\"]",
                 "`" + MetricNames.STATUS_LABEL + "`");
     }
 }

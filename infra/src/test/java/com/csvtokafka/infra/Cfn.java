@@ -60,6 +60,14 @@ public final class Cfn {
         return actions instanceof String single ? List.of(single) : (List<String>) actions;
     }
 
+    /** Every resource of a statement (one or a list), as text. */
+    @SuppressWarnings("unchecked")
+    public static List<String> resources(Map<String, Object> statement) {
+        Object resources = statement.get("Resource");
+        return resources instanceof List<?> list ? ((List<Object>) list).stream().map(Cfn::text).toList()
+                : List.of(text(resources));
+    }
+
     /** The one resource of a statement, as text. */
     public static String resource(Map<String, Object> statement) {
         return text(statement.get("Resource"));

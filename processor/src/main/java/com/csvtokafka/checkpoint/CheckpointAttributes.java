@@ -36,6 +36,10 @@ final class CheckpointAttributes {
         m.put("input_index", c.position().input());
         m.put("next_row", c.position().row());
         m.put("bytes_done", c.bytesDone());
+        if (!c.position().seek().isPlain(c.position().offset())) { // a compressed input's restart point
+            m.put("seek_raw", c.position().seek().raw());
+            m.put("seek_decoded", c.position().seek().decoded());
+        }
         if (c.spec() != null) {
             m.put("job_spec", c.spec());
         }
@@ -51,9 +55,11 @@ final class CheckpointAttributes {
         return Optional.of(new Checkpoint(
                 (String) m.get("job_id"),
                 JobStatus.valueOf((String) m.get("status")),
-                Position.plain((int) num(m, "input_index"), num(m, "byte_offset"),
+                new Position((int) num(m, "input_index"), num(m, "byte_offset"),
                         m.containsKey("next_row") ? num(m, "next_row") : num(m, "last_line") + 1,
-                        num(m, "total_sent"), num(m, "skipped_rows")),
+                        num(m, "total_sent"), num(m, "skipped_rows"), m.containsKey("seek_raw")
+                        ? new Position.Seek(num(m, "seek_raw"), num(m, "seek_decoded"))
+                        : Position.Seek.plain(num(m, "byte_offset"))),
                 num(m, "source_size"),
                 (String) m.get("source_uri"),
                 (String) m.get("source_version"),

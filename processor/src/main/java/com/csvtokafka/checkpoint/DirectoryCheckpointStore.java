@@ -65,6 +65,8 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
     @Override
     public void save(Lease lease, Checkpoint checkpoint, Duration ttl) throws LeaseLostException, IOException {
         Map<String, Object> item = checkLease(lease);
+        item.remove("seek_raw"); // written only for a compressed input's position: not left from an older one
+        item.remove("seek_decoded");
         item.putAll(CheckpointAttributes.toMap(checkpoint));
         item.put("lease_expires_at", System.currentTimeMillis() + ttl.toMillis());
         write(lease.jobId(), item);

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -59,10 +60,14 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
                         + "CheckpointStack, or pass --create-table to create it (on-demand, key job_id)");
             }
             LOG.info("creating checkpoint table {} (on-demand, partition key job_id)", table);
-            dynamo.createTable(b -> b.tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(k -> k.attributeName("job_id").keyType(KeyType.HASH))
-                    .attributeDefinitions(a -> a.attributeName("job_id").attributeType(ScalarAttributeType.S)));
+            try {
+                dynamo.createTable(b -> b.tableName(table)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(k -> k.attributeName("job_id").keyType(KeyType.HASH))
+                        .attributeDefinitions(a -> a.attributeName("job_id").attributeType(ScalarAttributeType.S)));
+            } catch (ResourceInUseException alreadyCreated) {
+                // another runner created it meanwhile (shards of an array job start at the same moment)
+            }
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
         } catch (SdkException e) {
             throw new IOException("cannot reach DynamoDB for checkpoint table " + table + ": " + e.getMessage(), e);

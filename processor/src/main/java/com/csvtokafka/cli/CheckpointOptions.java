@@ -35,6 +35,12 @@ public final class CheckpointOptions {
     }
 
     CheckpointStore open(String region) throws IOException {
+        return open(table, dir, dynamoEndpoint, region, createTable);
+    }
+
+    /** The directory {@code dir} when no {@code table} is given, else the DynamoDB table. */
+    static CheckpointStore open(String table, Path dir, String dynamoEndpoint, String region, boolean createTable)
+            throws IOException {
         if (Options.blank(table)) {
             return new DirectoryCheckpointStore(dir);
         }

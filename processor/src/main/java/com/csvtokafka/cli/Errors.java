@@ -31,7 +31,7 @@ final class Errors {
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)");
     /** What a bare word on a subcommand's command line most likely was meant to be. */
     private static final Map<String, String> BARE_WORD = Map.of("run", "--source", "verify", "--source",
-            "status", "--job-id", "reset", "--job-id", "generate", "--out");
+            "status", "--job-id", "reset", "--job-id", "generate", "--out", "infer-schema", "--source");
 
     private Errors() {
     }

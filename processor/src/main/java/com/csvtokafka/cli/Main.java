@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code csv-to-kafka}: the command line (README "Usage"; docs/architecture.md). Exit codes: 0 done, 1 failed, 2 usage, 3 interrupted. */
 @Command(name = "csv-to-kafka", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {RunCommand.class, StatusCommand.class, VerifyCommand.class, ResetCommand.class,
-                GenerateCommand.class, CommandLine.HelpCommand.class},
+                GenerateCommand.class, InferSchemaCommand.class, CommandLine.HelpCommand.class},
         description = {
                 "Moves a CSV file from S3 or local disk into one Kafka partition, in exact row order, exactly once,",
                 "resumable after any crash (it resumes at the byte where the last committed transaction ended).",

@@ -11,9 +11,12 @@ import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaSettings;
 import com.csvtokafka.metrics.JobMetrics;
 import com.csvtokafka.metrics.ProgressBar;
+import com.csvtokafka.shard.ShardedJob;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.Outcome;
+import com.csvtokafka.transfer.PartitionList;
+import com.csvtokafka.transfer.Shard;
 import com.csvtokafka.transfer.StopSignal;
 import com.csvtokafka.transfer.TransferJob;
 import java.io.IOException;
@@ -63,6 +66,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--partition", paramLabel = "N", defaultValue = "${env:KAFKA_PARTITION:-0}",
             description = "the one partition all rows go to, in file order (env KAFKA_PARTITION; default ${DEFAULT-VALUE})")
     int partition;
+
+    @Option(names = "--partitions", paramLabel = "all|LIST", defaultValue = "${env:PARTITIONS}",
+            description = "keyed mode: spread rows over these partitions by --key column:NAME[,NAME..], chosen as "
+                    + "Kafka's default partitioner chooses them (murmur2 of the key), so rows of one key stay in file "
+                    + "order; all = every partition of the topic, or a list such as 0-11 or 0,2,4. With --shard: "
+                    + "shard I writes to the I-th of these partitions, default all (env PARTITIONS; default: one partition, "
+                    + "--partition, in total file order)")
+    String partitions;
+
+    @Option(names = "--lanes", paramLabel = "K", defaultValue = "${env:LANES:-0}",
+            description = "keyed mode: K producers on their own threads, each owning a fixed share of the "
+                    + "partitions. Part of the job: a rerun with another K is refused (reset the job to change it) "
+                    + "(env LANES; default: the job's own count when it ran before, else the smaller of the "
+                    + "number of partitions and of processors)")
+    int lanes;
+
+    @Option(names = "--shard", paramLabel = "I/N", defaultValue = "${env:SHARD}",
+            description = "run share I of N (0-based) of the job, as job <job-id>.<I> with its own lease and "
+                    + "checkpoint, into the I-th of --partitions (all of the topic's when absent; fewer than N: exit "
+                    + "2): for many machines, e.g. AWS Batch array jobs, where I comes from AWS_BATCH_JOB_ARRAY_INDEX "
+                    + "and N from SHARD_COUNT when neither flag nor SHARD is set. Several files are shared whole, "
+                    + "balanced by size; one file is cut into N byte ranges at row boundaries by one pass of the first "
+                    + "shard (the others wait for its plan). Order: file order within each shard's partition "
+                    + "(env SHARD)")
+    String shard;
 
     @Mixin KafkaOptions kafka;
     @Mixin CheckpointOptions checkpoint;
@@ -174,21 +202,25 @@ final class RunCommand implements Callable<Integer> {
                 JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
                 Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond, failOnEmpty,
                 headerMismatch(), Options.blank(source.include) ? "" : source.include, csv.compression(),
-                typed.shape(csv.format(), source.s3(), null, keyColumns()));
+                Options.blank(partitions) ? null : PartitionList.parse(partitions), lanes,
+                Shard.fromOptionOrEnvironment(shard, System.getenv()), typed.shape(csv.format(), source.s3(), null,
+                keyColumns()));
         if (config.shape().registry() != null) {
             // registered once the rest of the configuration is known to be good
             config = config.withShape(typed.shape(config.format(), source.s3(), config.topic(), keyColumns()));
         }
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
-        LOG.info("job {}: {} -> {}-{} ({}{}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
-                config.sourceUri(), config.topic(), config.partition(), config.format(),
+        LOG.info("job {}: {} -> {} ({}{}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
+                config.sourceUri(), config.keyed() ? config.topic() + " partitions " + config.partitions()
+                        : config.topic() + "-" + config.partition(), config.format(),
                 config.shape().typed() ? " of " + config.shape().schema().avro().getFullName() : "", config.headers(), key,
                 onBadRow, settings);
         // failures (ConfigurationException: exit 2, TransferFailedException and others: exit 1) are printed by Errors
         JobListener events = null;
-        try (JobMetrics metrics = JobMetrics.fromEnvironment(config.jobId(), metricsMode, metricsPort)) {
-            events = listeners(config, metrics);
+        String jobId = config.shard() == null ? config.jobId() : config.shard().jobId(config.jobId());
+        try (JobMetrics metrics = JobMetrics.fromEnvironment(jobId, metricsMode, metricsPort)) {
+            events = listeners(jobId, config, metrics);
             Source src = null;
             CheckpointStore store = null;
             try {
@@ -203,7 +235,8 @@ final class RunCommand implements Callable<Integer> {
             try (Source s = src; CheckpointStore st = store) {
                 // Each attempt's new producer is the one whose own metrics the exporters republish.
                 KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
-                Outcome outcome = new TransferJob(config, s, st, clients, stop, events).run();
+                Outcome outcome = config.shard() == null ? new TransferJob(config, s, st, clients, stop, events).run()
+                        : new ShardedJob(config, s, st, clients, stop, events).run();
                 return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
             }
         } catch (InterruptedException e) {
@@ -223,10 +256,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Who hears the run's events: the log, the metrics, a terminal's progress bar, and --events. */
-    private JobListener listeners(JobConfig config, JobMetrics metrics) throws IOException {
+    private JobListener listeners(String jobId, JobConfig config, JobMetrics metrics) throws IOException {
         List<JobListener> all = new ArrayList<>();
         boolean bar = ProgressBar.interactive();
-        all.add(new LogListener(config.jobId(), config.progressInterval().toMillis(), !bar));
+        all.add(new LogListener(jobId, config.progressInterval().toMillis(), !bar));
         all.add(new MetricsListener(metrics));
         if (bar) {
             all.add(new ProgressBarListener(ProgressBar.onStderr()));
@@ -234,7 +267,7 @@ final class RunCommand implements Callable<Integer> {
         if (!Options.blank(eventsTarget)) {
             boolean stdout = eventsTarget.equals("-");
             OutputStream out = stdout ? System.out : Files.newOutputStream(Path.of(eventsTarget));
-            all.add(new JsonLinesListener(out, !stdout, config.jobId(), config.progressInterval().toMillis()));
+            all.add(new JsonLinesListener(out, !stdout, jobId, config.progressInterval().toMillis()));
         }
         return JobListener.all(all);
     }

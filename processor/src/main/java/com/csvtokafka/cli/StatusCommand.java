@@ -8,7 +8,11 @@ import com.csvtokafka.kafka.KafkaTail;
 import com.csvtokafka.kafka.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.csvtokafka.shard.ShardPlan;
+import com.csvtokafka.transfer.Shard;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false, requiredOptionMarker = '*',
         description = {"Shows a job's progress: its checkpoint and, given Kafka, its last committed record there.",
+                "A job run with --shard I/N: --job-id ID shows every shard (status, rows, position, rate) and the",
+                "totals; --job-id ID.I shows shard I alone.",
                 "The checkpoint: status, rows, bytes, rate, ETA, lease. With --bootstrap-servers, also the job's last",
                 "committed record in the partition (the truth a resume starts from; --topic and --partition default",
                 "to the checkpoint's, so a job without a checkpoint needs --topic). Exit 0 when the job has a",
@@ -76,6 +82,10 @@ final class StatusCommand implements Callable<Integer> {
         try (CheckpointStore checkpoints = checkpoint.open(region)) {
             store = checkpoints.describe();
             view.put("store", store);
+            Optional<String> plan = checkpoints.loadInputs(jobId);
+            if (plan.isPresent() && ShardPlan.isPlan(plan.get())) {
+                return sharded(ShardPlan.decode(plan.get()), checkpoints, view);
+            }
             saved = checkpoints.load(jobId);
             saved.ifPresent(c -> describe(c, view));
             checkpoints.leaseInfo(jobId).ifPresent(l -> {
@@ -122,6 +132,82 @@ final class StatusCommand implements Callable<Integer> {
                     "check --job-id, and pass the --checkpoint-dir or --checkpoint-table the job ran with");
             return Main.FAILED;
         }
+        return Main.OK;
+    }
+
+    /**
+     * A sharded job (run with --shard I/N): every shard's state, rows, position and rate, and the totals. The plan
+     * recorded under the base job id says how many shards there are.
+     */
+    private int sharded(ShardPlan plan, CheckpointStore checkpoints, Map<String, Object> view) throws IOException {
+        String jobId = view.get("job_id").toString();
+        view.put("plan", plan.count() + " shards over " + (plan.byRanges() ? "byte ranges of " + plan.inputs().get(0).uri()
+                : plan.inputs().size() + " files of " + plan.inputs().uri()));
+        List<Map<String, Object>> shards = new ArrayList<>();
+        long rows = 0;
+        long records = 0;
+        long badRows = 0;
+        double rate = 0;
+        int completed = 0;
+        int failed = 0;
+        int running = 0;
+        for (int i = 0; i < plan.count(); i++) {
+            String shardJob = new Shard(i, plan.count()).jobId(jobId);
+            Optional<Checkpoint> c = checkpoints.load(shardJob);
+            Optional<CheckpointStore.LeaseInfo> lease = checkpoints.leaseInfo(shardJob);
+            boolean live = lease.isPresent() && lease.get().expiresAtMillis() > System.currentTimeMillis();
+            Map<String, Object> shard = new LinkedHashMap<>();
+            shard.put("shard", i + "/" + plan.count());
+            shard.put("job_id", shardJob);
+            String status = c.map(x -> x.status().name()).orElse(live ? "STARTING" : "NOT_STARTED");
+            shard.put("status", status);
+            shard.put("rows_processed", c.map(x -> x.totalSent() + x.skipped()).orElse(0L));
+            shard.put("records_sent", c.map(Checkpoint::totalSent).orElse(0L));
+            shard.put("bad_rows", c.map(Checkpoint::skipped).orElse(0L));
+            shard.put("position", c.map(x -> (x.inputCount() > 1 || x.sourceVersion().startsWith("set=")
+                    ? "file " + (x.position().input() + 1) + " of " + x.inputCount() + ", " : "")
+                    + x.position().describe()).orElse("-"));
+            shard.put("rows_per_second", c.map(x -> Math.round(x.rowsPerSecond())).orElse(0L));
+            c.map(Checkpoint::topic).ifPresent(t -> shard.put("topic", t + "-" + c.get().partition()));
+            if (live) {
+                shard.put("lease_owner", lease.get().owner());
+            }
+            c.map(Checkpoint::message).ifPresent(m -> shard.put("message", m));
+            shards.add(shard);
+            rows += (Long) shard.get("rows_processed");
+            records += (Long) shard.get("records_sent");
+            badRows += (Long) shard.get("bad_rows");
+            if (status.equals("COMPLETED")) {
+                completed++;
+            } else if (status.equals("FAILED")) {
+                failed++;
+            } else if (status.equals("RUNNING") || status.equals("STARTING")) {
+                running++;
+                rate += ((Long) shard.get("rows_per_second"));
+            }
+        }
+        view.put("status", completed == plan.count() ? "COMPLETED" : failed > 0 ? "FAILED"
+                : running > 0 ? "RUNNING" : completed > 0 ? "INCOMPLETE" : "NOT_STARTED");
+        view.put("shards_completed", completed + " of " + plan.count());
+        view.put("rows_processed", rows);
+        view.put("records_sent", records);
+        view.put("bad_rows", badRows);
+        view.put("rows_per_second", Math.round(rate));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            view.put("shards", shards);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
+        } else {
+            view.forEach((k, v) -> out.printf(Locale.ROOT, "%-32s %s%n", k, v));
+            out.printf(Locale.ROOT, "%n%-7s %-24s %-12s %14s %12s  %s%n", "shard", "job_id", "status", "rows",
+                    "rows/s", "position");
+            for (Map<String, Object> s : shards) {
+                out.printf(Locale.ROOT, "%-7s %-24s %-12s %,14d %,12d  %s%s%n", s.get("shard"), s.get("job_id"),
+                        s.get("status"), (Long) s.get("rows_processed"), (Long) s.get("rows_per_second"),
+                        s.get("position"), s.containsKey("message") ? "  (" + s.get("message") + ")" : "");
+            }
+        }
+        out.flush();
         return Main.OK;
     }
 

@@ -6,12 +6,25 @@ import com.csvtokafka.compress.DecodedInput;
 import com.csvtokafka.compress.Seek;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
+import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.RecordShape;
+import com.csvtokafka.transfer.PartitionList;
+import com.csvtokafka.transfer.RowKey;
 import com.csvtokafka.verify.TopicVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.position.Position;
+import com.csvtokafka.shard.ShardPlan;
+import com.csvtokafka.shard.ShardPlanner;
+import com.csvtokafka.source.InputSet;
+import com.csvtokafka.transfer.PartitionList;
+import com.csvtokafka.transfer.Shard;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "and its --schema, --columns, --rename, --null-value and --timestamp-format: typed records (--schema)",
                 "are compared by value (Avro decoded by Avro's own reader, JSON as Jackson trees), rows whose values do",
                 "not convert are counted as bad rows.",
+                "A job run with --shard I/N: --shard-count N checks each shard's partition against its share.",
                 "Options marked * are required, as a flag or through their environment variable.",
                 "",
                 "Example (the topic of a job run with --format csv):",
@@ -40,6 +54,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Example (S3 and MSK with IAM, a report for machines):",
                 "  csv-to-kafka verify --source s3://bucket/big.csv --bootstrap-servers b-1:9098 --kafka-auth iam \\",
                 "    --topic rows --json",
+                "Example (a job of 4 shards, its plan read from the default checkpoint directory):",
+                "  csv-to-kafka verify --source big.csv --bootstrap-servers localhost:9092 --topic rows --format csv \\",
+                "    --shard-count 4 --job-id big-1 --checkpoint-dir ./.csv-to-kafka",
                 "Example (a typed Avro job registered in a schema registry):",
                 "  csv-to-kafka verify --source orders.csv --bootstrap-servers localhost:9092 --topic orders \\",
                 "    --format avro --schema orders.avsc --schema-registry http://localhost:8081", ""})
@@ -58,6 +75,16 @@ final class VerifyCommand implements Callable<Integer> {
             description = "the partition to check (env KAFKA_PARTITION; default ${DEFAULT-VALUE})")
     int partition;
 
+    @Option(names = "--partitions", paramLabel = "all|LIST", defaultValue = "${env:PARTITIONS}",
+            description = "a keyed job: check that each of these partitions holds exactly the rows whose --key "
+                    + "chooses it (as the run did), in file order — which proves every key's order; with "
+                    + "--shard-count: the partitions the run had, shard I's being the I-th (default all) (env PARTITIONS)")
+    String partitions;
+
+    @Option(names = "--key", paramLabel = "column:NAME[,NAME..]", defaultValue = "${env:KEY_MODE}",
+            description = "with --partitions: the key column(s) the job ran with (env KEY_MODE)")
+    String key;
+
     @Mixin KafkaOptions kafka;
     @Mixin CsvOptions csv;
     @Mixin TypedOptions typed;
@@ -66,21 +93,81 @@ final class VerifyCommand implements Callable<Integer> {
             description = "compare only this job's records when the partition is shared (env JOB_ID)")
     String jobId;
 
+    @Option(names = "--shard-count", paramLabel = "N", defaultValue = "${env:SHARD_COUNT}",
+            description = "the topic was written by a job run with --shard I/N: check that each shard's partition "
+                    + "(the I-th of --partitions) holds exactly that shard's rows, in file order, with the job's "
+                    + "shard plan — read from the checkpoint store when --checkpoint-dir or --checkpoint-table is "
+                    + "given (with --job-id), else made again from a fresh listing (and, for one file, a fresh "
+                    + "planning pass, which finds the same split points) (env SHARD_COUNT)")
+    Integer shardCount;
+
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "${env:CHECKPOINT_DIR}",
+            description = "with --shard-count and --job-id: read the job's shard plan from this checkpoint directory "
+                    + "(env CHECKPOINT_DIR)")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-table", paramLabel = "NAME", defaultValue = "${env:CHECKPOINT_TABLE}",
+            description = "with --shard-count and --job-id: read the job's shard plan from this DynamoDB table "
+                    + "(env CHECKPOINT_TABLE)")
+    String checkpointTable;
+
+    @Option(names = "--dynamodb-endpoint", paramLabel = "URL", defaultValue = "${env:DYNAMODB_ENDPOINT}",
+            description = "DynamoDB-compatible endpoint, e.g. DynamoDB Local (env DYNAMODB_ENDPOINT)")
+    String dynamoEndpoint;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
     @Spec CommandSpec spec;
 
+    /** One partition for every row; or, for a keyed job, the partition each row's key chooses. */
+    private TopicVerifier.Routing routing(PartitionList keyed) {
+        if (keyed == null) {
+            return header -> row -> partition;
+        }
+        if (Options.blank(key)) {
+            throw new IllegalArgumentException("--partitions needs the --key column:NAME[,NAME..] the job ran with");
+        }
+        JobConfig.KeyMode mode = JobConfig.KeyMode.parse(key);
+        if (mode.kind() != JobConfig.KeyMode.Kind.COLUMN) {
+            throw new IllegalArgumentException("--partitions needs a column key (--key column:NAME[,NAME..])");
+        }
+        PartitionList resolved = keyed;
+        return header -> {
+            try {
+                RowKey rowKey = new RowKey(mode.columns(), csv.dialect(), header);
+                return row -> resolved.forKey(rowKey.of(row));
+            } catch (ConfigurationException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
-        TopicPartition tp = new TopicPartition(Options.require(topic, "--topic", "KAFKA_TOPIC"), partition);
-        KafkaClients clients = KafkaClients.of(kafka.settings(bootstrapServers));
-        try (Admin admin = clients.admin()) {
-            new Topics(admin, clients.bootstrapServers()).check(tp.topic(), tp.partition());
+        if (shardCount != null) {
+            return verifyShards();
         }
+        String name = Options.require(topic, "--topic", "KAFKA_TOPIC");
+        KafkaClients clients = KafkaClients.of(kafka.settings(bootstrapServers));
+        PartitionList keyed = Options.blank(partitions) ? null : PartitionList.parse(partitions);
+        List<Integer> checked;
+        try (Admin admin = clients.admin()) {
+            Topics topics = new Topics(admin, clients.bootstrapServers());
+            if (keyed == null) {
+                topics.check(name, partition);
+                checked = List.of(partition);
+            } else {
+                keyed = keyed.resolve(topics.partitionCount(name));
+                topics.check(name, keyed.highest());
+                checked = keyed.listed();
+            }
+        }
+        TopicVerifier.Routing routing = routing(keyed);
         TopicVerifier.Report report;
-        try (Source src = source.open();
-             Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
+        List<Consumer<byte[], byte[]>> consumers = new ArrayList<>();
+        try (Source src = source.open()) {
             List<TopicVerifier.Input> inputs = new ArrayList<>();
             for (SourceInfo input : src.pin().inputs()) {
                 inputs.add(() -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(), Seek.START, 0, true));
@@ -91,30 +178,147 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--format avro needs the --schema the job ran with");
             }
             report = new TopicVerifier(csv.dialect(), format, shape, typed.client(), Options.blank(jobId) ? null : jobId)
-                    .verify(inputs, consumer, tp);
+                    .verify(inputs, tp -> {
+                        Consumer<byte[], byte[]> c = clients.consumer("csv-to-kafka-verify");
+                        consumers.add(c);
+                        return c;
+                    }, name, checked, routing);
+        } finally {
+            consumers.forEach(Consumer::close);
         }
+        String where = keyed == null ? name + "-" + partition : name + " partitions " + keyed;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {
-            out.printf(Locale.ROOT, "rows in file        %,d (%,d malformed, not expected in the topic)%n",
-                    report.rowsInFile(), report.badRowsInFile());
-            out.printf(Locale.ROOT, "records in topic    %,d (%s)%n", report.recordsInTopic(), tp);
-            out.printf(Locale.ROOT, "matched             %,d%n", report.matched());
-            out.printf(Locale.ROOT, "mismatched          %,d%n", report.mismatched());
-            out.printf(Locale.ROOT, "missing             %,d%n", report.missing());
-            out.printf(Locale.ROOT, "duplicates          %,d%n", report.duplicates());
-            out.printf(Locale.ROOT, "out of order        %,d%n", report.outOfOrder());
-            out.printf(Locale.ROOT, "extra               %,d%n", report.extra());
-            out.printf("file sha-256        %s%ntopic sha-256       %s%n", report.fileDigest(), report.topicDigest());
-            report.problems().forEach(p -> out.println("  - " + p));
-            if (report.hint() != null) {
-                out.println("hint: " + report.hint());
-            }
-            out.println(report.ok() ? "VERDICT: OK — every row exactly once, in order, byte for byte"
+            print(out, report, where);
+            out.println(report.ok() ? (keyed == null ? "VERDICT: OK — every row exactly once, in order, byte for byte"
+                    : "VERDICT: OK — every row exactly once, in its key's partition, in file order, byte for byte")
                     : "VERDICT: MISMATCH");
         }
         out.flush();
         return report.ok() ? Main.OK : Main.FAILED;
+    }
+
+    /**
+     * A sharded job's topic: for each shard, its partition against its share (docs/architecture.md, "Shards"),
+     * from the same plan the run used. Exit 0 only when every shard matches.
+     */
+    private int verifyShards() throws Exception {
+        if (shardCount < 1) {
+            throw new IllegalArgumentException("--shard-count must be at least 1");
+        }
+        String topicName = Options.require(topic, "--topic", "KAFKA_TOPIC");
+        KafkaClients clients = KafkaClients.of(kafka.settings(bootstrapServers));
+        PartitionList listed = PartitionList.parse(Options.blank(partitions) ? "all" : partitions);
+        PartitionList resolved;
+        try (Admin admin = clients.admin()) {
+            int count = new Topics(admin, clients.bootstrapServers()).partitions(topicName, 0);
+            resolved = listed.resolve(count);
+            if (resolved.size() < shardCount || resolved.highest() >= count) {
+                throw new IllegalArgumentException("--shard-count " + shardCount + " needs " + shardCount
+                        + " partitions of topic " + topicName + " (" + count + " partitions) in --partitions "
+                        + listed + ", which gives " + resolved);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<Map<String, Object>> shards = new ArrayList<>();
+        boolean ok = true;
+        try (Source src = source.open()) {
+            ShardPlan plan = plan(src, out);
+            for (int i = 0; i < shardCount; i++) {
+                ShardPlan.Share share = plan.share(i, csv.dialect().header());
+                TopicPartition tp = new TopicPartition(topicName, resolved.get(i));
+                List<TopicVerifier.Input> inputs = new ArrayList<>();
+                for (SourceInfo input : share.inputs().inputs()) {
+                    TopicVerifier.Input whole = () -> DecodedInput.open(offset -> src.open(input, offset),
+                            csv.compression(), Seek.START, 0, true);
+                    if (share.range() == null) {
+                        inputs.add(whole);
+                    } else {
+                        Position start = share.range().start();
+                        inputs.add(TopicVerifier.Input.ranged(whole, start.offset(), start.row(), share.range().end(),
+                                () -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(),
+                                        new Seek(start.seek().raw(), start.seek().decoded()), start.offset(), true)));
+                    }
+                }
+                String shardJob = Options.blank(jobId) ? null : new Shard(i, shardCount).jobId(jobId.trim());
+                TopicVerifier.Report report;
+                try (Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
+                    report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON, shardJob)
+                            .verify(inputs, consumer, tp);
+                }
+                ok &= report.ok();
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("shard", i + "/" + shardCount);
+                entry.put("partition", tp.partition());
+                entry.put("share", share.range() != null ? share.range().describe()
+                        : share.inputs().size() + " file(s)");
+                entry.put("ok", report.ok());
+                entry.put("report", report);
+                shards.add(entry);
+                if (!json) {
+                    out.printf(Locale.ROOT, "shard %d/%d: partition %s, %s%n", i, shardCount, tp, entry.get("share"));
+                    print(out, report, tp);
+                    out.println(report.ok() ? "shard OK" : "shard MISMATCH");
+                    out.println();
+                }
+            }
+        }
+        if (json) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("ok", ok);
+            all.put("shards", shards);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+        } else {
+            out.println(ok ? "VERDICT: OK — every shard's partition holds exactly its rows, once each, in file order, "
+                    + "byte for byte" : "VERDICT: MISMATCH");
+        }
+        out.flush();
+        return ok ? Main.OK : Main.FAILED;
+    }
+
+    /** The job's plan from the checkpoint store, or made again the way the first shard made it. */
+    private ShardPlan plan(Source src, PrintWriter out) throws Exception {
+        if (!Options.blank(checkpointTable) || checkpointDir != null) {
+            String base = Options.require(jobId, "--job-id", "JOB_ID");
+            try (CheckpointStore store = CheckpointOptions.open(checkpointTable, checkpointDir, dynamoEndpoint,
+                    source.region, false)) {
+                String text = store.loadInputs(base).orElseThrow(() -> new IllegalArgumentException("no shard plan of "
+                        + "job " + base + " in the " + store.describe() + ": check --job-id and the checkpoint options"));
+                if (!ShardPlan.isPlan(text)) {
+                    throw new IllegalArgumentException("job " + base + " in the " + store.describe() + " is not sharded");
+                }
+                ShardPlan plan = ShardPlan.decode(text);
+                if (plan.count() != shardCount) {
+                    throw new IllegalArgumentException("job " + base + " was planned for " + plan.count()
+                            + " shards, not --shard-count " + shardCount);
+                }
+                return plan;
+            }
+        }
+        InputSet inputs = src.pin();
+        if (!json) {
+            out.println("planning " + shardCount + " shards of " + inputs.uri() + " afresh (no checkpoint options given)");
+        }
+        return ShardPlanner.plan(inputs, shardCount, src, csv.compression(), csv.dialect(), Integer.MAX_VALUE - 16,
+                () -> { });
+    }
+
+    private static void print(PrintWriter out, TopicVerifier.Report report, Object where) {
+        out.printf(Locale.ROOT, "rows in file        %,d (%,d malformed, not expected in the topic)%n",
+                report.rowsInFile(), report.badRowsInFile());
+        out.printf(Locale.ROOT, "records in topic    %,d (%s)%n", report.recordsInTopic(), where);
+        out.printf(Locale.ROOT, "matched             %,d%n", report.matched());
+        out.printf(Locale.ROOT, "mismatched          %,d%n", report.mismatched());
+        out.printf(Locale.ROOT, "missing             %,d%n", report.missing());
+        out.printf(Locale.ROOT, "duplicates          %,d%n", report.duplicates());
+        out.printf(Locale.ROOT, "out of order        %,d%n", report.outOfOrder());
+        out.printf(Locale.ROOT, "extra               %,d%n", report.extra());
+        out.printf("file sha-256        %s%ntopic sha-256       %s%n", report.fileDigest(), report.topicDigest());
+        report.problems().forEach(p -> out.println("  - " + p));
+        if (report.hint() != null) {
+            out.println("hint: " + report.hint());
+        }
     }
 }

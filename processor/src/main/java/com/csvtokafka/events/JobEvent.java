@@ -113,7 +113,10 @@ public sealed interface JobEvent {
     record Stopped(Position at, String reason, boolean committed, String detail) implements JobEvent {
     }
 
-    /** The job is done: every row sent (now, or by an earlier run when {@code alreadyDone}); {@code bytes} read. */
+    /**
+     * The job is done: every row sent (now, or by an earlier run when {@code alreadyDone}); {@code bytes} read;
+     * {@code partition} -1 for a keyed job (its rows are in several).
+     */
     record Completed(Position at, String topic, int partition, long bytes, boolean alreadyDone) implements JobEvent {
     }
 

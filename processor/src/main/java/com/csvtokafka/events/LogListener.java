@@ -146,8 +146,9 @@ public final class LogListener implements JobListener {
         Position at = e.at();
         double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
         long rows = Math.max(0, at.sent() + at.skipped() - Math.max(0, firstRow));
-        return String.format(Locale.ROOT, "COMPLETED — %,d records in %s-%d, %,d bad rows, %,d bytes read; this run: "
-                        + "%,d rows in %s (%,.0f rows/s)", at.sent(), e.topic(), e.partition(), at.skipped(), e.bytes(),
+        String where = e.partition() < 0 ? e.topic() + " (keyed)" : e.topic() + "-" + e.partition();
+        return String.format(Locale.ROOT, "COMPLETED — %,d records in %s, %,d bad rows, %,d bytes read; this run: "
+                        + "%,d rows in %s (%,.0f rows/s)", at.sent(), where, at.skipped(), e.bytes(),
                 rows, duration(seconds), rows / seconds);
     }
 

@@ -59,6 +59,30 @@ public final class Topics {
         return maxMessageBytes(topic);
     }
 
+    /** How many partitions {@code topic} has (it must exist). */
+    public int partitionCount(String topic) throws KafkaSetupException {
+        return describe(topic).orElseThrow(() -> new KafkaSetupException("topic " + topic + " does not exist on "
+                + bootstrap, true)).partitions().size();
+    }
+
+    /**
+     * The number of partitions of {@code topic}; a missing topic is created with {@code createWith} partitions when
+     * that is above 0, else an error.
+     */
+    public int partitions(String topic, int createWith) throws KafkaSetupException {
+        Optional<TopicDescription> description = describe(topic);
+        if (description.isEmpty() && createWith > 0) {
+            createTopic(topic, createWith);
+            description = describe(topic);
+        }
+        if (description.isEmpty()) {
+            throw new KafkaSetupException("topic " + topic + " does not exist on " + bootstrap
+                    + (createWith > 0 ? " (created, but not visible yet; retry)" : " (topics are not auto-created)\n"
+                    + "create it, or pass --create-topic"), createWith == 0);
+        }
+        return description.get().partitions().size();
+    }
+
     /**
      * For commands that only read ({@code verify}, {@code status}): {@code topic} must exist and have
      * {@code partition}.

@@ -1,7 +1,9 @@
 package com.csvtokafka.metrics;
 
+import static com.csvtokafka.contracts.MetricNames.JOB_DIMENSION;
 import static com.csvtokafka.contracts.MetricNames.JOB_ID_DIMENSION;
 import static com.csvtokafka.contracts.MetricNames.NAMESPACE;
+import static com.csvtokafka.contracts.MetricNames.SHARD_DIMENSION;
 import static com.csvtokafka.contracts.MetricNames.STATUS_PROPERTY;
 
 import com.csvtokafka.contracts.MetricNames.Emf;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +28,16 @@ import org.apache.logging.log4j.Logger;
  * ({@link LatencySamples}), the producer's metrics ({@link ProducerMetric}) their values when the line is written.
  * A line goes out every interval even when nothing happened (RowsSent 0): that is what lets the "no progress" alarm
  * tell a stuck job from one that has ended (no lines at all). Names and units: {@link Emf}.
+ *
+ * <p>Dimensions: {@code JobId} always; a shard of a sharded job also publishes every metric under
+ * {@code [Job, Shard]} (the base job id and its index), so the dashboard finds all shards of one job exactly.
  */
 final class EmfMetrics extends RecordedMetrics {
     private static final Logger LOG = LogManager.getLogger(EmfMetrics.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String jobId;
+    private final Optional<ShardDimensions> shard;
     private final Consumer<String> out;
     private final LongSupplier clock;
     private ScheduledExecutorService timer;
@@ -43,14 +50,20 @@ final class EmfMetrics extends RecordedMetrics {
 
     /** Emits only on {@link #flush()}, {@link #finished} and {@link #close()}; see {@link #start}. */
     EmfMetrics(String jobId, Consumer<String> out, LongSupplier clock) {
-        this.jobId = jobId;
+        this(jobId, Optional.empty(), out, clock);
+    }
+
+    /** For shard {@code shard}: its JobId is the shard's job id, whichever of the two ids {@code jobId} is. */
+    EmfMetrics(String jobId, Optional<ShardDimensions> shard, Consumer<String> out, LongSupplier clock) {
+        this.jobId = shard.map(ShardDimensions::jobId).orElse(jobId);
+        this.shard = shard;
         this.out = out;
         this.clock = clock;
     }
 
     /** Emits a line every {@code interval} from a daemon thread until the run finishes. */
-    static EmfMetrics start(String jobId, Consumer<String> out, Duration interval) {
-        EmfMetrics metrics = new EmfMetrics(jobId, out, System::currentTimeMillis);
+    static EmfMetrics start(String jobId, Optional<ShardDimensions> shard, Consumer<String> out, Duration interval) {
+        EmfMetrics metrics = new EmfMetrics(jobId, shard, out, System::currentTimeMillis);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "emf-metrics");
             thread.setDaemon(true);
@@ -102,9 +115,15 @@ final class EmfMetrics extends RecordedMetrics {
         aws.put("Timestamp", clock.getAsLong());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add(JOB_ID_DIMENSION);
+        ArrayNode dimensions = directive.putArray("Dimensions");
+        dimensions.addArray().add(JOB_ID_DIMENSION);
         ArrayNode declared = directive.putArray("Metrics");
         line.put(JOB_ID_DIMENSION, jobId);
+        shard.ifPresent(s -> {
+            dimensions.addArray().add(JOB_DIMENSION).add(SHARD_DIMENSION);
+            line.put(JOB_DIMENSION, s.job());
+            line.put(SHARD_DIMENSION, Integer.toString(s.index()));
+        });
 
         Totals now = totals();
         Totals interval = now.minus(emitted);

@@ -34,9 +34,11 @@ final class MetricsFactory {
         List<JobMetrics> targets = new ArrayList<>();
         Optional<String> aws = AWS_ENVIRONMENT.stream().filter(name -> isSet(env.apply(name))).findFirst();
         if (chosen == Mode.EMF || chosen == Mode.AUTO && aws.isPresent()) {
-            targets.add(EmfMetrics.start(jobId, emfOut, EMF_INTERVAL));
-            LOG.info("metrics: CloudWatch embedded metric format on stdout every {} s (namespace {}, JobId {}){}",
-                    EMF_INTERVAL.toSeconds(), MetricNames.NAMESPACE, jobId,
+            Optional<ShardDimensions> shard = ShardDimensions.fromEnvironment(jobId, env);
+            targets.add(EmfMetrics.start(jobId, shard, emfOut, EMF_INTERVAL));
+            LOG.info("metrics: CloudWatch embedded metric format on stdout every {} s (namespace {}, JobId {}{}){}",
+                    EMF_INTERVAL.toSeconds(), MetricNames.NAMESPACE, shard.map(ShardDimensions::jobId).orElse(jobId),
+                    shard.map(s -> ", Job " + s.job() + ", Shard " + s.index()).orElse(""),
                     chosen == Mode.AUTO ? "; " + aws.get() + " is set" : "");
         }
         if (prometheusPort != null) {

@@ -51,6 +51,21 @@ public record Position(int input, long offset, long row, long sent, long skipped
         return new Position(input, offset, row, sent, skipped, Seek.plain(offset));
     }
 
+    /** True when this position comes before {@code other} in the job's input (by input, then byte offset). */
+    public boolean before(Position other) {
+        return input < other.input || (input == other.input && offset < other.offset);
+    }
+
+    /** True when the row of input {@code rowInput} starting at byte {@code rowOffset} comes before this position. */
+    public boolean after(int rowInput, long rowOffset) {
+        return rowInput < input || (rowInput == input && rowOffset < offset);
+    }
+
+    /** This place in the input with other counts: {@code sent} and {@code skipped} records before it. */
+    public Position withCounts(long sent, long skipped) {
+        return new Position(input, offset, row, sent, skipped, seek);
+    }
+
     /** True at the very start of an input: its header row (if any) is the next thing read. */
     public boolean atInputStart() {
         return offset == 0;

@@ -2,6 +2,7 @@ package com.csvtokafka.recovery;
 
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.position.Anchor;
+import com.csvtokafka.position.ByteRange;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.SourceInfo;
@@ -33,6 +34,29 @@ public final class RecoveryPlanner {
 
     public static Position plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
                                    InputSet inputs, boolean header) throws RecoveryException {
+        return plan(jobId, checkpoint, anchor, inputs, Position.start(header), null);
+    }
+
+    /**
+     * As {@link #plan(String, Optional, Optional, InputSet, boolean)} for a job that starts at {@code start} when
+     * Kafka has nothing of it: a shard of one big file starts at its byte range, never at the file's start, and an
+     * anchor outside that range is an error (the range changed since the shard started).
+     *
+     * @param range the shard's byte range, or null for a job that moves its inputs whole
+     */
+    public static Position plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
+                                InputSet inputs, Position start, ByteRange range) throws RecoveryException {
+        Position resume = resume(jobId, checkpoint, anchor, inputs, start);
+        if (range != null && anchor.isPresent() && !range.holds(resume.offset())) {
+            throw new RecoveryException("Kafka says shard job " + jobId + " reached " + resume.describe() + ", outside "
+                    + "its " + range.describe() + ": the shard plan changed since the shard started; `reset` the job "
+                    + "(all its shards) or use a new --job-id");
+        }
+        return resume;
+    }
+
+    private static Position resume(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
+                                   InputSet inputs, Position start) throws RecoveryException {
         SourceInfo source = inputs.summary();
         requireSameSource(jobId, checkpoint, source);
         if (anchor.isPresent() && inputs.isSet()) {
@@ -77,7 +101,38 @@ public final class RecoveryPlanner {
                     + "recreated, or records expired by retention?): `reset` the job to send everything again, "
                     + "or use a new --job-id");
         }
-        return Position.start(header);
+        return start;
+    }
+
+    /**
+     * Where each lane of a keyed job resumes (docs/architecture.md, "Keyed mode"): past its last anchor (the newest
+     * of its partitions' tails), or past the checkpoint's mark when that is further — the mark is a place every lane
+     * had committed through when it was written, so it may lag Kafka but never run ahead of it. A lane's counts
+     * are its own (from its anchor): the job's are their sums.
+     *
+     * @param laneAnchors each lane's newest anchor, if it has one
+     */
+    public static java.util.List<Position> planLanes(String jobId, Optional<Checkpoint> checkpoint,
+                                                     java.util.List<Optional<Anchor>> laneAnchors, InputSet inputs,
+                                                     boolean header) throws RecoveryException {
+        requireSameSource(jobId, checkpoint, inputs.summary());
+        Optional<Position> mark = checkpoint.map(Checkpoint::position);
+        java.util.List<Position> lanes = new java.util.ArrayList<>();
+        long sent = 0;
+        for (Optional<Anchor> anchor : laneAnchors) {
+            Position own = anchor.isPresent() ? plan(jobId, Optional.empty(), anchor, inputs, header)
+                    : Position.start(header);
+            Position at = mark.isPresent() && own.before(mark.get()) ? mark.get().withCounts(own.sent(), own.skipped())
+                    : own;
+            lanes.add(at);
+            sent += at.sent();
+        }
+        if (checkpoint.isPresent() && checkpoint.get().totalSent() > sent) {
+            throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
+                    + " records were committed, but the job's partitions hold " + sent + " of them: the topic lost "
+                    + "records (deleted or recreated?); `reset` the job to send everything again, or use a new --job-id");
+        }
+        return lanes;
     }
 
     /** A position in an uncompressed input: its offset is a byte of the file (compressed ones decode further). */

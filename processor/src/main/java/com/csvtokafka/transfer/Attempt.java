@@ -7,6 +7,7 @@ import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.kafka.KafkaTail;
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.position.ByteRange;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.recovery.RecoveryException;
 import com.csvtokafka.recovery.RecoveryPlanner;
@@ -31,7 +32,7 @@ import org.apache.kafka.common.TopicPartition;
  * <p>The attempt tracks the rows it has handled as plain counters on the hot path (one row at a time, no allocation)
  * and speaks {@link Position} at every boundary: recovery, commits, checkpoints, events.
  */
-final class Attempt implements AutoCloseable {
+final class Attempt implements JobAttempt {
     private static final Duration KAFKA_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final JobContext job;
@@ -69,26 +70,31 @@ final class Attempt implements AutoCloseable {
     }
 
     /** True once this attempt committed a transaction. */
-    boolean madeProgress() {
+    @Override
+    public boolean madeProgress() {
         return madeProgress;
     }
 
     /** Rows the broker refused as too large in this attempt. */
-    Set<TooLargeRows.RowAt> refusedRows() {
+    @Override
+    public Set<TooLargeRows.RowAt> refusedRows() {
         return writer == null ? Set.of() : writer.refusedRows();
     }
 
     /** The last row handled, for messages about a failure: {@code row N (next row at byte offset M)}. */
-    String lastRowHandled() {
+    @Override
+    public String lastRowHandled() {
         return "row " + Math.max(0, handledRow) + " (next row at byte offset " + handledNext + ")";
     }
 
     /** The last position committed by this attempt, or where it started. */
-    Position committed() {
+    @Override
+    public Position committed() {
         return committed;
     }
 
-    Outcome run() throws IOException, RecoveryException, TransferFailedException, ConfigurationException {
+    @Override
+    public Outcome run() throws IOException, RecoveryException, TransferFailedException, ConfigurationException {
         TopicLimits limits = job.limits();
         writer = new TransactionWriter(job.kafka().producer(config.jobId(),
                 Math.min(limits.maxRecordBytes(), limits.deadLetterMaxBytes()), limits.requestLimit()), limits);
@@ -99,15 +105,22 @@ final class Attempt implements AutoCloseable {
             anchor = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), config.partition()),
                     config.jobId(), saved.map(Checkpoint::kafkaOffset).orElse(-1L), KAFKA_READ_TIMEOUT);
         }
-        resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, inputs, config.dialect().header());
+        resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, inputs, job.start(), job.range());
         committed = resume;
         sent = resume.sent();
         skipped = resume.skipped();
+        handledRow = resume.row() - 1;
+        handledNext = resume.offset();
+        if (inputs.size() == 0) { // a shard of a set with fewer files than shards: nothing to move
+            progress = new Progress(job.events(), 0, 0, 0);
+            return finish();
+        }
         moveTo(resume);
         job.events().on(new JobEvent.Resumed(resume, anchor.isPresent(), anchor.map(Anchor::row).orElse(-1L),
                 anchor.map(Anchor::kafkaOffset).orElse(-1L), saved.map(Checkpoint::position).orElse(null)));
-        progress = new Progress(job.events(), inputs.totalBytes(), inputs.bytesBefore(input) + resume.offset(),
-                sent + skipped);
+        long total = job.range() == null || job.range().end() == ByteRange.TO_THE_END ? inputs.totalBytes()
+                : job.range().end(); // a shard of one file: its range ends there
+        progress = new Progress(job.events(), total, inputs.bytesBefore(input) + resume.offset(), sent + skipped);
         streamStarted = System.nanoTime();
         try {
             Position from = resume;
@@ -134,7 +147,7 @@ final class Attempt implements AutoCloseable {
         SourceInfo in = inputs.get(from.input());
         RowPipeline opened;
         try {
-            opened = RowPipeline.open(job.source(), in, from, config, job.tooLarge());
+            opened = RowPipeline.open(job.source(), in, from, job.end(from.input()), config, job.tooLarge());
         } catch (SourceUnusableException e) {
             sourceFailed(e); // always throws
             return null;
@@ -381,7 +394,6 @@ final class Attempt implements AutoCloseable {
     private Outcome finish() throws TransferFailedException {
         commit();
         long now = System.nanoTime();
-        SourceInfo last = inputs.get(input);
         progress.report(now, sent + skipped, inputs.totalBytes());
         Position end = Position.plain(input, Math.max(handledNext, 0), handledRow + 1, sent, skipped);
         SourceInfo summary = inputs.summary();

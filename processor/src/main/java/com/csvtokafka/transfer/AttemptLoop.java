@@ -39,13 +39,13 @@ final class AttemptLoop {
             } catch (RecoveryException e) {
                 throw new TransferFailedException(e.getMessage());
             }
-            job.events().on(new JobEvent.Completed(saved.get().position(), config.topic(), config.partition(),
+            job.events().on(new JobEvent.Completed(saved.get().position(), config.topic(), config.keyed() ? -1 : config.partition(),
                     job.inputs().summary().size(), true));
             return Outcome.COMPLETED;
         }
         Backoff backoff = new Backoff();
         while (true) {
-            Attempt attempt = new Attempt(job, checkpoints);
+            JobAttempt attempt = config.keyed() ? new KeyedAttempt(job, checkpoints) : new Attempt(job, checkpoints);
             Exception failed;
             try (attempt) {
                 return attempt.run();

@@ -3,6 +3,7 @@ package com.csvtokafka.transfer;
 import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.CsvDialect;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,13 +33,17 @@ public record JobConfig(
         boolean allowHeaderMismatch,
         String include,
         Compression compression,
+        PartitionList partitions,
+        int lanes,
+        Shard shard,
         RecordShape shape) {
 
     /** This job with another record shape. */
     public JobConfig withShape(RecordShape newShape) {
         return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
                 transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
-                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, newShape);
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard,
+                newShape);
     }
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
@@ -48,10 +53,11 @@ public record JobConfig(
                      HeadersMode headers, CsvDialect dialect, BadRowPolicy onBadRow, boolean createTopic,
                      int transactionMaxRows, Duration transactionMaxTime, Duration leaseTtl, Duration leaseWait,
                      Duration progressInterval, int maxRowBytes, long maxRowsPerSecond, boolean failOnEmpty,
-                     boolean allowHeaderMismatch, String include, Compression compression) {
+                     boolean allowHeaderMismatch, String include, Compression compression, PartitionList partitions,
+                     int lanes, Shard shard) {
         this(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic, transactionMaxRows,
                 transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes, maxRowsPerSecond, failOnEmpty,
-                allowHeaderMismatch, include, compression, RecordShape.NONE);
+                allowHeaderMismatch, include, compression, partitions, lanes, shard, RecordShape.NONE);
     }
 
     public JobConfig {
@@ -79,6 +85,35 @@ public record JobConfig(
         if (onBadRow.dlqTopic() != null && onBadRow.dlqTopic().equals(topic)) {
             throw new IllegalArgumentException("the dead-letter topic must differ from --topic");
         }
+        if (lanes < 0) {
+            throw new IllegalArgumentException("--lanes must be at least 1");
+        }
+        if (partitions != null && shard == null && key.kind() != KeyMode.Kind.COLUMN) {
+            throw new IllegalArgumentException("--partitions spreads rows over partitions by their key: give the key "
+                    + "column(s) too, e.g. --key column:customer_id (rows of one key stay in file order)");
+        }
+        if (lanes > 0 && (partitions == null || shard != null)) {
+            throw new IllegalArgumentException("--lanes needs keyed mode (--partitions all|LIST with --key column:NAME)");
+        }
+    }
+
+    /** A job over several partitions by key (docs/architecture.md, "Keyed mode"); else one partition (or shard). */
+    public boolean keyed() {
+        return partitions != null && shard == null;
+    }
+
+    /** This config with the partitions and lane count fixed for the run (see TransferJob). */
+    public JobConfig with(PartitionList partitions, int lanes) {
+        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
+                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard, shape);
+    }
+
+    /** This config as shard job {@code jobId} (see {@link Shard#jobId}) writing to {@code partition}. */
+    public JobConfig forShard(String jobId, int partition) {
+        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
+                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard, shape);
     }
 
     /** What the job moves, as the checkpoint records it (see {@link JobSpec}). */
@@ -89,7 +124,7 @@ public record JobConfig(
         s.put("--topic", topic);
         s.put("--partition", Integer.toString(partition));
         s.put("--format", format.name().toLowerCase(Locale.ROOT));
-        s.put("--key", key.kind() == KeyMode.Kind.COLUMN ? "column:" + key.column() : key.kind().name().toLowerCase(Locale.ROOT));
+        s.put("--key", key.toString());
         s.put("--schema", shape.typed() ? shape.schema().identity() : "");
         s.put("--schema-registry", shape.registry() == null ? "" : shape.registry());
         s.put("--columns", String.join(",", shape.columns()));
@@ -102,6 +137,9 @@ public record JobConfig(
         s.put("--delimiter", Character.toString((char) dialect.delimiter()));
         s.put("--quote", Character.toString((char) dialect.quote()));
         s.put("--encoding", dialect.charset().name());
+        s.put("--partitions", partitions == null ? "" : partitions.toString());
+        s.put("--lanes", keyed() ? Integer.toString(lanes) : "");
+        s.put("--shard", shard == null ? "" : shard.toString());
         return JobSpec.of(s);
     }
 
@@ -111,7 +149,10 @@ public record JobConfig(
     /** Which records carry the position headers (see docs/architecture.md, "Anchor format"). */
     public enum HeadersMode { ALL, ROW, MIN }
 
-    /** The record key: none, the row number, or the value of one column or of several. */
+    /**
+     * The record key: none, the row number, or the value of one or more columns (several: written as one CSV row
+     * of those values, see RecordEncoder; with --schema, typed: see typed/TypedRows#key).
+     */
     public record KeyMode(Kind kind, List<String> columns) {
         public enum Kind { NONE, ROW, COLUMN }
 
@@ -119,9 +160,9 @@ public record JobConfig(
             columns = columns == null ? List.of() : List.copyOf(columns);
         }
 
-        /** The key's columns as {@code --key column:} names them: {@code A} or {@code A,B}. */
-        public String column() {
-            return String.join(",", columns);
+        @Override
+        public String toString() {
+            return kind == Kind.COLUMN ? "column:" + String.join(",", columns) : kind.name().toLowerCase(Locale.ROOT);
         }
 
         public static KeyMode parse(String value) {
@@ -133,9 +174,13 @@ public record JobConfig(
                 return new KeyMode(Kind.ROW, null);
             }
             if (v.regionMatches(true, 0, "column:", 0, 7) && v.length() > 7) {
-                List<String> columns = List.of(v.substring(7).split(",", -1));
-                if (columns.stream().anyMatch(String::isEmpty)) {
-                    throw new IllegalArgumentException("--key column:NAME[,NAME..] names columns, got '" + value + "'");
+                List<String> columns = new ArrayList<>();
+                for (String c : v.substring(7).split(",")) {
+                    if (c.isBlank()) {
+                        throw new IllegalArgumentException("--key column:NAME[,NAME..] has an empty column name: '"
+                                + value + "'");
+                    }
+                    columns.add(c.trim());
                 }
                 return new KeyMode(Kind.COLUMN, columns);
             }

@@ -40,6 +40,14 @@ final class Progress {
         }
     }
 
+    /** As {@link #tick}, once for many rows (a keyed job's reader, a batch at a time). */
+    void tickMany(long rows, long bytes) {
+        long now = System.nanoTime();
+        if (now - lastNanos >= INTERVAL_NANOS) {
+            report(now, rows, bytes);
+        }
+    }
+
     /** Reports now (also at the end of a run). */
     void report(long now, long rows, long bytes) {
         lastNanos = now;

@@ -37,8 +37,10 @@ final class RecordEncoder {
     private final int partition;
     private final JsonRowEncoder json;
     private final Fields fields;
-    /** The key's columns in the row (untyped keys). */
-    private final int[] keyColumns;
+    /** The key of a row from its key column(s), untyped; null without a column key or with a typed one. */
+    private final RowKey columnKey;
+    /** Keyed mode: the partitions a key chooses among; null when every record goes to {@link #partition}. */
+    private final PartitionList keyedPartitions;
     private final int headerBudget;
     private final CsvColumns csvColumns;
     /** The columns of --format csv with --columns; null for the row's bytes as they are. */
@@ -75,8 +77,14 @@ final class RecordEncoder {
                 : asIs ? new JsonRowEncoder(dialect, header) : new JsonRowEncoder(dialect, view.names(), view.selected());
         this.csvSelect = config.format() == JobConfig.Format.CSV && !asIs && !shape.columns().isEmpty()
                 ? view.selected() : null;
-        this.keyColumns = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN && !typedKey
-                ? keyColumns(config.key().columns(), header, view) : null;
+        this.columnKey = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN && !typedKey
+                ? new RowKey(view == null ? config.key().columns() : view.renamed(config.key().columns()), dialect,
+                        view == null ? null : view.header())
+                : null;
+        this.keyedPartitions = config.keyed() ? config.partitions() : null;
+        if (keyedPartitions != null && keyedPartitions.all()) {
+            throw new IllegalStateException("the partitions of a keyed job are resolved before its rows are encoded");
+        }
         String ts = shape.timestampColumn();
         this.timestampField = ts != null && typed != null ? typed.temporalField(ts) : -1;
         this.timestampColumn = ts != null && timestampField < 0 ? column(ts, view, "--timestamp column:" + ts) : -1;
@@ -91,35 +99,6 @@ final class RecordEncoder {
             throw new ConfigurationException(option + ": no such column in the header");
         }
         return index;
-    }
-
-    private static int[] keyColumns(List<String> columns, List<String> header, ColumnView view)
-            throws ConfigurationException {
-        int[] indexes = new int[columns.size()];
-        for (int k = 0; k < indexes.length; k++) {
-            indexes[k] = keyColumn(columns.get(k), header, view);
-        }
-        return indexes;
-    }
-
-    private static int keyColumn(String column, List<String> header, ColumnView view) throws ConfigurationException {
-        if (header != null) {
-            int index = view.indexOf(column);
-            if (index < 0) {
-                throw new ConfigurationException("--key column:" + column + ": no such column in the header " + header);
-            }
-            return index;
-        }
-        try {
-            int index = Integer.parseInt(column) - 1;
-            if (index >= 0) {
-                return index;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigurationException("--key column:" + column + " needs a header row (--header true), or a "
-                + "1-based column number when there is none");
     }
 
     /**
@@ -165,8 +144,9 @@ final class RecordEncoder {
             case MIN -> new RowRecord.ArrayHeaders();
             case ALL -> new RowRecord.ArrayHeaders(codec.positionSet(row.number(), row.offset(), row.nextOffset()));
         };
-        return timestamp < 0 ? new RowRecord(topic, partition, key, value, headers)
-                : new RowRecord(topic, partition, timestamp, key, value, headers);
+        int to = keyedPartitions == null ? partition : keyedPartitions.forKey(key);
+        return timestamp < 0 ? new RowRecord(topic, to, key, value, headers)
+                : new RowRecord(topic, to, timestamp, key, value, headers);
     }
 
     private static long recordTimestamp(long millis, String column, String text) throws BadField {
@@ -181,7 +161,7 @@ final class RecordEncoder {
         return switch (config.key().kind()) {
             case NONE -> null;
             case ROW -> ascii(row.number());
-            case COLUMN -> columnValue(row);
+            case COLUMN -> columnKey.of(row);
         };
     }
 
@@ -219,18 +199,5 @@ final class RecordEncoder {
             headers.add(AnchorCodec.TRUNCATED, ascii(row.length()));
         }
         return new ProducerRecord<>(config.onBadRow().dlqTopic(), null, (byte[]) null, value, headers);
-    }
-
-    private byte[] columnValue(Row row) {
-        Fields f = fields.split(row);
-        if (keyColumns.length > 1) {
-            return csvColumns.row(f, keyColumns, config.dialect().charset());
-        }
-        int keyColumn = keyColumns[0];
-        if (keyColumn >= f.count()) {
-            return new byte[0];
-        }
-        return config.dialect().utf8() ? f.valueBytes(keyColumn)
-                : f.value(keyColumn, config.dialect().charset()).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,8 @@ import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.csv.RowFramer;
 import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.position.ByteRange;
+import com.csvtokafka.source.RangeStream;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
@@ -50,12 +52,16 @@ final class RowPipeline implements AutoCloseable {
     /**
      * Opens the input at {@code from}. The header row is read where it stands at the start of an input, or again
      * from the input's start on a resume (the only bytes a resume reads twice).
+     *
+     * @param end where reading stops (exclusive; a row boundary): the end of a shard's byte range, or
+     *            {@link ByteRange#TO_THE_END}
      */
-    static RowPipeline open(Source source, SourceInfo info, Position from, JobConfig config, TooLargeRows tooLarge)
-            throws IOException, TransferFailedException {
+    static RowPipeline open(Source source, SourceInfo info, Position from, long end, JobConfig config,
+                            TooLargeRows tooLarge) throws IOException, TransferFailedException {
         RawCount raw = new RawCount();
         DecodedInput decoded = decode(source, info, raw, from.seek(), from.offset(), config);
         InputStream in = from.atInputStart() ? InputSniffer.checked(decoded, info.uri()) : decoded;
+        in = RangeStream.of(in, end == ByteRange.TO_THE_END ? Long.MAX_VALUE : end - from.offset());
         RowFramer framer = new RowFramer(in, from.offset(), from.row(), config.dialect(), config.maxRowBytes());
         try {
             List<String> header = null;

@@ -32,18 +32,28 @@ final class TransactionWriter implements AutoCloseable {
     /** Rows the broker refused as too large in this writer's life. */
     private final Set<TooLargeRows.RowAt> refusedRows = ConcurrentHashMap.newKeySet();
 
-    private ProducerRecord<byte[], byte[]> held;
-    private AnchorCodec heldCodec;
-    private int heldInput;
-    private long heldRow;
-    private long heldOffset;
+    /** The newest record of each slot (a partition of the writer's), held back to become an anchor. */
+    private final Held[] held;
     private boolean inTransaction;
     private int records;
+    private int deadLetters;
     private long started;
 
     TransactionWriter(Producer<byte[], byte[]> producer, TopicLimits limits) {
+        this(producer, limits, 1);
+    }
+
+    /**
+     * @param slots the partitions this writer writes rows to: each transaction ends with an anchor in every one of
+     *              them that got a row in it (a keyed lane's partitions, see docs/architecture.md "Keyed mode")
+     */
+    TransactionWriter(Producer<byte[], byte[]> producer, TopicLimits limits, int slots) {
         this.producer = producer;
         this.limits = limits;
+        this.held = new Held[slots];
+        for (int i = 0; i < slots; i++) {
+            held[i] = new Held();
+        }
     }
 
     /**
@@ -58,6 +68,7 @@ final class TransactionWriter implements AutoCloseable {
         producer.beginTransaction();
         inTransaction = true;
         records = 0;
+        deadLetters = 0;
         started = System.nanoTime();
     }
 
@@ -70,6 +81,11 @@ final class TransactionWriter implements AutoCloseable {
         return records;
     }
 
+    /** True when the open transaction holds nothing yet (no row record, no dead letter). */
+    boolean empty() {
+        return records == 0 && deadLetters == 0;
+    }
+
     /** Nanos since the open transaction began. */
     long age(long now) {
         return now - started;
@@ -77,20 +93,27 @@ final class TransactionWriter implements AutoCloseable {
 
     /** Sends the record held back so far and holds back this one, a row's record of input {@code input}. */
     void send(ProducerRecord<byte[], byte[]> record, long row, long offset, AnchorCodec codec, int input) {
-        if (held != null) {
-            producer.send(held, callback(held, heldInput, heldOffset, errors));
+        send(record, row, offset, codec, input, 0);
+    }
+
+    /** As {@link #send(ProducerRecord, long, long, AnchorCodec, int)}, for the partition of slot {@code slot}. */
+    void send(ProducerRecord<byte[], byte[]> record, long row, long offset, AnchorCodec codec, int input, int slot) {
+        Held h = held[slot];
+        if (h.record != null) {
+            producer.send(h.record, callback(h.record, h.input, h.offset, errors));
         }
-        held = record;
-        heldCodec = codec;
-        heldInput = input;
-        heldRow = row;
-        heldOffset = offset;
+        h.record = record;
+        h.codec = codec;
+        h.input = input;
+        h.row = row;
+        h.offset = offset;
         records++;
     }
 
     /** A bad row's dead letter, in the open transaction. */
     void sendDeadLetter(ProducerRecord<byte[], byte[]> record) {
         producer.send(record, errors);
+        deadLetters++;
     }
 
     /** Fails fast when a send of this transaction failed: it cannot commit any more. */
@@ -99,7 +122,7 @@ final class TransactionWriter implements AutoCloseable {
     }
 
     /**
-     * Commits the open transaction. Its last row record becomes the anchor and the anchor's resume point is
+     * Commits the open transaction. Its last row record (in each slot) becomes an anchor and the anchor's resume point is
      * {@code resume}: it covers every row handled so far, so rows after the anchor's own are bad rows handled in
      * this same transaction (a good one would be the anchor) and a run resuming from it does not handle them again.
      * A transaction without a row record (only bad rows since the last commit) has no anchor: a crash before the
@@ -111,10 +134,12 @@ final class TransactionWriter implements AutoCloseable {
         if (!inTransaction) {
             return -1;
         }
-        if (held != null) {
-            heldCodec.writeAnchor(held.headers(), heldRow, heldOffset, resume);
-            producer.send(held, callback(held, heldInput, heldOffset, anchorOffset));
-            held = null;
+        for (Held h : held) {
+            if (h.record != null) {
+                h.codec.writeAnchor(h.record.headers(), h.row, h.offset, resume);
+                producer.send(h.record, callback(h.record, h.input, h.offset, anchorOffset));
+                h.record = null;
+            }
         }
         long commitStarted = System.nanoTime();
         producer.commitTransaction();
@@ -153,6 +178,15 @@ final class TransactionWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("closing the producer: {}", e.toString());
         }
+    }
+
+    /** A record held back, with what its anchor needs. */
+    private static final class Held {
+        ProducerRecord<byte[], byte[]> record;
+        AnchorCodec codec;
+        int input;
+        long row;
+        long offset;
     }
 
     /** Notes the Kafka offset of each transaction's anchor record, for the checkpoint's recovery hint. */

@@ -10,6 +10,7 @@ import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaSetupException;
 import com.csvtokafka.kafka.Topics;
 import com.csvtokafka.checkpoint.LeaseLostException;
+import com.csvtokafka.position.ByteRange;
 import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
@@ -30,12 +31,16 @@ import org.apache.logging.log4j.Logger;
 public final class TransferJob {
     private static final Logger LOG = LogManager.getLogger(TransferJob.class);
 
-    private final JobConfig config;
+    /** The job's settings; a keyed job's partitions and lane count are fixed once the topic is known. */
+    private JobConfig config;
+    /** What the job moved when it ran before (its checkpoint's settings), or null for a new job. */
+    private String savedSpec;
     private final Source source;
     private final CheckpointStore store;
     private final KafkaClients kafka;
     private final StopSignal stop;
     private final JobListener events;
+    private final ByteRange range;
 
     public TransferJob(JobConfig config, Source source, CheckpointStore store, KafkaClients kafka, StopSignal stop) {
         this(config, source, store, kafka, stop, JobListener.NONE);
@@ -43,6 +48,16 @@ public final class TransferJob {
 
     public TransferJob(JobConfig config, Source source, CheckpointStore store, KafkaClients kafka, StopSignal stop,
                        JobListener events) {
+        this(config, source, store, kafka, stop, events, null);
+    }
+
+    /**
+     * A shard of one big file: the job moves the rows of its one input's {@code range} only (docs/architecture.md,
+     * "Shards"); null for the whole input set.
+     */
+    public TransferJob(JobConfig config, Source source, CheckpointStore store, KafkaClients kafka, StopSignal stop,
+                       JobListener events, ByteRange range) {
+        this.range = range;
         this.config = config;
         this.source = source;
         this.store = store;
@@ -81,7 +96,7 @@ public final class TransferJob {
             SourceInfo summary = inputs.summary();
             events.on(new JobEvent.Started(summary.uri(), summary.size(), summary.version(),
                     store.describe(), lease.epoch(), config.topic(), config.partition()));
-            JobContext job = new JobContext(config, source, inputs, kafka,
+            JobContext job = new JobContext(config, source, inputs, range, kafka,
                     stop, events, limits, new TooLargeRows());
             return new AttemptLoop(job, store, lease).run();
         } finally {
@@ -150,8 +165,9 @@ public final class TransferJob {
         try {
             // a job pinned by 0.1 keeps its file's version string while the file is unchanged; read without the lease,
             // for this only: the AttemptLoop reads the checkpoint again under the lease, where it counts
-            String pinnedVersion = store.load(config.jobId()).map(Checkpoint::sourceVersion).orElse(null);
-            return source.pin(pinnedVersion);
+            Optional<Checkpoint> saved = store.load(config.jobId());
+            savedSpec = saved.map(Checkpoint::spec).orElse(null);
+            return source.pin(saved.map(Checkpoint::sourceVersion).orElse(null));
         } catch (SourceNotFoundException e) {
             throw new ConfigurationException(e.getMessage());
         } catch (IOException e) {
@@ -159,10 +175,41 @@ public final class TransferJob {
         }
     }
 
+    /**
+     * Fixes a keyed job's partitions ({@code all}: the topic's, as they are now) and its lane count (--lanes; else
+     * the count it ran with before; else the smaller of the partitions and the processors), checks the topic has
+     * the partitions, and returns the topic's max.message.bytes.
+     */
+    private int keyedPartitions(Topics topics) throws KafkaSetupException {
+        PartitionList partitions = config.partitions();
+        int max;
+        if (partitions.all()) {
+            max = topics.require(config.topic(), 0, false);
+            partitions = partitions.resolve(topics.partitionCount(config.topic()));
+        } else {
+            max = topics.require(config.topic(), partitions.highest(), config.createTopic());
+        }
+        int lanes = config.lanes();
+        if (lanes == 0 && savedSpec != null) {
+            String before = JobSpec.parse(savedSpec).getOrDefault("--lanes", "");
+            lanes = before.isEmpty() ? 0 : Integer.parseInt(before);
+        }
+        if (lanes == 0) {
+            lanes = Math.min(partitions.size(), Runtime.getRuntime().availableProcessors());
+        }
+        if (lanes > partitions.size()) {
+            throw new KafkaSetupException("--lanes " + lanes + " is more than the " + partitions.size()
+                    + " partitions the job writes to: each lane owns at least one partition", true);
+        }
+        config = config.with(partitions, lanes);
+        return max;
+    }
+
     private TopicLimits checkTopics() throws ConfigurationException, TransferFailedException {
         try (Admin admin = kafka.admin()) {
             Topics topics = new Topics(admin, kafka.bootstrapServers());
-            int max = topics.require(config.topic(), config.partition(), config.createTopic());
+            int max = config.keyed() ? keyedPartitions(topics) : topics.require(config.topic(), config.partition(),
+                    config.createTopic());
             int deadLetterMax = config.onBadRow().dlqTopic() == null ? max
                     : topics.require(config.onBadRow().dlqTopic(), 0, config.createTopic());
             return new TopicLimits(max, deadLetterMax, TopicLimits.requestLimit(config.maxRowBytes()));

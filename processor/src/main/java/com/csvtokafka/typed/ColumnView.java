@@ -58,6 +58,21 @@ public final class ColumnView {
         return i >= 0 ? i : original.indexOf(name);
     }
 
+    /** All the file's columns by their new names (--rename), in file order. */
+    public List<String> header() {
+        return List.copyOf(renamed);
+    }
+
+    /** Column names as given (new or original) as their new names; names of no column stay as they are. */
+    public List<String> renamed(List<String> names) {
+        List<String> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            int i = indexOf(name);
+            out.add(i < 0 ? name : renamed.get(i));
+        }
+        return out;
+    }
+
     /** The chosen columns' indexes in the file's row, in output order. */
     public int[] selected() {
         return selected.clone();

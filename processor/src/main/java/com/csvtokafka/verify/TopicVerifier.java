@@ -8,6 +8,7 @@ import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.RecordShape;
 import com.csvtokafka.typed.SchemaRegistryClient;
+import com.csvtokafka.source.RangeStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,24 +73,84 @@ public final class TopicVerifier {
                 : Expectation.untyped(dialect, json, shape);
     }
 
-    /** Opens one input of a set. */
+    /** Opens one input of a set, from its first byte. */
     @FunctionalInterface
     public interface Input {
         InputStream open() throws IOException;
+
+        /** The rows to check: null for all of them, else a shard's byte range (see {@link #ranged}). */
+        default Range range() {
+            return null;
+        }
+
+        /** The rows of {@code whole} from the row at {@code offset} (row number {@code row}) up to {@code end}. */
+        static Input ranged(Input whole, long offset, long row, long end, Input atOffset) {
+            Range range = new Range(offset, row, end, atOffset);
+            return new Input() {
+                @Override
+                public InputStream open() throws IOException {
+                    return whole.open();
+                }
+
+                @Override
+                public Range range() {
+                    return range;
+                }
+            };
+        }
+    }
+
+    /**
+     * A shard's byte range of an input (docs/architecture.md, "Shards"): the rows from the one at {@code offset}
+     * up to, not including, the one at {@code end} ({@link Long#MAX_VALUE}: the input's end).
+     *
+     * @param atOffset opens the input's decoded stream at {@code offset}
+     */
+    public record Range(long offset, long row, long end, Input atOffset) {
     }
 
     public Report verify(InputStream source, Consumer<byte[], byte[]> consumer, TopicPartition tp) throws IOException {
         return verify(List.of(() -> source), consumer, tp);
     }
 
-    /**
-     * Checks a job's whole input set: the partition must hold the rows of each input in turn, each numbered within
-     * its input ({@code csv.row} starts again at 1 in the next file).
-     */
+    /** Where each row's record must be: for a keyed job, the partition its key chooses. */
+    @FunctionalInterface
+    public interface Routing {
+        /** The router for the rows of an input with this header (null without a header row). */
+        Router forHeader(List<String> header) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface Router {
+        int partitionOf(Row row);
+    }
+
+    /** Opens a consumer for one partition. */
+    @FunctionalInterface
+    public interface Consumers {
+        Consumer<byte[], byte[]> open(TopicPartition tp);
+    }
+
+    /** Checks one partition: the rows of each input in turn. */
     public Report verify(List<Input> inputs, Consumer<byte[], byte[]> consumer, TopicPartition tp) throws IOException {
+        return verify(inputs, p -> consumer, tp.topic(), List.of(tp.partition()), header -> row -> tp.partition());
+    }
+
+    /**
+     * Checks a job's whole input set: each partition must hold the rows routed to it, of each input in turn, in
+     * file order, each numbered within its input ({@code csv.row} starts again at 1 in the next file) — for a keyed
+     * job, which proves every key's order. The file digest is over the rows in file order, the topic digest over
+     * the partitions' records one partition after the other (equal only for one partition).
+     */
+    public Report verify(List<Input> inputs, Consumers consumers, String topic, List<Integer> partitions,
+                         Routing routing) throws IOException {
         MessageDigest fileDigest = sha256();
         MessageDigest topicDigest = sha256();
-        Records records = new Records(consumer, tp);
+        java.util.Map<Integer, Records> streams = new java.util.LinkedHashMap<>();
+        for (int p : partitions) {
+            TopicPartition tp = new TopicPartition(topic, p);
+            streams.put(p, new Records(consumers.open(tp), tp));
+        }
         List<String> problems = new ArrayList<>();
         long rows = 0;
         long bad = 0;
@@ -98,18 +159,29 @@ public final class TopicVerifier {
         long duplicates = 0;
         long missing = 0;
         long outOfOrder = 0;
-        long lastRecordRow = 0;
         // every mismatched record is its row in the other --format: the topic was written with that format
         boolean otherFormat = true;
         for (Input input : inputs) {
-            lastRecordRow = 0;
-            try (RowFramer framer = new RowFramer(input.open(), 0, dialect.header() ? 0 : 1, dialect, Integer.MAX_VALUE - 16)) {
+            streams.values().forEach(r -> r.lastRecordRow = 0);
+            Range range = input.range();
+            InputStream stream = range == null ? input.open() : RangeStream.of(range.atOffset().open(),
+                    range.end() == Long.MAX_VALUE ? Long.MAX_VALUE : range.end() - range.offset());
+            long offset = range == null ? 0 : range.offset();
+            try (RowFramer framer = new RowFramer(stream, offset, range == null ? (dialect.header() ? 0 : 1) : range.row(),
+                    dialect, Integer.MAX_VALUE - 16)) {
                 Row row = new Row();
                 List<String> header = null;
-                if (dialect.header() && framer.next(row)) {
+                if (dialect.header() && offset > 0) { // a range after the header: the header is read at the start
+                    try (RowFramer start = new RowFramer(input.open(), 0, 0, dialect, Integer.MAX_VALUE - 16)) {
+                        if (start.next(row)) {
+                            header = new Fields(dialect).split(row).values(dialect.charset());
+                        }
+                    }
+                } else if (dialect.header() && framer.next(row)) {
                     header = new Fields(dialect).split(row).values(dialect.charset());
                 }
                 expectation.header(header);
+                Router router = routing.forHeader(header);
                 while (framer.next(row)) {
                     rows++;
                     byte[] expected = row.error() != null || (header != null && row.fieldCount() != header.size())
@@ -119,6 +191,12 @@ public final class TopicVerifier {
                         continue;
                     }
                     fileDigest.update(expected);
+                    int partition = router.partitionOf(row);
+                    Records records = streams.get(partition);
+                    if (records == null) {
+                        throw new IllegalStateException("row " + row.number() + " belongs to partition " + partition
+                                + ", which is not among the partitions checked " + partitions);
+                    }
                     while (true) {
                         ConsumerRecord<byte[], byte[]> record = records.peek();
                         if (record == null) {
@@ -131,13 +209,13 @@ public final class TopicVerifier {
                         long recordRow = rowHeader.map(Long::parseLong).orElse(row.number());
                         if (recordRow < row.number()) {
                             records.next(topicDigest);
-                            if (recordRow == lastRecordRow) {
+                            if (recordRow == records.lastRecordRow) {
                                 duplicates++;
                                 note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset());
                             } else {
                                 outOfOrder++;
                                 note(problems, "row " + recordRow + " out of order at Kafka offset " + record.offset()
-                                        + " (after row " + lastRecordRow + ")");
+                                        + " (after row " + records.lastRecordRow + ") in partition " + partition);
                             }
                             continue;
                         }
@@ -148,7 +226,7 @@ public final class TopicVerifier {
                             break;
                         }
                         records.next(topicDigest);
-                        lastRecordRow = recordRow;
+                        records.lastRecordRow = recordRow;
                         if (expectation.matches(expected, record.value())) {
                             matched++;
                         } else {
@@ -164,22 +242,28 @@ public final class TopicVerifier {
             }
         }
         long extra = 0;
-        for (ConsumerRecord<byte[], byte[]> record; (record = records.next(topicDigest)) != null; ) {
-            extra++;
-            long recordRow = AnchorCodec.string(record.headers(), AnchorCodec.ROW).map(Long::parseLong).orElse(-1L);
-            if (recordRow > 0 && recordRow <= lastRecordRow) {
-                duplicates++;
-                extra--;
-                note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset() + " (after the last row)");
-            } else {
-                note(problems, "extra record at Kafka offset " + record.offset() + ": " + abbreviate(record.value()));
+        long recordsInTopic = 0;
+        for (Records records : streams.values()) {
+            for (ConsumerRecord<byte[], byte[]> record; (record = records.next(topicDigest)) != null; ) {
+                extra++;
+                long recordRow = AnchorCodec.string(record.headers(), AnchorCodec.ROW).map(Long::parseLong).orElse(-1L);
+                if (recordRow > 0 && recordRow <= records.lastRecordRow) {
+                    duplicates++;
+                    extra--;
+                    note(problems, "duplicate of row " + recordRow + " at Kafka offset " + record.offset() + " of "
+                            + records.tp + " (after the last row)");
+                } else {
+                    note(problems, "extra record at Kafka offset " + record.offset() + " of " + records.tp + ": "
+                            + abbreviate(record.value()));
+                }
             }
+            recordsInTopic += records.count;
         }
         String hint = matched == 0 && mismatched > 0 && otherFormat
                 ? (json ? "records look like csv rows; did you mean --format csv?"
                         : "records look like json rows; did you mean --format json?")
                 : null;
-        return new Report(rows, bad, records.count, matched, mismatched, duplicates, missing, outOfOrder, extra,
+        return new Report(rows, bad, recordsInTopic, matched, mismatched, duplicates, missing, outOfOrder, extra,
                 HexFormat.of().formatHex(fileDigest.digest()), HexFormat.of().formatHex(topicDigest.digest()), problems,
                 hint);
     }
@@ -212,6 +296,8 @@ public final class TopicVerifier {
         private final long end;
         private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffered = new ArrayDeque<>();
         private long count;
+        /** The last row number matched in this partition (for the input being read). */
+        long lastRecordRow;
 
         Records(Consumer<byte[], byte[]> consumer, TopicPartition tp) {
             this.consumer = consumer;

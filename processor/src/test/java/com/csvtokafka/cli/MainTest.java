@@ -192,7 +192,7 @@ class MainTest {
         Result command = run("rn");
         assertThat(command.code()).isEqualTo(2);
         assertThat(command.err().lines()).containsExactly(
-                "error: unknown command 'rn' (commands: run, status, verify, reset, generate, help)",
+                "error: unknown command 'rn' (commands: run, status, verify, reset, generate, infer-schema, help)",
                 "see `csv-to-kafka --help`");
 
         Result noValue = run("status", "--job-id");
@@ -214,6 +214,45 @@ class MainTest {
     }
 
     @Test
+    void statusOfAShardedJobShowsEveryShardAndTheTotalsAndOfOneShardJustIt() throws Exception {
+        Path ck = dir.resolve("ck");
+        com.csvtokafka.source.InputSet file = com.csvtokafka.source.InputSet.single(
+                new com.csvtokafka.source.SourceInfo("file:///data/big.csv", 1000, "fp"));
+        com.csvtokafka.shard.ShardPlan plan = new com.csvtokafka.shard.ShardPlan(3, file, List.of(
+                com.csvtokafka.position.Position.plain(0, 300, 30, 0, 0),
+                com.csvtokafka.position.Position.plain(0, 600, 60, 0, 0)));
+        try (com.csvtokafka.checkpoint.DirectoryCheckpointStore store = new com.csvtokafka.checkpoint.DirectoryCheckpointStore(ck)) {
+            com.csvtokafka.checkpoint.Lease base = store.acquire("big", java.time.Duration.ofMinutes(1));
+            store.saveInputs(base, plan.encode(), java.time.Duration.ofMinutes(1));
+            store.release(base);
+            save(store, "big.0", com.csvtokafka.checkpoint.JobStatus.COMPLETED, com.csvtokafka.position.Position.plain(0, 300, 30, 29, 0), 0);
+            save(store, "big.1", com.csvtokafka.checkpoint.JobStatus.RUNNING, com.csvtokafka.position.Position.plain(0, 450, 45, 15, 0), 1200);
+        }
+        Result all = run("status", "--job-id", "big", "--checkpoint-dir", ck.toString());
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains("3 shards over byte ranges of file:///data/big.csv");
+        assertThat(all.out().lines()).anyMatch(l -> l.matches("status +RUNNING"))
+                .anyMatch(l -> l.matches("rows_processed +44"))
+                .anyMatch(l -> l.matches("shards_completed +1 of 3"))
+                .anyMatch(l -> l.matches("0/3 +big\\.0 +COMPLETED +29 +0 +row 30 \\(byte offset 300\\)"))
+                .anyMatch(l -> l.matches("1/3 +big\\.1 +RUNNING +15 +1,200 +row 45 \\(byte offset 450\\)"))
+                .anyMatch(l -> l.matches("2/3 +big\\.2 +NOT_STARTED +0 +0 +-"));
+        Result one = run("status", "--job-id", "big.1", "--checkpoint-dir", ck.toString());
+        assertThat(one.code()).isZero();
+        assertThat(one.out().lines()).anyMatch(l -> l.matches("status +RUNNING")).anyMatch(l -> l.matches("records_sent +15"))
+                .noneMatch(l -> l.contains("big.0"));
+    }
+
+    private static void save(com.csvtokafka.checkpoint.CheckpointStore store, String job,
+                             com.csvtokafka.checkpoint.JobStatus status, com.csvtokafka.position.Position at, double rate)
+            throws Exception {
+        com.csvtokafka.checkpoint.Lease lease = store.acquire(job, java.time.Duration.ofMinutes(1));
+        store.save(lease, new com.csvtokafka.checkpoint.Checkpoint(job, status, at, 1000, "file:///data/big.csv", "fp",
+                "rows", 2, rate, 0, System.currentTimeMillis(), null, -1, null, at.offset()), java.time.Duration.ofMinutes(1));
+        store.release(lease);
+    }
+
+    @Test
     void statusOfAJobThatDoesNotExistSaysWhereItLooked() throws Exception {
         Path none = dir.resolve("none");
         Result missingDir = run("status", "--job-id", "nope", "--checkpoint-dir", none.toString());
@@ -232,7 +271,7 @@ class MainTest {
     @Test
     void everyCommandsHelpHasExamplesMarksRequiredOptionsAndDescribesEveryOption() {
         CommandLine cli = Main.commandLine();
-        for (String command : List.of("run", "status", "verify", "reset", "generate")) {
+        for (String command : List.of("run", "status", "verify", "reset", "generate", "infer-schema")) {
             String help = run(command, "--help").out();
             assertThat(help).as(command).contains("Example", "Options marked * are required");
             for (OptionSpec option : cli.getSubcommands().get(command).getCommandSpec().options()) {
@@ -252,7 +291,7 @@ class MainTest {
         // the top-level list shows each command's first line: a whole sentence
         List<String> commands = run("--help").out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
                 .takeWhile(l -> !l.isBlank()).toList();
-        assertThat(commands).hasSize(6).allSatisfy(line -> assertThat(line).matches("  \\w+ +\\S.*\\.$"));
+        assertThat(commands).hasSize(7).allSatisfy(line -> assertThat(line).matches("  [\\w-]+ +\\S.*\\.$"));
     }
 
     @Test

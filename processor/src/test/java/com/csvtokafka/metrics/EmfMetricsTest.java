@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +106,27 @@ class EmfMetricsTest {
         assertThat(line.get("CheckpointLagRecords").asLong()).isZero();
         assertThat(line.has("JobFailed")).isFalse();
         assertThat(line.has("JobCompleted")).isFalse();
+    }
+
+    @Test
+    void aShardsLinesKeepTheJobIdSetAndAddJobAndShard() throws IOException {
+        // The run may name the metrics by the base job id or by the shard's own: the line is the same.
+        for (String jobId : List.of("orders-2024", "orders-2024.3")) {
+            List<String> out = new ArrayList<>();
+            EmfMetrics shard = new EmfMetrics(jobId, Optional.of(new ShardDimensions("orders-2024", 3)), out::add,
+                    () -> NOW);
+            shard.rows(10, 100);
+            shard.finished("COMPLETED");
+
+            JsonNode line = emf(out.get(0));
+            JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+            assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"JobId\"],[\"Job\",\"Shard\"]]");
+            assertThat(line.get("JobId").asText()).isEqualTo("orders-2024.3");
+            assertThat(line.get("Job").asText()).isEqualTo("orders-2024");
+            assertThat(line.get("Shard").asText()).isEqualTo("3");
+            assertThat(line.get("RowsSent").asLong()).isEqualTo(10);
+            assertThat(line.get("JobCompleted").asLong()).isEqualTo(1);
+        }
     }
 
     @Test
@@ -216,7 +238,7 @@ class EmfMetricsTest {
     @Test
     void theTimerSendsHeartbeatsUntilTheRunFinishes() throws Exception {
         BlockingQueue<String> out = new LinkedBlockingQueue<>();
-        EmfMetrics timed = EmfMetrics.start("j", out::add, Duration.ofMillis(20));
+        EmfMetrics timed = EmfMetrics.start("j", Optional.empty(), out::add, Duration.ofMillis(20));
         try {
             String heartbeat = out.poll(10, TimeUnit.SECONDS);
             assertThat(heartbeat).isNotNull();

@@ -3,6 +3,7 @@ package com.csvtokafka.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,27 @@ class MetricsFactoryTest {
             assertThat(emf).hasSize(1);
             assertThat(EmfMetricsTest.emf(emf.get(0)).get("RowsSent").asLong()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void anArrayChildOfAShardedBatchJobAlsoNamesItsJobAndShard() throws Exception {
+        Map<String, String> child = Map.of("AWS_BATCH_JOB_ID", "0f1e2d3c-4b5a:5", "AWS_BATCH_JOB_ARRAY_INDEX", "5",
+                "SHARD_COUNT", "8");
+        try (JobMetrics metrics = create(null, null, child)) {
+            report(metrics);
+        }
+        JsonNode line = EmfMetricsTest.emf(emf.get(0));
+        assertThat(line.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString())
+                .isEqualTo("[[\"JobId\"],[\"Job\",\"Shard\"]]");
+        assertThat(line.get("JobId").asText()).isEqualTo("orders-2024.5");
+        assertThat(line.get("Job").asText()).isEqualTo("orders-2024");
+        assertThat(line.get("Shard").asText()).isEqualTo("5");
+
+        emf.clear();
+        try (JobMetrics metrics = create(null, null, BATCH)) {
+            report(metrics);
+        }
+        assertThat(EmfMetricsTest.emf(emf.get(0)).has("Shard")).isFalse();
     }
 
     @Test

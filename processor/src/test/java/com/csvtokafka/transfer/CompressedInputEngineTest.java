@@ -41,7 +41,7 @@ class CompressedInputEngineTest {
                 JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
                 JobConfig.BadRowPolicy.parse("fail"), false, transactionRows, Duration.ofMinutes(1),
                 Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "",
-                Compression.AUTO);
+                Compression.AUTO, null, 0, null);
     }
 
     private Outcome run(JobConfig config, CheckpointStore store, MockKafka kafka, StopSignal stop) throws Exception {

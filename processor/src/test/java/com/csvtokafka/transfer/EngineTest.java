@@ -37,7 +37,7 @@ class EngineTest {
         return new JobConfig(file.toString(), TOPIC, "job-1", 0, format, JobConfig.KeyMode.parse("none"),
                 JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
                 JobConfig.BadRowPolicy.parse(onBadRow), false, transactionRows, Duration.ofMinutes(1),
-                Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, failOnEmpty, false, "", com.csvtokafka.compress.Compression.AUTO);
+                Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, failOnEmpty, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
     }
 
     private JobConfig config(Path file, String onBadRow, int transactionRows) {

@@ -35,7 +35,7 @@ class InputSetEngineTest {
                 JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
                 CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("fail"), false,
                 transactionRows, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10),
-                1 << 20, 0, false, allowHeaderMismatch, "", com.csvtokafka.compress.Compression.AUTO);
+                1 << 20, 0, false, allowHeaderMismatch, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
     }
 
     private Outcome run(JobConfig config, CheckpointStore store, MockKafka kafka, StopSignal stop) throws Exception {
@@ -117,7 +117,7 @@ class InputSetEngineTest {
                 JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
                 CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("skip"), false,
                 10, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0,
-                false, false, "", com.csvtokafka.compress.Compression.AUTO);
+                false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
         try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
             assertThat(run(skip, store, kafka, new StopSignal())).isEqualTo(Outcome.COMPLETED);
         }

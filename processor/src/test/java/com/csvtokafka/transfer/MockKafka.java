@@ -42,6 +42,10 @@ final class MockKafka implements KafkaClients {
     int refuseAbove = Integer.MAX_VALUE;
     /** Run inside each commit, before it takes effect; may throw to make the commit fail. */
     Runnable beforeCommit = () -> { };
+    /** The main topic's partitions (keyed jobs use several). */
+    int partitions = 1;
+    /** The transactional job id each producer was made for, in order (a keyed job's lanes: job/lane-k). */
+    final List<String> producerIds = new ArrayList<>();
 
     MockKafka(List<ProducerRecord<byte[], byte[]>> alreadyCommitted) {
         committed.addAll(alreadyCommitted);
@@ -52,31 +56,64 @@ final class MockKafka implements KafkaClients {
     }
 
     /** The records committed to {@code topic}. */
-    List<ProducerRecord<byte[], byte[]>> committed(String topic) {
+    synchronized List<ProducerRecord<byte[], byte[]>> committed(String topic) {
         return committed.stream().filter(r -> r.topic().equals(topic)).toList();
     }
 
     @Override
     public Producer producer(String jobId, int topicMaxMessageBytes, int maxRequestSize) {
         Producer p = new Producer();
-        producers.add(p);
+        synchronized (this) {
+            producers.add(p);
+            producerIds.add(jobId);
+        }
         return p;
     }
 
+    /** The records committed to partition {@code partition} of {@code topic}. */
+    List<ProducerRecord<byte[], byte[]>> committed(String topic, int partition) {
+        return committed(topic).stream().filter(r -> (r.partition() == null ? 0 : r.partition()) == partition).toList();
+    }
+
+    /** A consumer of the committed records: a partition's records are there once it is assigned. */
     @Override
     public Consumer<byte[], byte[]> consumer(String clientId) {
-        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-        TopicPartition tp = new TopicPartition(TOPIC, 0);
-        List<ProducerRecord<byte[], byte[]>> records = committed(TOPIC);
-        consumer.assign(List.of(tp));
-        consumer.updateBeginningOffsets(Map.of(tp, 0L));
-        consumer.updateEndOffsets(Map.of(tp, (long) records.size()));
-        for (int i = 0; i < records.size(); i++) {
-            ProducerRecord<byte[], byte[]> r = records.get(i);
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, i, 0L, TimestampType.CREATE_TIME, 0, r.value().length,
-                    r.key(), r.value(), r.headers(), Optional.empty()));
-        }
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+            /** Partitions stay assigned: MockConsumer's poll walks the records of every partition it holds. */
+            private final java.util.Set<TopicPartition> assigned = new java.util.LinkedHashSet<>();
+
+            @Override
+            public synchronized void assign(java.util.Collection<TopicPartition> partitions) {
+                assigned.addAll(partitions);
+                super.assign(assigned);
+                partitions.forEach(this::load);
+            }
+
+            /** MockConsumer's poll hands records out once: a seek makes the partition's records readable again. */
+            @Override
+            public synchronized void seek(TopicPartition tp, long offset) {
+                super.seek(tp, offset);
+                load(tp);
+            }
+
+            private void load(TopicPartition tp) {
+                List<ProducerRecord<byte[], byte[]>> records = MockKafka.this.committed(TOPIC, tp.partition());
+                updateBeginningOffsets(Map.of(tp, 0L));
+                updateEndOffsets(Map.of(tp, (long) records.size()));
+                for (int i = 0; i < records.size(); i++) {
+                    ProducerRecord<byte[], byte[]> r = records.get(i);
+                    addRecord(new ConsumerRecord<>(TOPIC, tp.partition(), i, 0L, TimestampType.CREATE_TIME, 0,
+                            r.value().length, r.key(), r.value(), r.headers(), Optional.empty()));
+                }
+            }
+        };
+        consumer.assign(List.of(new TopicPartition(TOPIC, 0)));
         return consumer;
+    }
+
+    /** The records committed to partition {@code partition} of the main topic. */
+    synchronized List<ProducerRecord<byte[], byte[]>> committed(int partition) {
+        return committed(TOPIC).stream().filter(r -> (r.partition() == null ? 0 : r.partition()) == partition).toList();
     }
 
     @Override
@@ -84,8 +121,11 @@ final class MockKafka implements KafkaClients {
         Node node = new Node(0, "localhost", 9092);
         MockAdminClient admin = MockAdminClient.create().brokers(List.of(node)).build();
         for (String topic : List.of(TOPIC, DLQ)) {
-            admin.addTopic(false, topic, List.of(new TopicPartitionInfo(0, node, List.of(node), List.of(node))),
-                    Map.of("max.message.bytes", "1048588"));
+            List<TopicPartitionInfo> infos = new ArrayList<>();
+            for (int p = 0; p < (topic.equals(TOPIC) ? partitions : 1); p++) {
+                infos.add(new TopicPartitionInfo(p, node, List.of(node), List.of(node)));
+            }
+            admin.addTopic(false, topic, infos, Map.of("max.message.bytes", "1048588"));
         }
         return admin;
     }

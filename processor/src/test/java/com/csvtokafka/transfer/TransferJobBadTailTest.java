@@ -58,7 +58,7 @@ class TransferJobBadTailTest {
         JobConfig config = new JobConfig(file.toString(), TOPIC, "job-1", 0, JobConfig.Format.CSV,
                 JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
                 JobConfig.BadRowPolicy.parse("dlq:" + DLQ), false, 2, Duration.ofMinutes(1), Duration.ofSeconds(60),
-                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "", com.csvtokafka.compress.Compression.AUTO);
+                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
         CrashBeforeFinalCheckpoint store = new CrashBeforeFinalCheckpoint(new DirectoryCheckpointStore(dir.resolve("ck")));
 
         MockKafka first = new MockKafka();

@@ -64,7 +64,7 @@ class TypedEngineTest {
         return new JobConfig(file.toString(), TOPIC, "typed-1", 0, format, JobConfig.KeyMode.parse(key),
                 JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
                 JobConfig.BadRowPolicy.parse(onBadRow), false, 2, Duration.ofMinutes(1), Duration.ofSeconds(60),
-                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "", Compression.AUTO, shape);
+                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "", Compression.AUTO, null, 0, null, shape);
     }
 
     private static RecordShape shape(JobConfig.Format format, String timestampColumn, List<String> key) {

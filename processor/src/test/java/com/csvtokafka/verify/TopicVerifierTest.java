@@ -54,4 +54,41 @@ class TopicVerifierTest {
         assertThat(verify(false, "1,Ann", "2,\"Bo, Jr\"", "3,Cz").hint()).isNull();
         assertThat(verify(true, "x", "y", "z").hint()).isNull();
     }
+
+    /** A shard's byte range: rows 2 and 3 only (from byte 14, up to the file's end), its header read at the start. */
+    private static TopicVerifier.Report verifyRange(long end, String... rowsAndValues) throws Exception {
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.assign(List.of(TP));
+        consumer.updateBeginningOffsets(Map.of(TP, 0L));
+        consumer.updateEndOffsets(Map.of(TP, (long) rowsAndValues.length / 2));
+        for (int i = 0; i < rowsAndValues.length / 2; i++) {
+            byte[] value = rowsAndValues[2 * i + 1].getBytes(StandardCharsets.UTF_8);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("csv.row", rowsAndValues[2 * i].getBytes(StandardCharsets.UTF_8));
+            consumer.addRecord(new ConsumerRecord<>("t", 0, i, 0L, TimestampType.CREATE_TIME, 0, value.length, null,
+                    value, headers, Optional.empty()));
+        }
+        byte[] file = FILE.getBytes(StandardCharsets.UTF_8);
+        TopicVerifier.Input whole = () -> new ByteArrayInputStream(file);
+        TopicVerifier.Input range = TopicVerifier.Input.ranged(whole, 14, 2, end,
+                () -> new ByteArrayInputStream(file, 14, file.length - 14));
+        return new TopicVerifier(CsvDialect.RFC4180, true, null).verify(List.of(range), consumer, TP);
+    }
+
+    @Test
+    void aShardsRangeIsCheckedAloneWithTheFilesHeaderAndRowNumbers() throws Exception {
+        assertThat(FILE.indexOf("2,")).isEqualTo(14);
+        TopicVerifier.Report ok = verifyRange(Long.MAX_VALUE, "2", "{\"id\":\"2\",\"name\":\"Bo, Jr\"}",
+                "3", "{\"id\":\"3\",\"name\":\"Cy\"}");
+        assertThat(ok.ok()).isTrue();
+        assertThat(ok.rowsInFile()).isEqualTo(2);
+        // the range ends before row 3: row 3 in the partition is extra
+        TopicVerifier.Report extra = verifyRange(FILE.indexOf("3,"), "2", "{\"id\":\"2\",\"name\":\"Bo, Jr\"}",
+                "3", "{\"id\":\"3\",\"name\":\"Cy\"}");
+        assertThat(extra.ok()).isFalse();
+        assertThat(extra.extra()).isEqualTo(1);
+        // a row of the shard before it in the partition is out of order
+        assertThat(verifyRange(Long.MAX_VALUE, "1", "{\"id\":\"1\",\"name\":\"Ann\"}",
+                "2", "{\"id\":\"2\",\"name\":\"Bo, Jr\"}", "3", "{\"id\":\"3\",\"name\":\"Cy\"}").ok()).isFalse();
+    }
 }

@@ -38,9 +38,16 @@ public record InfraConfig(
     /**
      * What the deployment may run. {@code source} empty = a prefix of the sandbox bucket ({@link #SANDBOX_PREFIX}).
      * {@code options} are processor settings passed through as environment variables (the names README "Usage" lists).
+     * {@code shards} &gt; 1 splits each job into that many shards, {@code <job-id>.<I>} for I in 0..shards-1, run as
+     * the children of an AWS Batch array job (docs/deploy.md, "Running on many machines"); 1 is one job.
      */
     public record Job(Optional<S3Source> source, NamePattern topic, NamePattern jobId,
-                      Optional<String> dlqTopic, Optional<String> sourceKmsKeyArn, Map<String, String> options) {
+                      Optional<String> dlqTopic, Optional<String> sourceKmsKeyArn, Map<String, String> options,
+                      int shards) {
+
+        public boolean sharded() {
+            return shards > 1;
+        }
     }
 
     /**
@@ -108,6 +115,12 @@ public record InfraConfig(
     public static final String SANDBOX_PREFIX = "input/";
     static final String DEFAULT_TOPIC = "csv-to-kafka-*";
     static final String DEFAULT_JOB_ID = "*";
+    /** AWS Batch's largest array job. */
+    public static final int MAX_SHARDS = 10_000;
+    /** The processor's job id characters (it refuses others), optionally ending in the prefix's *. */
+    private static final String JOB_ID = "[A-Za-z0-9._-]*\\*?";
+    /** --partitions: all, or partition numbers and ranges (0-11, 0,2,4). */
+    private static final String PARTITIONS = "all|\\d{1,6}(-\\d{1,6})?(,\\d{1,6}(-\\d{1,6})?)*";
     /** Fargate's CPU units and, for each, the memory sizes (MiB) it accepts. */
     static final Map<Integer, List<Integer>> FARGATE_MEMORY = Map.of(
             256, List.of(512, 1024, 2048),
@@ -135,6 +148,7 @@ public record InfraConfig(
         keys.put("format", "FORMAT");
         keys.put("keyMode", "KEY_MODE");
         keys.put("partition", "KAFKA_PARTITION");
+        keys.put("partitions", "PARTITIONS");
         keys.put("headersMode", "HEADERS_MODE");
         keys.put("csvHeader", "CSV_HEADER");
         keys.put("csvDelimiter", "CSV_DELIMITER");
@@ -229,6 +243,8 @@ public record InfraConfig(
         Optional<S3Source> source = ctx.parsed("sourceUri", S3Source::parse);
         NamePattern topic = ctx.parsed("topic", NamePattern::new, new NamePattern(DEFAULT_TOPIC));
         NamePattern jobId = ctx.parsed("jobId", NamePattern::new, new NamePattern(DEFAULT_JOB_ID));
+        ctx.require(jobId.value().matches(JOB_ID), "context 'jobId' may hold only letters, digits, '.', '_' and '-' "
+                + "(the processor's job ids), optionally ending in *, got '" + jobId.value() + "'");
         Optional<String> kmsKey = ctx.matching("sourceKmsKeyArn", KMS_KEY_ARN, "a KMS key ARN");
 
         ctx.oneOf("format", Set.of("json", "csv"));
@@ -236,6 +252,16 @@ public record InfraConfig(
         ctx.oneOf("csvHeader", Set.of("true", "false"));
         ctx.matching("keyMode", "none|row|column:.+", "none, row or column:NAME");
         ctx.matching("partition", "\\d+", "a partition number");
+        int shards = ctx.integer("shards", 1, 1, MAX_SHARDS);
+        Optional<String> partitions = ctx.matching("partitions", PARTITIONS,
+                "all or a list of partitions such as 0-11 or 0,2,4");
+        partitions.filter(list -> !list.equals("all")).ifPresent(list -> ctx.require(
+                shards == 1 || partitionCount(list) >= shards, "context 'partitions' lists " + partitionCount(list)
+                        + " partitions, but shard I writes to the I-th of them: give at least 'shards' (" + shards
+                        + ") partitions, or partitions=all"));
+        ctx.require(partitions.isEmpty() || shards > 1
+                        || ctx.optional("keyMode").filter(mode -> mode.startsWith("column:")).isPresent(),
+                "context 'partitions' without 'shards' spreads rows by key: it needs keyMode=column:NAME");
         Optional<String> onBadRow = ctx.matching("onBadRow", "fail|skip|dlq:[A-Za-z0-9._-]+",
                 "fail, skip or dlq:TOPIC");
         ctx.oneOf("logLevel", Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR"));
@@ -243,7 +269,18 @@ public record InfraConfig(
         Map<String, String> options = new LinkedHashMap<>();
         PASSTHROUGH.forEach((key, env) -> ctx.optional(key).ifPresent(value -> options.put(env, value)));
         Optional<String> dlq = onBadRow.filter(v -> v.startsWith("dlq:")).map(v -> v.substring("dlq:".length()));
-        return new Job(source, topic, jobId, dlq, kmsKey, Map.copyOf(options));
+        return new Job(source, topic, jobId, dlq, kmsKey, Map.copyOf(options), shards);
+    }
+
+    /** How many partitions a list such as {@code 0-11,14} names. */
+    private static int partitionCount(String list) {
+        int count = 0;
+        for (String part : list.split(",")) {
+            int dash = part.indexOf('-');
+            count += dash < 0 ? 1
+                    : Math.max(0, Integer.parseInt(part.substring(dash + 1)) - Integer.parseInt(part.substring(0, dash)) + 1);
+        }
+        return count;
     }
 
     private static Network network(ContextReader ctx, Kafka kafka) {

@@ -35,6 +35,9 @@ import software.constructs.Construct;
  * A CloudWatch dashboard and two alarms over the processor's EMF metrics (docs/metrics.md), for whichever compute
  * option runs the jobs: they all log to the same group and the metrics do not depend on where the job ran.
  *
+ * <p>A job run as shards ({@code shards} &gt; 1 with an exact job id) is watched over every shard: totals, one graph
+ * line per shard, and the alarms over any shard (a stalled shard among busy ones fires "no progress").
+ *
  * <ul>
  *   <li><b>job failed</b>: {@code JobFailed} summed per minute ≥ 1 — a run ended FAILED (exit 1).</li>
  *   <li><b>no progress</b>: {@code RowsSent} summed per minute &lt; 1 for {@code noProgressMinutes} minutes in a
@@ -47,7 +50,8 @@ import software.constructs.Construct;
 public final class JobMonitoring extends Construct {
 
     /** What to watch and whom to tell. */
-    public record Settings(NamePattern jobId, int noProgressMinutes, Optional<String> alarmEmail, ILogGroup logGroup) {
+    public record Settings(NamePattern jobId, int shards, int noProgressMinutes, Optional<String> alarmEmail,
+                           ILogGroup logGroup) {
     }
 
     public static final String DASHBOARD = Naming.PROJECT;
@@ -59,8 +63,11 @@ public final class JobMonitoring extends Construct {
 
     public JobMonitoring(Construct scope, String id, Settings settings) {
         super(scope, id);
-        JobMetricQueries metrics = new JobMetricQueries(settings.jobId());
-        String scopeText = metrics.everyJob() ? "any job" : "job " + settings.jobId().value();
+        JobMetricQueries metrics = new JobMetricQueries(settings.jobId(), settings.shards());
+        String scopeText = metrics.everyJob() ? "any job"
+                : metrics.shardsOfOneJob() ? "job " + settings.jobId().value() + ", any of its " + settings.shards()
+                        + " shards"
+                : "job " + settings.jobId().value();
 
         jobFailed = Alarm.Builder.create(this, "JobFailed")
                 .alarmName(Naming.name("job-failed"))
@@ -77,7 +84,7 @@ public final class JobMonitoring extends Construct {
         int minutes = settings.noProgressMinutes();
         noProgress = Alarm.Builder.create(this, "NoProgress")
                 .alarmName(Naming.name("no-progress"))
-                .alarmDescription("A running csv-to-kafka job (" + scopeText + ") committed no row for " + minutes
+                .alarmDescription("A running csv-to-kafka job or shard (" + scopeText + ") committed no row for " + minutes
                         + " minutes. Look for retries and errors in its log; stopping it (SIGTERM) and running it "
                         + "again is safe: it resumes from Kafka.")
                 .metric(metrics.smallestJobSum(Emf.ROWS_SENT))
@@ -120,32 +127,22 @@ public final class JobMonitoring extends Construct {
                 .build();
         dashboard.addWidgets(TextWidget.Builder.create()
                 .markdown("# csv-to-kafka: " + (metrics.everyJob()
-                        ? "every job (one line per JobId; this deployment runs `" + settings.jobId().value() + "`)"
+                        ? "every job (one line per JobId, a shard is `<job-id>.<I>`; this deployment runs `"
+                                + settings.jobId().value() + "`)"
+                        : metrics.shardsOfOneJob()
+                        ? "job `" + settings.jobId().value() + "` in " + settings.shards() + " shards (totals over "
+                                + "every shard, graphs one line per shard)"
                         : "job `" + settings.jobId().value() + "`") + "\n"
                         + "Metrics from the jobs' log lines (namespace `" + MetricNames.NAMESPACE
                         + "`, see docs/metrics.md). "
                         + "Alarms: a run ended FAILED; no row committed for " + minutes + " minutes while running.")
                 .width(24).height(2)
                 .build());
-        dashboard.addWidgets(
-                SingleValueWidget.Builder.create()
-                        .title("Now")
-                        .metrics(List.of(
-                                metrics.graph(Emf.PROGRESS_PERCENT, "Maximum", "progress %"),
-                                metrics.graph(Emf.ROWS_PER_SECOND, "Average", "rows/s"),
-                                metrics.graph(Emf.ETA_SECONDS, "Minimum", "ETA s")))
-                        .width(12).height(4)
-                        .build(),
-                SingleValueWidget.Builder.create()
-                        .title("Over the time range")
-                        .metrics(List.of(
-                                metrics.graph(Emf.ROWS_SENT, "Sum", "rows sent"),
-                                metrics.graph(Emf.BAD_ROWS, "Sum", "bad rows"),
-                                metrics.graph(Emf.RETRIES, "Sum", "retries"),
-                                metrics.graph(Emf.RESUMES, "Sum", "resumes")))
-                        .setPeriodToTimeRange(true)
-                        .width(12).height(4)
-                        .build());
+        if (metrics.shardsOfOneJob()) {
+            addShardTotals(metrics);
+        } else {
+            addNow(metrics);
+        }
         dashboard.addWidgets(
                 graph("Throughput (rows/s)", List.of(metrics.graph(Emf.ROWS_PER_SECOND, "Average", "rows/s")),
                         List.of(metrics.graph(Emf.BYTES_READ, "Sum", "bytes/min")), null),
@@ -194,6 +191,64 @@ public final class JobMonitoring extends Construct {
                 .view(LogQueryVisualizationType.TABLE)
                 .width(24).height(8)
                 .build());
+    }
+
+    /** Now and over the time range: one job's values (a prefix: one per job). */
+    private void addNow(JobMetricQueries metrics) {
+        dashboard.addWidgets(
+                SingleValueWidget.Builder.create()
+                        .title("Now")
+                        .metrics(List.of(
+                                metrics.graph(Emf.PROGRESS_PERCENT, "Maximum", "progress %"),
+                                metrics.graph(Emf.ROWS_PER_SECOND, "Average", "rows/s"),
+                                metrics.graph(Emf.ETA_SECONDS, "Minimum", "ETA s")))
+                        .width(12).height(4)
+                        .build(),
+                SingleValueWidget.Builder.create()
+                        .title("Over the time range")
+                        .metrics(List.of(
+                                metrics.graph(Emf.ROWS_SENT, "Sum", "rows sent"),
+                                metrics.graph(Emf.BAD_ROWS, "Sum", "bad rows"),
+                                metrics.graph(Emf.RETRIES, "Sum", "retries"),
+                                metrics.graph(Emf.RESUMES, "Sum", "resumes")))
+                        .setPeriodToTimeRange(true)
+                        .width(12).height(4)
+                        .build());
+    }
+
+    /**
+     * A sharded job's totals over every shard (Metrics Insights: up to 10,000 shards): rows/s summed, the slowest
+     * shard's progress, the longest ETA, the sums over the time range; and the slowest shard's rows per minute, which
+     * the no-progress alarm watches.
+     */
+    private void addShardTotals(JobMetricQueries metrics) {
+        dashboard.addWidgets(
+                SingleValueWidget.Builder.create()
+                        .title("Now, all shards")
+                        .metrics(List.of(
+                                metrics.rowsPerSecondAcrossShards(),
+                                metrics.acrossShards(Emf.PROGRESS_PERCENT, "MIN", "slowest shard's progress %"),
+                                metrics.acrossShards(Emf.ETA_SECONDS, "MAX", "longest ETA s")))
+                        .width(12).height(4)
+                        .build(),
+                SingleValueWidget.Builder.create()
+                        .title("Over the time range, all shards")
+                        .metrics(List.of(
+                                metrics.acrossShards(Emf.ROWS_SENT, "SUM", "rows sent"),
+                                metrics.acrossShards(Emf.BAD_ROWS, "SUM", "bad rows"),
+                                metrics.acrossShards(Emf.RETRIES, "SUM", "retries"),
+                                metrics.acrossShards(Emf.JOB_COMPLETED, "SUM", "shards completed")))
+                        .setPeriodToTimeRange(true)
+                        .width(12).height(4)
+                        .build());
+        dashboard.addWidgets(
+                graph("Throughput, all shards (rows/s)", List.of(metrics.rowsPerSecondAcrossShards()), List.of(),
+                        null),
+                graph("Slowest shard: rows per minute (the no-progress alarm)",
+                        List.of(metrics.smallestJobSum(Emf.ROWS_SENT)), List.of(), null),
+                graph("Shards completed and failed", List.of(
+                        metrics.acrossShards(Emf.JOB_COMPLETED, "SUM", "completed"),
+                        metrics.acrossShards(Emf.JOB_FAILED, "SUM", "failed")), List.of(), null));
     }
 
     private static GraphWidget graph(String title, List<IMetric> left, List<IMetric> right, Double leftMax) {

@@ -28,8 +28,10 @@ public record MskArns(String clusterArn) {
         return Fn.join("", List.of(accountPrefix(), ":topic/", clusterPath(), "/", name));
     }
 
-    public String transactionalIdForJob(String jobIdPattern) {
-        return Fn.join("", List.of(accountPrefix(), ":transactional-id/", clusterPath(), "/",
-                Naming.transactionalId(jobIdPattern)));
+    /** The ARNs of every transactional id of a job, its lanes and its shards ({@link Naming#transactionalIdPatterns}). */
+    public List<String> transactionalIdsForJob(String jobIdPattern, int shards) {
+        return Naming.transactionalIdPatterns(jobIdPattern, shards).stream()
+                .map(id -> Fn.join("", List.of(accountPrefix(), ":transactional-id/", clusterPath(), "/", id)))
+                .toList();
     }
 }

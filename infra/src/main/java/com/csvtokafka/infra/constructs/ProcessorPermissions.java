@@ -13,7 +13,9 @@ import software.amazon.awscdk.services.iam.Role;
 /**
  * The processor's own permissions, least privilege: read the source object (or prefix), use its checkpoint item's
  * table, and the MSK IAM actions of a transactional producer plus a read_committed tail read, each scoped to the
- * cluster, topic and transactional-id ARNs. Every compute option grants exactly this to the role the process runs as.
+ * cluster, topic and transactional-id ARNs (the job's, its keyed lanes' and, with shards, its shards').
+ * The checkpoint table is not restricted by leading key: a shard's items ({@code <job-id>.<I>}) and the plan the shards
+ * share ({@code <job-id>}) are in the same table as any job's. Every compute option grants exactly this to the role the process runs as.
  */
 public final class ProcessorPermissions {
 
@@ -59,6 +61,14 @@ public final class ProcessorPermissions {
                     "Prefixes given in context (sourceUri, topic, jobId ending in / or *) let one deployment run many "
                             + "jobs, each started with its exact source, topic and job id: " + prefixes);
         }
+        if (target.auth() == KafkaAuth.IAM && !target.jobId().isPrefix()) {
+            List<String> lanes = Naming.transactionalIdPatterns(target.jobId().value(), target.job().shards())
+                    .stream().filter(id -> id.endsWith(Naming.LANE + "*")).map(id -> "/" + id).toList();
+            Nag.suppressFindingsMatching(policy, "AwsSolutions-IAM5",
+                    lanes.stream().map(end -> "^Resource::.*" + Nag.literal(end) + "$").toList(),
+                    "A keyed job's lanes use transactional ids <id>/lane-<k>, k below --lanes, which each run "
+                            + "chooses: only the lane number is open: " + lanes);
+        }
     }
 
     static List<PolicyStatement> statements(String partition, JobTarget target, ITable table) {
@@ -76,8 +86,9 @@ public final class ProcessorPermissions {
                     msk.topic(target.topic().value())));
             target.job().dlqTopic().ifPresent(dlq ->
                     statements.add(statement("KafkaDeadLetterTopic", withCreate(DLQ_ACTIONS, target), msk.topic(dlq))));
-            statements.add(statement("KafkaTransactionalId", TRANSACTION_ACTIONS,
-                    msk.transactionalIdForJob(target.jobId().value())));
+            statements.add(PolicyStatement.Builder.create().sid("KafkaTransactionalId").actions(TRANSACTION_ACTIONS)
+                    .resources(msk.transactionalIdsForJob(target.jobId().value(), target.job().shards()))
+                    .build());
         }
         return statements;
     }

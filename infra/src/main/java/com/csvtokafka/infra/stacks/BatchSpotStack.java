@@ -9,9 +9,11 @@ import com.csvtokafka.infra.constructs.Nag;
 import com.csvtokafka.infra.constructs.ProcessorAssets;
 import com.csvtokafka.infra.constructs.ProcessorEnvironment;
 import com.csvtokafka.infra.constructs.ProcessorPermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -43,10 +45,16 @@ import software.constructs.Construct;
  * Runs jobs on AWS Batch with EC2 Spot capacity (price-capacity-optimized over several instance types). A Spot
  * reclaim or a clean SIGTERM stop (exit 3) is retried and the job resumes where Kafka says it stopped; bad input
  * (exit 1), bad configuration (exit 2) and anything else end the job at once.
+ *
+ * <p>With {@code shards} &gt; 1 a job is an array job of that size: child I runs shard I of N (the processor reads I
+ * from {@code AWS_BATCH_JOB_ARRAY_INDEX} and N from {@code SHARD_COUNT}). Batch applies the retry strategy and the
+ * timeout to each child on its own, so a reclaimed child is retried alone while the others go on.
  */
 public final class BatchSpotStack extends Stack {
 
     public static final String LOG_PREFIX = "batch";
+    /** The shard count a sharded job's children read, with their own index from AWS_BATCH_JOB_ARRAY_INDEX. */
+    static final String SHARD_COUNT = "SHARD_COUNT";
 
     /** Evaluated in order; Batch retries when no rule matches, so the last rule ends the job on any exit code. */
     static final List<RetryStrategy> RETRY_STRATEGIES = List.of(
@@ -111,7 +119,7 @@ public final class BatchSpotStack extends Stack {
                 .image(ProcessorAssets.image(this, config.artifacts()))
                 .cpu(compute.vcpus())
                 .memory(Size.mebibytes(compute.memoryMiB()))
-                .environment(ProcessorEnvironment.of(target, shared.table()))
+                .environment(environment(target, shared))
                 .secrets(secrets)
                 .jobRole(jobRole)
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
@@ -132,22 +140,46 @@ public final class BatchSpotStack extends Stack {
                 .build();
 
         JobCommands job = JobCommands.of(target);
-        String submitJob = String.join(" ", List.of(
+        List<String> submit = new ArrayList<>(List.of(
                 "aws batch submit-job",
                 "--region", Aws.REGION,
                 "--job-name", job.batchJobName(),
                 "--job-queue", queue.getJobQueueArn(),
-                "--job-definition", jobDefinition.getJobDefinitionArn(),
-                "--container-overrides", "'{\"environment\":" + job.environmentJson() + "}'"));
+                "--job-definition", jobDefinition.getJobDefinitionArn()));
+        int shards = config.job().shards();
+        if (shards > 1) {
+            submit.addAll(List.of("--array-properties", "size=" + shards));
+        }
+        submit.addAll(List.of("--container-overrides", "'{\"environment\":" + job.environmentJson() + "}'"));
+        String submitJob = String.join(" ", submit);
 
         CfnOutput.Builder.create(this, "JobQueueArn").value(queue.getJobQueueArn()).build();
         CfnOutput.Builder.create(this, "JobDefinitionArn").value(jobDefinition.getJobDefinitionArn()).build();
         CfnOutput.Builder.create(this, "SubmitJobCommand").value(submitJob)
-                .description("Starts the job; edit SOURCE_URI, KAFKA_TOPIC and JOB_ID for another job")
+                .description(shards > 1
+                        ? "Starts the job as an array job of " + shards + " shards; edit SOURCE_URI, KAFKA_TOPIC and "
+                                + "JOB_ID for another job"
+                        : "Starts the job; edit SOURCE_URI, KAFKA_TOPIC and JOB_ID for another job")
                 .build();
+        if (shards > 1) {
+            CfnOutput.Builder.create(this, "ArrayStatusCommand")
+                    .value("aws batch describe-jobs --region " + Aws.REGION + " --jobs ARRAY_JOB_ID --query "
+                            + "'jobs[0].[status,arrayProperties.statusSummary]'")
+                    .description("How many of the array job's shards are in each state; ARRAY_JOB_ID is the jobId "
+                            + "submit-job printed")
+                    .build();
+        }
         CfnOutput.Builder.create(this, "LogsCommand")
                 .value("aws logs tail --region " + Aws.REGION + " " + shared.logGroup().getLogGroupName()
                         + " --follow --log-stream-name-prefix " + LOG_PREFIX + "/")
                 .build();
+    }
+
+    private static Map<String, String> environment(JobTarget target, SharedResources shared) {
+        Map<String, String> env = new TreeMap<>(ProcessorEnvironment.of(target, shared.table()));
+        if (target.job().sharded()) {
+            env.put(SHARD_COUNT, Integer.toString(target.job().shards()));
+        }
+        return env;
     }
 }

@@ -56,7 +56,7 @@ public final class CheckpointStack extends Stack {
         ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(checkpoint.logRetentionDays());
 
         monitoring = new JobMonitoring(this, "Monitoring", new JobMonitoring.Settings(config.job().jobId(),
-                config.monitoring().noProgressMinutes(), config.monitoring().alarmEmail(), logGroup));
+                config.job().shards(), config.monitoring().noProgressMinutes(), config.monitoring().alarmEmail(), logGroup));
 
         CfnOutput.Builder.create(this, "CheckpointTableName").value(table.getTableName())
                 .description("CHECKPOINT_TABLE of every job; `bin/csv-to-kafka status --checkpoint-table` reads it")

@@ -35,6 +35,49 @@ class InfraConfigTest {
         assertThat(config.compute().batchRetryAttempts()).isEqualTo(10);
         assertThat(config.monitoring().noProgressMinutes()).isEqualTo(15);
         assertThat(config.monitoring().alarmEmail()).isEmpty();
+        assertThat(config.job().shards()).isEqualTo(1);
+        assertThat(config.job().sharded()).isFalse();
+    }
+
+    @Test
+    void shardsAreAWholeNumberUpToBatchsLargestArrayAndPartitionsPassThrough() {
+        InfraConfig config = read(Map.of("shards", "12", "partitions", "0-11"));
+        assertThat(config.job().shards()).isEqualTo(12);
+        assertThat(config.job().sharded()).isTrue();
+        assertThat(config.job().options()).containsEntry("PARTITIONS", "0-11");
+        assertThat(read(Map.of("shards", "10000", "partitions", "all")).job().shards()).isEqualTo(10_000);
+        assertThat(read(Map.of("shards", "3", "partitions", "0,4-5,9")).job().options())
+                .containsEntry("PARTITIONS", "0,4-5,9");
+
+        assertThatThrownBy(() -> read(Map.of("shards", "0"))).hasMessageContaining(
+                "context 'shards' must be between 1 and 10000, got 0");
+        assertThatThrownBy(() -> read(Map.of("shards", "10001"))).hasMessageContaining(
+                "context 'shards' must be between 1 and 10000, got 10001");
+        assertThatThrownBy(() -> read(Map.of("shards", "two"))).hasMessageContaining(
+                "context 'shards' must be a whole number, got 'two'");
+    }
+
+    @Test
+    void partitionsMustNameOneForEveryShardOrComeWithAKeyColumn() {
+        assertThatThrownBy(() -> read(Map.of("shards", "4", "partitions", "0-2")))
+                .hasMessageContaining("context 'partitions' lists 3 partitions, but shard I writes to the I-th of "
+                        + "them: give at least 'shards' (4) partitions, or partitions=all");
+        assertThatThrownBy(() -> read(Map.of("partitions", "0-11")))
+                .hasMessageContaining("context 'partitions' without 'shards' spreads rows by key: it needs "
+                        + "keyMode=column:NAME");
+        assertThat(read(Map.of("partitions", "all", "keyMode", "column:customer")).job().options())
+                .containsEntry("PARTITIONS", "all").containsEntry("KEY_MODE", "column:customer");
+        assertThatThrownBy(() -> read(Map.of("shards", "2", "partitions", "0;1")))
+                .hasMessageContaining("context 'partitions' must be all or a list of partitions such as 0-11 or "
+                        + "0,2,4, got '0;1'");
+    }
+
+    @Test
+    void jobIdsHoldOnlyWhatTheProcessorAccepts() {
+        assertThat(read(Map.of("jobId", "orders_2024.v2")).job().jobId().value()).isEqualTo("orders_2024.v2");
+        assertThat(read(Map.of("jobId", "orders-*")).job().jobId().isPrefix()).isTrue();
+        assertThatThrownBy(() -> read(Map.of("jobId", "orders 2024'")))
+                .hasMessageContaining("context 'jobId' may hold only letters, digits, '.', '_' and '-'");
     }
 
     @Test

@@ -30,12 +30,74 @@ class JobMonitoringTest {
 
     private static Template everyJob;
     private static Template oneJob;
+    private static Template shardedJob;
 
     @BeforeAll
     static void synth() {
         everyJob = Template.fromStack(TestApps.defaults().checkpoint());
         oneJob = Template.fromStack(TestApps.build(Map.of("jobId", "orders-2024", "noProgressMinutes", "30",
                 "alarmEmail", "ops@example.com")).checkpoint());
+        shardedJob = Template.fromStack(TestApps.build(Map.of("jobId", "orders-2024", "shards", "64")).checkpoint());
+    }
+
+    static final String SHARDS_QUERY = "FROM SCHEMA(\"CsvToKafka\", Job, Shard) WHERE Job = 'orders-2024'";
+
+    @Test
+    void aShardedJobsGraphsHaveOneLinePerShardOfThatJobForEveryMetric() throws IOException {
+        Set<String> searched = new TreeSet<>();
+        for (JsonNode line : lines(dashboard(shardedJob))) {
+            JsonNode expression = line.get(0);
+            String text = expression.get("expression").asText();
+            if (text.startsWith("SEARCH(")) {
+                assertThat(text).startsWith("SEARCH('{CsvToKafka,Job,Shard} Job=\"orders-2024\" MetricName=\"");
+                assertThat(expression.get("label").asText()).startsWith("shard ${PROP('Dim.Shard')} ");
+                searched.add(text.replaceAll(".*MetricName=\"([A-Za-z]+)\".*", "$1"));
+            }
+        }
+        assertThat(searched).isEqualTo(METRICS);
+    }
+
+    @Test
+    void aShardedJobsTotalsSumEveryShardAndRowsPerSecondIsTheirSum() throws IOException {
+        List<String> expressions = new ArrayList<>();
+        for (JsonNode line : lines(dashboard(shardedJob))) {
+            line.forEach(part -> {
+                if (part.has("expression")) {
+                    expressions.add(part.get("expression").asText());
+                }
+            });
+        }
+        assertThat(expressions).contains(
+                "SELECT SUM(RowsSent) " + SHARDS_QUERY,
+                "rowsPerMinute / 60",
+                "SELECT MIN(ProgressPercent) " + SHARDS_QUERY,
+                "SELECT MAX(EtaSeconds) " + SHARDS_QUERY,
+                "SELECT SUM(JobCompleted) " + SHARDS_QUERY,
+                "SELECT SUM(JobFailed) " + SHARDS_QUERY,
+                "SELECT SUM(RowsSent) " + SHARDS_QUERY + " GROUP BY Shard");
+        // no line reads the job id itself: no shard reports under it
+        for (JsonNode line : lines(dashboard(shardedJob))) {
+            assertThat(line.get(0).isObject()).as(line.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void aShardedJobsAlarmsWatchEveryShardAndFireOnAStalledOne() {
+        shardedJob.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "csv-to-kafka-job-failed",
+                "Threshold", 1,
+                "Metrics", List.of(Map.of("Id", "expr_1", "ReturnData", true, "Period", 60,
+                        "Expression", "SELECT SUM(JobFailed) " + SHARDS_QUERY))));
+        shardedJob.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "csv-to-kafka-no-progress",
+                "ComparisonOperator", "LessThanThreshold",
+                "Threshold", 1,
+                "EvaluationPeriods", 15,
+                "TreatMissingData", "notBreaching",
+                "Metrics", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Expression", "MIN(perJob)", "ReturnData", true)),
+                        Match.objectLike(Map.of("Id", "perJob", "ReturnData", false, "Period", 60,
+                                "Expression", "SELECT SUM(RowsSent) " + SHARDS_QUERY + " GROUP BY Shard"))))));
     }
 
     static JsonNode dashboard(Template template) throws IOException {

@@ -6,6 +6,7 @@ import com.csvtokafka.infra.Cfn;
 import com.csvtokafka.infra.TestApps;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -14,10 +15,13 @@ import software.amazon.awscdk.assertions.Template;
 class BatchSpotStackTest {
 
     private static Template template;
+    /** Eight shards, each into its own partition of 0-7. */
+    private static Template sharded;
 
     @BeforeAll
     static void synth() {
         template = Template.fromStack(TestApps.defaults().batch());
+        sharded = Template.fromStack(TestApps.build(Map.of("shards", "8", "partitions", "0-7")).batch());
     }
 
     @Test
@@ -50,13 +54,45 @@ class BatchSpotStackTest {
 
     @Test
     void retriesSpotReclaimsAndCleanStopsButNotBadInputOrConfiguration() {
-        template.hasResourceProperties("AWS::Batch::JobDefinition", Map.of(
-                "RetryStrategy", Map.of(
-                        "Attempts", 10,
-                        "EvaluateOnExit", List.of(
-                                Map.of("Action", "RETRY", "OnStatusReason", "Host EC2*"),
-                                Map.of("Action", "RETRY", "OnExitCode", "3"),
-                                Map.of("Action", "EXIT", "OnExitCode", "*")))));
+        // The same strategy with shards: Batch applies it to each array child on its own.
+        for (Template each : List.of(template, sharded)) {
+            each.hasResourceProperties("AWS::Batch::JobDefinition", Map.of(
+                    "RetryStrategy", Map.of(
+                            "Attempts", 10,
+                            "EvaluateOnExit", List.of(
+                                    Map.of("Action", "RETRY", "OnStatusReason", "Host EC2*"),
+                                    Map.of("Action", "RETRY", "OnExitCode", "3"),
+                                    Map.of("Action", "EXIT", "OnExitCode", "*"))),
+                    "Timeout", Map.of("AttemptDurationSeconds", 24 * 3600)));
+        }
+    }
+
+    @Test
+    void aShardedJobIsAnArrayJobWhoseChildrenKnowTheShardCountAndTheirPartitions() {
+        assertThat(Cfn.output(sharded, "SubmitJobCommand"))
+                .startsWith("aws batch submit-job --region ")
+                .contains("--job-definition ${{Ref=JobDefinition",
+                        " --array-properties size=8 --container-overrides '{\"environment\":[");
+        assertThat(environment(sharded)).containsEntry("SHARD_COUNT", "8").containsEntry("PARTITIONS", "0-7");
+        assertThat(Cfn.output(sharded, "ArrayStatusCommand"))
+                .contains("aws batch describe-jobs", "arrayProperties.statusSummary");
+    }
+
+    @Test
+    void oneShardIsAPlainJob() {
+        assertThat(Cfn.output(template, "SubmitJobCommand")).doesNotContain("--array-properties");
+        assertThat(environment(template)).doesNotContainKeys("SHARD_COUNT", "PARTITIONS");
+        assertThat(template.findOutputs("ArrayStatusCommand")).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Template template) {
+        Map<String, Object> container = (Map<String, Object>) Cfn.onlyProperties(template, "AWS::Batch::JobDefinition")
+                .get("ContainerProperties");
+        Map<String, String> env = new TreeMap<>();
+        ((List<Map<String, Object>>) container.get("Environment"))
+                .forEach(entry -> env.put((String) entry.get("Name"), Cfn.text(entry.get("Value"))));
+        return env;
     }
 
     @Test

@@ -93,8 +93,10 @@ class FargateStackTest {
                 .isEqualTo(prefix + "topic/" + ExternalContext.CLUSTER_PATH + "/orders-dlq");
         assertThat(Cfn.actions(statements.get("KafkaDeadLetterTopic")))
                 .containsExactlyInAnyOrder("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData");
-        assertThat(Cfn.resource(statements.get("KafkaTransactionalId")))
-                .isEqualTo(prefix + "transactional-id/" + ExternalContext.CLUSTER_PATH + "/csv-to-kafka-orders-2024");
+        // the job's own and its keyed lanes' (no shards: -c shards is not given)
+        assertThat(Cfn.resources(statements.get("KafkaTransactionalId"))).containsExactlyInAnyOrder(
+                prefix + "transactional-id/" + ExternalContext.CLUSTER_PATH + "/csv-to-kafka-orders-2024",
+                prefix + "transactional-id/" + ExternalContext.CLUSTER_PATH + "/csv-to-kafka-orders-2024/lane-*");
         assertThat(Cfn.resource(statements.get("ReadSource")))
                 .isEqualTo("arn:${{Ref=AWS::Partition}}:s3:::data-bucket/exports/orders.csv");
     }

@@ -1,0 +1,128 @@
+package com.csvtokafka.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code infer-schema} end to end on local files: the schema on stdout, warnings on stderr, the exit code. */
+class InferSchemaCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+        Schema schema() {
+            return new Schema.Parser().parse(out);
+        }
+    }
+
+    private static Result run(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Path gzip(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    @Test
+    void aGzipFileWithADialectGivesASchemaOnStdoutAndASummaryOnStderr() throws IOException {
+        Path file = gzip("sales 2026.txt", "day;amount;who\r\n2024-02-29;1.5;'a;b'\r\n2024-03-01;;\\N\r\n");
+
+        Result r = run("infer-schema", "--source", file.toUri().toString(), "--delimiter", ";", "--quote", "'",
+                "--null-value", "\\N", "--namespace", "com.example.sales");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        Schema schema = r.schema();
+        assertThat(schema.getFullName()).isEqualTo("com.example.sales.sales_2026");
+        assertThat(schema.getField("day").schema().getLogicalType()).isEqualTo(LogicalTypes.date());
+        assertThat(schema.getField("amount").schema().getTypes().get(1).getType()).isEqualTo(Schema.Type.DOUBLE);
+        assertThat(schema.getField("who").schema().getTypes().get(1).getType()).isEqualTo(Schema.Type.STRING);
+        assertThat(r.err()).isEqualTo("inferred 3 fields from 2 rows of " + file.toUri() + System.lineSeparator());
+    }
+
+    @Test
+    void aDirectoryIsSampledFromItsFirstFileOnAndNamedAfterIt() throws IOException {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        Files.writeString(orders.resolve("part-0.csv"), "id,at\n1,2024-02-29T13:45:30Z\n");
+        gzip("orders/part-1.csv.gz", "id,at\n2,2024-02-29T13:45:30.000001Z\n");
+        Files.writeString(orders.resolve("_SUCCESS"), "");
+
+        Result r = run("infer-schema", "--source", orders + "/", "--rows", "5");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.schema().getFullName()).isEqualTo("csvtokafka.orders");
+        assertThat(r.schema().getField("at").schema().getLogicalType()).isEqualTo(LogicalTypes.timestampMicros());
+        assertThat(r.err()).contains("from 2 rows of " + orders + "/ (2 files)");
+    }
+
+    @Test
+    void malformedRowsAreWarnedAboutAndTheSchemaStillPrinted() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n3\n");
+
+        Result r = run("infer-schema", "--source", file.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("warning: malformed row 2 at byte offset 8: expected 2 fields");
+        assertThat(r.schema().getField("a").schema().getType()).isEqualTo(Schema.Type.LONG);
+    }
+
+    @Test
+    void onlyMalformedRowsFail() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.csv"), "a,b\n1\n2\n");
+
+        Result r = run("infer-schema", "--source", file.toString());
+
+        assertThat(r.code()).isEqualTo(Main.FAILED);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("error: all 2 sampled rows are malformed", "check --delimiter");
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws IOException {
+        Path file = Files.writeString(dir.resolve("a.csv"), "a\n1\n");
+
+        assertThat(run("infer-schema", "--source", file.toString(), "--namespace", "a..b").code()).isEqualTo(Main.USAGE);
+        assertThat(run("infer-schema", "--source", file.toString(), "--rows", "0").code()).isEqualTo(Main.USAGE);
+        assertThat(run("infer-schema", "--source", file.toString(), "--record-name", "9lives").code()).isEqualTo(Main.USAGE);
+        Result missing = run("infer-schema", "--source", dir.resolve("nope.csv").toString());
+        assertThat(missing.code()).isEqualTo(Main.USAGE);
+        Result zip = run("infer-schema", "--source", Files.write(dir.resolve("x.csv"),
+                new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0}).toString());
+        assertThat(zip.code()).as(zip.err()).isEqualTo(Main.USAGE);
+        assertThat(zip.err()).contains("ZIP");
+        Result bare = run("infer-schema", file.toString());
+        assertThat(bare.err()).contains("did you mean --source " + file + "?");
+    }
+
+    @Test
+    void helpTeachesTheTypesWithAnExample() {
+        Result r = run("infer-schema", "--help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--source", "--rows", "--null-value", "--namespace", "--delimiter", "--compression",
+                "timestamp-micros", "infer-schema --source orders.csv > orders.avsc", "--schema orders.avsc");
+        assertThat(run("--help").out()).contains("infer-schema");
+    }
+}
