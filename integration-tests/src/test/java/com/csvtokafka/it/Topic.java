@@ -27,13 +27,31 @@ public final class Topic {
 
     /** As {@link #readCommitted(String, int)}, from another cluster than the shared stack's. */
     public static List<Rec> readCommitted(String bootstrapServers, String topic, int partition) {
+        List<Rec> records = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : raw(bootstrapServers, topic, partition)) {
+            Map<String, String> headers = new HashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+            }
+            records.add(new Rec(r.offset(), new String(r.value(), StandardCharsets.UTF_8), headers,
+                    r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8)));
+        }
+        return records;
+    }
+
+    /** The committed records of the shared stack's {@code topic} as they are (binary values: Avro). */
+    public static List<ConsumerRecord<byte[], byte[]>> raw(String topic, int partition) {
+        return raw(SharedStack.bootstrap(), topic, partition);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> raw(String bootstrapServers, String topic, int partition) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        List<Rec> records = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             TopicPartition tp = new TopicPartition(topic, partition);
             consumer.assign(List.of(tp));
@@ -41,12 +59,7 @@ public final class Topic {
             long end = consumer.endOffsets(List.of(tp)).get(tp);
             while (consumer.position(tp) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    Map<String, String> headers = new HashMap<>();
-                    for (Header h : r.headers()) {
-                        headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
-                    }
-                    records.add(new Rec(r.offset(), new String(r.value(), StandardCharsets.UTF_8), headers,
-                            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8)));
+                    records.add(r);
                 }
             }
         }

@@ -8,8 +8,10 @@ import picocli.CommandLine.Option;
 
 /** How to read the CSV and what a record's value is. */
 public final class CsvOptions {
-    @Option(names = "--format", paramLabel = "json|csv", defaultValue = "${env:FORMAT:-json}",
-            description = "record value: a JSON object in header order, or the row's exact bytes (env FORMAT; default ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "json|csv|avro", defaultValue = "${env:FORMAT:-json}",
+            description = "record value: json = a JSON object in header order (values as strings; typed with "
+                    + "--schema), csv = the row's exact bytes, avro = the Avro datum of --schema (env FORMAT; "
+                    + "default ${DEFAULT-VALUE})")
     String format;
 
     @Mixin DialectOptions dialect;

@@ -44,7 +44,11 @@ import picocli.CommandLine.Option;
                 "  csv-to-kafka run --source data.csv --bootstrap-servers localhost:9092 --topic rows --job-id rows-1",
                 "Example (S3, DynamoDB checkpoint, raw CSV records):",
                 "  csv-to-kafka run --source s3://bucket/big.csv --bootstrap-servers b-1:9098 --kafka-auth iam \\",
-                "    --topic rows --job-id big-1 --checkpoint-table csv-to-kafka-checkpoints --format csv", ""})
+                "    --topic rows --job-id big-1 --checkpoint-table csv-to-kafka-checkpoints --format csv",
+                "Example (typed records: each value converted to its field in an Avro schema, bad values dead-lettered):",
+                "  csv-to-kafka run --source orders.csv --schema orders.avsc --format avro --key column:id \\",
+                "    --schema-registry http://localhost:8081 --on-bad-row dlq:orders-bad --bootstrap-servers localhost:9092 \\",
+                "    --topic orders --job-id orders-1", ""})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(RunCommand.class);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);
@@ -91,9 +95,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin KafkaOptions kafka;
     @Mixin CheckpointOptions checkpoint;
     @Mixin CsvOptions csv;
+    @Mixin TypedOptions typed;
 
-    @Option(names = "--key", paramLabel = "none|row|column:NAME", defaultValue = "${env:KEY_MODE:-none}",
-            description = "record key (env KEY_MODE; default ${DEFAULT-VALUE})")
+    @Option(names = "--key", paramLabel = "none|row|column:NAME[,NAME]", defaultValue = "${env:KEY_MODE:-none}",
+            description = "record key: none, the row number, or a column's value (several columns: their values as "
+                    + "one CSV row; with --schema the typed value: the field's Avro datum or JSON value, a record or "
+                    + "object of several) (env KEY_MODE; default ${DEFAULT-VALUE})")
     String key;
 
     @Option(names = "--headers", paramLabel = "all|row|min", defaultValue = "${env:HEADERS_MODE:-row}",
@@ -171,6 +178,12 @@ final class RunCommand implements Callable<Integer> {
                     + "(fail), or is read by its own header (allow) (env CSV_HEADER_MISMATCH; default ${DEFAULT-VALUE})")
     String headerMismatch;
 
+    /** The columns of a column key ({@code --key column:A[,B]}), empty for the other key modes. */
+    private List<String> keyColumns() {
+        JobConfig.KeyMode mode = JobConfig.KeyMode.parse(key);
+        return mode.kind() == JobConfig.KeyMode.Kind.COLUMN ? mode.columns() : List.of();
+    }
+
     private boolean headerMismatch() {
         return switch (headerMismatch.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "fail" -> false;
@@ -190,12 +203,18 @@ final class RunCommand implements Callable<Integer> {
                 Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond, failOnEmpty,
                 headerMismatch(), Options.blank(source.include) ? "" : source.include, csv.compression(),
                 Options.blank(partitions) ? null : PartitionList.parse(partitions), lanes,
-                Shard.fromOptionOrEnvironment(shard, System.getenv()));
+                Shard.fromOptionOrEnvironment(shard, System.getenv()), typed.shape(csv.format(), source.s3(), null,
+                keyColumns()));
+        if (config.shape().registry() != null) {
+            // registered once the rest of the configuration is known to be good
+            config = config.withShape(typed.shape(config.format(), source.s3(), config.topic(), keyColumns()));
+        }
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
-        LOG.info("job {}: {} -> {} ({}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
+        LOG.info("job {}: {} -> {} ({}{}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
                 config.sourceUri(), config.keyed() ? config.topic() + " partitions " + config.partitions()
-                        : config.topic() + "-" + config.partition(), config.format(), config.headers(), key,
+                        : config.topic() + "-" + config.partition(), config.format(),
+                config.shape().typed() ? " of " + config.shape().schema().avro().getFullName() : "", config.headers(), key,
                 onBadRow, settings);
         // failures (ConfigurationException: exit 2, TransferFailedException and others: exit 1) are printed by Errors
         JobListener events = null;

@@ -137,6 +137,23 @@ public final class Fields {
         return new String(valueBytes(i), charset);
     }
 
+    /** As {@link #value}, without copying the bytes of a field that holds no doubled quote (typed records). */
+    public String string(int i, Charset charset) {
+        if (quoted[i]) {
+            for (int j = starts[i]; j < ends[i]; j++) {
+                if (buf[j] == quote) {
+                    return value(i, charset);
+                }
+            }
+        }
+        return new String(buf, starts[i], ends[i] - starts[i], charset);
+    }
+
+    /** True when the field is empty and was not written as {@code ""}: the typed reading of a missing value. */
+    public boolean emptyUnquoted(int i) {
+        return !quoted[i] && starts[i] == ends[i];
+    }
+
     public List<String> values(Charset charset) {
         List<String> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -17,11 +17,22 @@ public final class JsonRowEncoder {
     private final boolean utf8;
     private final byte[][] names;
     private final Fields fields;
+    /** The columns written, in order ({@code --columns}); null for all of them as they are. */
+    private final int[] select;
     private byte[] out = new byte[4096];
     private int n;
 
     /** @param header the column names, or null to encode rows as arrays */
     public JsonRowEncoder(CsvDialect dialect, List<String> header) {
+        this(dialect, header, null);
+    }
+
+    /**
+     * @param header the names of the columns written (null: rows as arrays)
+     * @param select the columns written, in order: {@code header.get(i)} names column {@code select[i]} of the row; null for all
+     */
+    public JsonRowEncoder(CsvDialect dialect, List<String> header, int[] select) {
+        this.select = select == null ? null : select.clone();
         this.charset = dialect.charset();
         this.utf8 = dialect.utf8();
         this.fields = new Fields(dialect);
@@ -40,6 +51,9 @@ public final class JsonRowEncoder {
 
     public byte[] encode(Row row) {
         Fields f = fields.split(row);
+        if (select != null) {
+            return encodeSelected(f);
+        }
         n = 0;
         put(names == null ? (byte) '[' : (byte) '{');
         for (int i = 0; i < f.count(); i++) {
@@ -60,6 +74,30 @@ public final class JsonRowEncoder {
         }
         put(names == null ? (byte) ']' : (byte) '}');
         return Arrays.copyOf(out, n);
+    }
+
+    private byte[] encodeSelected(Fields f) {
+        n = 0;
+        put((byte) '{');
+        for (int k = 0; k < select.length; k++) {
+            if (k > 0) {
+                put((byte) ',');
+            }
+            putAll(names[k]);
+            put((byte) ':');
+            writeValue(f, select[k]);
+        }
+        put((byte) '}');
+        return Arrays.copyOf(out, n);
+    }
+
+    private void writeValue(Fields f, int i) {
+        if (utf8) {
+            writeString(f.buffer(), f.start(i), f.end(i), f.quoted(i), f.quote());
+        } else {
+            byte[] value = f.value(i, charset).getBytes(StandardCharsets.UTF_8);
+            writeString(value, 0, value.length, false, (byte) 0);
+        }
     }
 
     private void writeString(byte[] b, int from, int to, boolean undoubleQuotes, byte quote) {

@@ -45,6 +45,10 @@ public final class AnchorCodec {
     public static final String SET = "csv.set";
     /** On dead-letter records: why the row was rejected. */
     public static final String ERROR = "csv.error";
+    /** On dead-letter records of a value that did not convert to its typed field: the column. */
+    public static final String ERROR_COLUMN = "csv.error.column";
+    /** ... and the value as it stood in the CSV, cut to 100 characters. */
+    public static final String ERROR_VALUE = "csv.error.value";
     /** On dead-letter records cut to fit the topic: the row's full length. */
     public static final String TRUNCATED = "csv.truncated";
 

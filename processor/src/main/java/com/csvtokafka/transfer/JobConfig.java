@@ -35,11 +35,43 @@ public record JobConfig(
         Compression compression,
         PartitionList partitions,
         int lanes,
-        Shard shard) {
+        Shard shard,
+        RecordShape shape) {
+
+    /** This job with another record shape. */
+    public JobConfig withShape(RecordShape newShape) {
+        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
+                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard,
+                newShape);
+    }
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
+    /** A job of untyped records, the columns as they are. */
+    public JobConfig(String sourceUri, String topic, String jobId, int partition, Format format, KeyMode key,
+                     HeadersMode headers, CsvDialect dialect, BadRowPolicy onBadRow, boolean createTopic,
+                     int transactionMaxRows, Duration transactionMaxTime, Duration leaseTtl, Duration leaseWait,
+                     Duration progressInterval, int maxRowBytes, long maxRowsPerSecond, boolean failOnEmpty,
+                     boolean allowHeaderMismatch, String include, Compression compression, PartitionList partitions,
+                     int lanes, Shard shard) {
+        this(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic, transactionMaxRows,
+                transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes, maxRowsPerSecond, failOnEmpty,
+                allowHeaderMismatch, include, compression, partitions, lanes, shard, RecordShape.NONE);
+    }
+
     public JobConfig {
+        if (format == Format.AVRO && !shape.typed()) {
+            throw new IllegalArgumentException("--format avro needs --schema FILE.avsc (the Avro record schema the "
+                    + "columns convert to)");
+        }
+        if (shape.reshapes() && !dialect.header()) {
+            throw new IllegalArgumentException("--schema, --columns and --rename name columns by the header row: "
+                    + "they need --header true");
+        }
+        if (shape.timestampColumn() != null && !dialect.header()) {
+            throw new IllegalArgumentException("--timestamp column:NAME needs --header true");
+        }
         if (!JOB_ID.matcher(jobId).matches()) {
             throw new IllegalArgumentException("--job-id must be 1-200 characters of A-Z a-z 0-9 . _ - (it names the "
                     + "transactional id and the checkpoint), got '" + jobId + "'");
@@ -74,14 +106,14 @@ public record JobConfig(
     public JobConfig with(PartitionList partitions, int lanes) {
         return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
                 transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
-                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard);
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard, shape);
     }
 
     /** This config as shard job {@code jobId} (see {@link Shard#jobId}) writing to {@code partition}. */
     public JobConfig forShard(String jobId, int partition) {
         return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
                 transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
-                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard);
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard, shape);
     }
 
     /** What the job moves, as the checkpoint records it (see {@link JobSpec}). */
@@ -93,6 +125,13 @@ public record JobConfig(
         s.put("--partition", Integer.toString(partition));
         s.put("--format", format.name().toLowerCase(Locale.ROOT));
         s.put("--key", key.toString());
+        s.put("--schema", shape.typed() ? shape.schema().identity() : "");
+        s.put("--schema-registry", shape.registry() == null ? "" : shape.registry());
+        s.put("--columns", String.join(",", shape.columns()));
+        s.put("--rename", shape.renames().isEmpty() ? "" : new java.util.TreeMap<>(shape.renames()).toString());
+        s.put("--timestamp", shape.timestampColumn() == null ? "" : "column:" + shape.timestampColumn());
+        s.put("--null-value", shape.nullValue() == null ? "" : "'" + shape.nullValue() + "'");
+        s.put("--timestamp-format", shape.timestampFormat() == null ? "" : shape.timestampFormat());
         s.put("--headers", headers.name().toLowerCase(Locale.ROOT));
         s.put("--header", Boolean.toString(dialect.header()));
         s.put("--delimiter", Character.toString((char) dialect.delimiter()));
@@ -105,14 +144,14 @@ public record JobConfig(
     }
 
     /** What goes in a record's value. */
-    public enum Format { JSON, CSV }
+    public enum Format { JSON, CSV, AVRO }
 
     /** Which records carry the position headers (see docs/architecture.md, "Anchor format"). */
     public enum HeadersMode { ALL, ROW, MIN }
 
     /**
      * The record key: none, the row number, or the value of one or more columns (several: written as one CSV row
-     * of those values, see RecordEncoder).
+     * of those values, see RecordEncoder; with --schema, typed: see typed/TypedRows#key).
      */
     public record KeyMode(Kind kind, List<String> columns) {
         public enum Kind { NONE, ROW, COLUMN }

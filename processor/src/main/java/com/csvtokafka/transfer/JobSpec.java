@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a job moves, written down with its checkpoint: source, topic, partition, record format, key, header mode and
- * CSV dialect. A rerun of the job id with any of these changed would mix two transfers in one topic or report a
+ * What a job moves, written down with its checkpoint: source, topic, partition, record format, key, header mode,
+ * CSV dialect, and the record shape (schema, registry use, columns, renames, timestamp column, null marker,
+ * timestamp format). A rerun of the job id with any of these changed would mix two transfers in one topic or report a
  * finished job for a transfer that never happened, so it is refused, naming what differs. (--on-bad-row is not part
  * of it: rerunning a failed job with skip or dlq:TOPIC is the way past a bad row.)
  *

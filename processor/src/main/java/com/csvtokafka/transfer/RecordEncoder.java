@@ -2,11 +2,17 @@ package com.csvtokafka.transfer;
 
 import static com.csvtokafka.position.AnchorCodec.ascii;
 
+import com.csvtokafka.csv.CsvColumns;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.JsonRowEncoder;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.typed.BadField;
+import com.csvtokafka.typed.BadValue;
+import com.csvtokafka.typed.ColumnView;
+import com.csvtokafka.typed.Temporal;
+import com.csvtokafka.typed.TypedRows;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +22,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Turns framed rows into records per the record contract (docs/architecture.md, "Records"): value, key and
  * position headers, with the size guard that keeps a record within what the producer may send, and the dead letter
- * of a bad row. Runs on the reading thread.
+ * of a bad row. With a {@link RecordShape} that reshapes rows (docs/architecture.md, "Typed records"), the row's
+ * columns are chosen and renamed, or converted to the schema's types, and a value that does not convert makes the
+ * row bad ({@link BadField}). Runs on the reading thread.
  */
 final class RecordEncoder {
     /** Record and batch framing on top of key, value and headers; generous so that the estimate is an upper bound. */
@@ -28,11 +36,21 @@ final class RecordEncoder {
     private final String topic;
     private final int partition;
     private final JsonRowEncoder json;
-    /** The key of a row from its key column(s); null without a column key. */
+    private final Fields fields;
+    /** The key of a row from its key column(s), untyped; null without a column key or with a typed one. */
     private final RowKey columnKey;
     /** Keyed mode: the partitions a key chooses among; null when every record goes to {@link #partition}. */
     private final PartitionList keyedPartitions;
     private final int headerBudget;
+    private final CsvColumns csvColumns;
+    /** The columns of --format csv with --columns; null for the row's bytes as they are. */
+    private final int[] csvSelect;
+    private final TypedRows typed;
+    private final boolean typedKey;
+    /** --timestamp column:NAME: the typed field holding it, or else its column read as text; both -1 without. */
+    private final int timestampField;
+    private final int timestampColumn;
+    private final Temporal temporal;
 
     /**
      * @param header the column names, or null for a file without a header row
@@ -45,26 +63,79 @@ final class RecordEncoder {
         this.topic = config.topic();
         this.partition = config.partition();
         CsvDialect dialect = config.dialect();
-        this.json = config.format() == JobConfig.Format.JSON ? new JsonRowEncoder(dialect, header) : null;
-        this.columnKey = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN
-                ? new RowKey(config.key().columns(), dialect, header) : null;
+        RecordShape shape = config.shape();
+        this.temporal = new Temporal(shape.timestampFormat());
+        this.fields = new Fields(dialect);
+        this.csvColumns = new CsvColumns(dialect);
+        ColumnView view = header == null ? null : ColumnView.of(header, shape.renames(), shape.columns());
+        boolean asIs = view == null || view.identity();
+        this.typed = shape.typed() ? TypedRows.bind(shape.schema(), view, dialect.charset(), shape.nullValue(), temporal,
+                shape.output(), config.key().kind() == JobConfig.KeyMode.Kind.COLUMN ? config.key().columns() : List.of())
+                : null;
+        this.typedKey = typed != null && config.key().kind() == JobConfig.KeyMode.Kind.COLUMN;
+        this.json = config.format() != JobConfig.Format.JSON || typed != null ? null
+                : asIs ? new JsonRowEncoder(dialect, header) : new JsonRowEncoder(dialect, view.names(), view.selected());
+        this.csvSelect = config.format() == JobConfig.Format.CSV && !asIs && !shape.columns().isEmpty()
+                ? view.selected() : null;
+        this.columnKey = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN && !typedKey
+                ? new RowKey(view == null ? config.key().columns() : view.renamed(config.key().columns()), dialect,
+                        view == null ? null : view.header())
+                : null;
         this.keyedPartitions = config.keyed() ? config.partitions() : null;
         if (keyedPartitions != null && keyedPartitions.all()) {
             throw new IllegalStateException("the partitions of a keyed job are resolved before its rows are encoded");
         }
+        String ts = shape.timestampColumn();
+        this.timestampField = ts != null && typed != null ? typed.temporalField(ts) : -1;
+        this.timestampColumn = ts != null && timestampField < 0 ? column(ts, view, "--timestamp column:" + ts) : -1;
         // an upper bound for the headers any record may carry (the anchor), plus record framing: checking against
         // it costs nothing per row and never lets a record exceed the producer's limit
         this.headerBudget = RECORD_OVERHEAD + codec.anchorBytes();
     }
 
-    /** The record for a well-formed row, or null when it is larger than the producer may send (see {@link #tooLarge}). */
-    ProducerRecord<byte[], byte[]> encode(Row row) {
-        byte[] value = json != null ? json.encode(row) : row.copyBytes();
-        byte[] key = switch (config.key().kind()) {
-            case NONE -> null;
-            case ROW -> ascii(row.number());
-            case COLUMN -> columnKey.of(row);
-        };
+    private static int column(String name, ColumnView view, String option) throws ConfigurationException {
+        int index = view.indexOf(name);
+        if (index < 0) {
+            throw new ConfigurationException(option + ": no such column in the header");
+        }
+        return index;
+    }
+
+    /**
+     * The record for a well-formed row, or null when it is larger than the producer may send (see {@link #tooLarge}).
+     *
+     * @throws BadField a value that does not convert to its field's type, or a --timestamp that does not parse
+     */
+    ProducerRecord<byte[], byte[]> encode(Row row) throws BadField {
+        byte[] value;
+        byte[] key;
+        long timestamp = -1;
+        if (typed == null && timestampColumn < 0) {
+            value = json != null ? json.encode(row) : csvSelect != null ? csvColumns.raw(fields.split(row), csvSelect)
+                    : row.copyBytes();
+            key = key(row);
+        } else {
+            Fields f = fields.split(row);
+            if (typed != null) {
+                typed.convert(f);
+            }
+            if (timestampField >= 0) {
+                timestamp = recordTimestamp(typed.epochMillis(timestampField), config.shape().timestampColumn(), null);
+            } else if (timestampColumn >= 0) {
+                String text = f.string(timestampColumn, config.dialect().charset());
+                try {
+                    timestamp = recordTimestamp(Math.floorDiv(temporal.timestamp(text), 1000L),
+                            config.shape().timestampColumn(), text);
+                } catch (BadValue e) {
+                    throw new BadField(config.shape().timestampColumn(), text, e.getMessage() + " (--timestamp)");
+                }
+            }
+            value = typed == null ? (json != null ? json.encode(row) : csvSelect != null ? csvColumns.raw(f, csvSelect)
+                    : row.copyBytes())
+                    : config.format() == JobConfig.Format.CSV ? (csvSelect != null ? csvColumns.raw(f, csvSelect) : row.copyBytes())
+                    : typed.value();
+            key = typedKey ? typed.key() : key(row);
+        }
         if (value.length + (key == null ? 0 : key.length) + headerBudget > limits.requestLimit()) {
             return null;
         }
@@ -74,7 +145,24 @@ final class RecordEncoder {
             case ALL -> new RowRecord.ArrayHeaders(codec.positionSet(row.number(), row.offset(), row.nextOffset()));
         };
         int to = keyedPartitions == null ? partition : keyedPartitions.forKey(key);
-        return new RowRecord(topic, to, key, value, headers);
+        return timestamp < 0 ? new RowRecord(topic, to, key, value, headers)
+                : new RowRecord(topic, to, timestamp, key, value, headers);
+    }
+
+    private static long recordTimestamp(long millis, String column, String text) throws BadField {
+        if (millis < 0) {
+            throw new BadField(column, text, "before 1970-01-01T00:00:00Z: a Kafka record timestamp cannot be "
+                    + "negative (--timestamp)");
+        }
+        return millis;
+    }
+
+    private byte[] key(Row row) {
+        return switch (config.key().kind()) {
+            case NONE -> null;
+            case ROW -> ascii(row.number());
+            case COLUMN -> columnKey.of(row);
+        };
     }
 
     String tooLarge(Row row) {
@@ -89,9 +177,20 @@ final class RecordEncoder {
                 + "message.max.bytes) or treat the row as bad with --on-bad-row";
     }
 
-    /** A bad row for the dead-letter topic: its raw bytes (cut to fit) and why it was rejected. */
-    ProducerRecord<byte[], byte[]> deadLetter(Row row, String reason) {
+    /**
+     * A bad row for the dead-letter topic: its raw bytes (cut to fit) and why it was rejected; for a value that did
+     * not convert, also its column and value.
+     *
+     * @param field the value that did not convert, or null
+     */
+    ProducerRecord<byte[], byte[]> deadLetter(Row row, String reason, BadField field) {
         RecordHeaders headers = new RecordHeaders(codec.deadLetterHeaders(reason, row.number(), row.offset()));
+        if (field != null) {
+            headers.add(AnchorCodec.ERROR_COLUMN, field.column().getBytes(StandardCharsets.UTF_8));
+            if (field.value() != null) {
+                headers.add(AnchorCodec.ERROR_VALUE, field.value().getBytes(StandardCharsets.UTF_8));
+            }
+        }
         byte[] value = row.copyBytes();
         // the raw bytes as far as the dead-letter topic takes them (uncompressed, to be sure), headers aside
         int room = Math.max(limits.deadLetterMaxBytes() / 2, limits.deadLetterMaxBytes() - 4096);

@@ -14,6 +14,7 @@ import com.csvtokafka.compress.DecodedInput;
 import com.csvtokafka.compress.Seek;
 import com.csvtokafka.compress.Skipped;
 import com.csvtokafka.source.InputSniffer;
+import com.csvtokafka.typed.BadField;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,12 +144,22 @@ final class RowPipeline implements AutoCloseable {
         if (error == null && tooLarge.contains(input, row.offset())) {
             error = encoder.rejectedByBroker(row);
         }
-        ProducerRecord<byte[], byte[]> record = error == null ? encoder.encode(row) : null;
-        if (error == null && record == null) {
-            error = encoder.tooLarge(row);
+        ProducerRecord<byte[], byte[]> record = null;
+        BadField badField = null;
+        if (error == null) {
+            try {
+                record = encoder.encode(row);
+                if (record == null) {
+                    error = encoder.tooLarge(row);
+                }
+            } catch (BadField e) {
+                badField = e;
+                error = e.getMessage();
+            }
         }
         ProducerRecord<byte[], byte[]> deadLetter = error != null
-                && config.onBadRow().kind() == JobConfig.BadRowPolicy.Kind.DLQ ? encoder.deadLetter(row, error) : null;
+                && config.onBadRow().kind() == JobConfig.BadRowPolicy.Kind.DLQ ? encoder.deadLetter(row, error, badField)
+                : null;
         into.add(row, record, error, deadLetter);
     }
 

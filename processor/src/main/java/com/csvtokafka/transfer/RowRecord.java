@@ -24,6 +24,12 @@ final class RowRecord extends ProducerRecord<byte[], byte[]> {
         this.headers = headers;
     }
 
+    /** A record with its own timestamp (--timestamp column:NAME), in epoch milliseconds. */
+    RowRecord(String topic, int partition, long timestamp, byte[] key, byte[] value, ArrayHeaders headers) {
+        super(topic, partition, timestamp, key, value);
+        this.headers = headers;
+    }
+
     @Override
     public Headers headers() {
         return headers;

@@ -2,10 +2,12 @@ package com.csvtokafka.verify;
 
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
-import com.csvtokafka.csv.JsonRowEncoder;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.csv.RowFramer;
 import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.transfer.JobConfig;
+import com.csvtokafka.transfer.RecordShape;
+import com.csvtokafka.typed.SchemaRegistryClient;
 import com.csvtokafka.source.RangeStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads the source and the partition ({@code read_committed}) side by side, streaming, and reports whether the
- * partition holds exactly the file's well-formed data rows, once each, in order, byte for byte. Records carrying
+ * partition holds exactly the file's well-formed data rows, once each, in order, byte for byte (typed records: value
+ * for value, see {@link TypedComparison}; rows whose values do not convert count as bad rows). Records carrying
  * {@code csv.row} let it tell a duplicate from a gap from a reordering; without them it compares values in order.
  * Rows the framer finds malformed are counted and not expected in the topic (they were skipped or dead-lettered).
  */
@@ -46,12 +49,28 @@ public final class TopicVerifier {
     private final CsvDialect dialect;
     private final boolean json;
     private final String jobId;
+    private final Expectation expectation;
 
     /** @param jobId when set, only records of this job are compared (the others are ignored) */
     public TopicVerifier(CsvDialect dialect, boolean json, String jobId) {
+        this(dialect, json ? JobConfig.Format.JSON : JobConfig.Format.CSV, RecordShape.NONE, null, jobId);
+    }
+
+    /**
+     * A verifier of the records of a job with this format and shape: typed records (a shape with a schema) are
+     * compared by value, the others byte for byte.
+     *
+     * @param registry where the schemas of records in the Confluent wire format are; null without one
+     */
+    public TopicVerifier(CsvDialect dialect, JobConfig.Format format, RecordShape shape, SchemaRegistryClient registry,
+                         String jobId) {
         this.dialect = dialect;
-        this.json = json;
+        this.json = format == JobConfig.Format.JSON;
         this.jobId = jobId;
+        this.expectation = shape.typed() && format != JobConfig.Format.CSV
+                ? Expectation.typed(dialect, shape, new TypedComparison(shape.schema(), format == JobConfig.Format.AVRO,
+                        registry))
+                : Expectation.untyped(dialect, json, shape);
     }
 
     /** Opens one input of a set, from its first byte. */
@@ -161,15 +180,16 @@ public final class TopicVerifier {
                 } else if (dialect.header() && framer.next(row)) {
                     header = new Fields(dialect).split(row).values(dialect.charset());
                 }
-                JsonRowEncoder encoder = new JsonRowEncoder(dialect, header);
+                expectation.header(header);
                 Router router = routing.forHeader(header);
                 while (framer.next(row)) {
                     rows++;
-                    if (row.error() != null || (header != null && row.fieldCount() != header.size())) {
+                    byte[] expected = row.error() != null || (header != null && row.fieldCount() != header.size())
+                            ? null : expectation.expected(row);
+                    if (expected == null) {
                         bad++;
                         continue;
                     }
-                    byte[] expected = json ? encoder.encode(row) : row.copyBytes();
                     fileDigest.update(expected);
                     int partition = router.partitionOf(row);
                     Records records = streams.get(partition);
@@ -207,12 +227,11 @@ public final class TopicVerifier {
                         }
                         records.next(topicDigest);
                         records.lastRecordRow = recordRow;
-                        if (Arrays.equals(expected, record.value())) {
+                        if (expectation.matches(expected, record.value())) {
                             matched++;
                         } else {
                             mismatched++;
-                            otherFormat = otherFormat
-                                    && Arrays.equals(json ? row.copyBytes() : encoder.encode(row), record.value());
+                            otherFormat = otherFormat && expectation.otherFormat(row, record.value());
                             note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") differs at Kafka "
                                     + "offset " + record.offset() + ": expected " + abbreviate(expected) + ", found "
                                     + abbreviate(record.value()));

@@ -82,6 +82,36 @@ class MainTest {
     }
 
     @Test
+    void typedOptionsThatCannotWorkAreUsageErrorsBeforeAnyKafkaWork() throws Exception {
+        Path csv = Files.writeString(dir.resolve("a.csv"), "id\n1\n");
+        Path schema = Files.writeString(dir.resolve("a.avsc"),
+                "{\"type\": \"record\", \"name\": \"A\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}");
+        String[] base = {"run", "--source", csv.toString(), "--bootstrap-servers", "127.0.0.1:1", "--topic", "t",
+                "--job-id", "j", "--checkpoint-dir", dir.toString()};
+        Result avro = run(Stream.concat(Stream.of(base), Stream.of("--format", "avro")).toArray(String[]::new));
+        assertThat(avro.code()).isEqualTo(2);
+        assertThat(avro.err()).contains("--format avro needs --schema");
+        Result registryJson = run(Stream.concat(Stream.of(base), Stream.of("--schema", schema.toString(),
+                "--schema-registry", "http://127.0.0.1:1")).toArray(String[]::new));
+        assertThat(registryJson.code()).isEqualTo(2);
+        assertThat(registryJson.err()).contains("--schema-registry is for --format avro");
+        Files.writeString(dir.resolve("bad.avsc"), "{\"type\": \"record\", \"name\": \"A\", \"fields\": "
+                + "[{\"name\": \"id\", \"type\": {\"type\": \"map\", \"values\": \"int\"}}]}");
+        Result unsupported = run(Stream.concat(Stream.of(base), Stream.of("--schema", dir.resolve("bad.avsc").toString()))
+                .toArray(String[]::new));
+        assertThat(unsupported.code()).isEqualTo(2);
+        assertThat(unsupported.err()).contains("field id has type map");
+        Result pattern = run(Stream.concat(Stream.of(base), Stream.of("--timestamp-format", "yyyy-bb"))
+                .toArray(String[]::new));
+        assertThat(pattern.code()).isEqualTo(2);
+        assertThat(pattern.err()).contains("--timestamp-format 'yyyy-bb' is not a java.time pattern");
+        Result missingSchema = run(Stream.concat(Stream.of(base), Stream.of("--schema", dir.resolve("no.avsc").toString()))
+                .toArray(String[]::new));
+        assertThat(missingSchema.code()).isEqualTo(2);
+        assertThat(missingSchema.err()).contains("no.avsc");
+    }
+
+    @Test
     void missingSourceFileIsAConfigurationErrorBeforeAnyKafkaWork() {
         Result r = run("run", "--source", dir.resolve("nope.csv").toString(), "--bootstrap-servers", "127.0.0.1:1",
                 "--topic", "t", "--job-id", "j", "--checkpoint-dir", dir.toString());
