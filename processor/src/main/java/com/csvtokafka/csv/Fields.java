@@ -33,6 +33,18 @@ public final class Fields {
     }
 
     public Fields split(byte[] b, int from, int length) {
+        return split(b, from, length, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Splits the row's first {@code fields} fields only (a key column near the start need not pay for the rest);
+     * {@link #count()} is then at most {@code fields}.
+     */
+    public Fields splitFirst(Row row, int fields) {
+        return split(row.buffer(), row.start(), row.length(), fields);
+    }
+
+    private Fields split(byte[] b, int from, int length, int limit) {
         buf = b;
         count = 0;
         int end = from + length;
@@ -57,6 +69,9 @@ public final class Fields {
                 ends[count] = Math.min(j, end);
                 quoted[count] = true;
                 count++;
+                if (count >= limit) {
+                    return this;
+                }
                 i = j + 1;
                 while (i < end && b[i] != delimiter) {
                     i++; // malformed tail after a closing quote is ignored here; the framer reports it
@@ -70,6 +85,9 @@ public final class Fields {
                 ends[count] = j;
                 quoted[count] = false;
                 count++;
+                if (count >= limit) {
+                    return this;
+                }
                 i = j;
             }
             if (i >= end) {

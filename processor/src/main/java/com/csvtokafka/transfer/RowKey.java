@@ -15,15 +15,20 @@ public final class RowKey {
     private final CsvDialect dialect;
     private final Fields fields;
     private final int[] columns;
+    /** Fields to split: up to the last key column. */
+    private final int needed;
 
     /** @param header the column names, or null for a file without a header row (then columns are 1-based numbers) */
     public RowKey(List<String> names, CsvDialect dialect, List<String> header) throws ConfigurationException {
         this.dialect = dialect;
         this.fields = new Fields(dialect);
         this.columns = new int[names.size()];
+        int last = 0;
         for (int i = 0; i < columns.length; i++) {
             columns[i] = column(names.get(i), header);
+            last = Math.max(last, columns[i]);
         }
+        this.needed = last + 1;
     }
 
     private static int column(String column, List<String> header) throws ConfigurationException {
@@ -48,7 +53,7 @@ public final class RowKey {
 
     /** The key of a well-formed row (a missing column counts as empty). */
     public byte[] of(Row row) {
-        Fields f = fields.split(row);
+        Fields f = fields.splitFirst(row, needed);
         if (columns.length == 1) {
             return value(f, columns[0]);
         }
