@@ -227,31 +227,42 @@ class ChaosKeyedIT {
             List<PrefixReader> readers = readers(bootstrap, name, file);
             try (KeyedChecker.Sampler sampler = new KeyedChecker.Sampler(bootstrap, name, PARTITIONS, checkpoint);
                  Admin admin = Admin.create(adminProps(bootstrap))) {
+                // half the kill scenario's rate: the faults and the waits for recovery take up to a minute or more
                 Processor p = Processor.start(dir, Map.of(), with(base, "--max-rows-per-second",
-                        Integer.toString(RATE)).toArray(String[]::new));
+                        Integer.toString(RATE / 2)).toArray(String[]::new));
                 try {
                     assertThat(awaitTotal(readers, 6000, Duration.ofSeconds(90))).as(p.output()).isTrue();
 
+                    // each fault's recovery is timed on a partition it hits, and that partition must grow again
+                    // before the next fault (a lane stalled for good would otherwise hide behind the others)
                     int partition = random.nextInt(PARTITIONS);
                     int leader = leader(admin, name, partition);
                     pause(random);
-                    faults.injected(readers.get(0), "leader-kill-p" + partition);
+                    PrefixReader hit = readers.get(partition);
+                    long before = hit.seen();
+                    faults.injectedOn(hit, "leader-kill-p" + partition);
                     cluster.killBroker(leader);
                     Thread.sleep(2000 + random.nextInt(3000));
                     cluster.restartBroker(leader);
                     requireAlive(p, "after the kill and restart of partition " + partition + "'s leader");
+                    assertThat(hit.awaitSeen(before + 1, Duration.ofSeconds(90)))
+                            .as("partition %d grows again after its leader's kill:\n%s", partition, p.output()).isTrue();
 
                     pause(random);
                     int lane = random.nextInt(LANES);
                     int coordinator = coordinator(admin, "csv-to-kafka-" + name + "/lane-" + lane);
-                    faults.injected(readers.get(0), "coordinator-kill-lane-" + lane);
+                    hit = readers.get(lane); // partition k is the k-th listed: lane k's (k < LANES)
+                    before = hit.seen();
+                    faults.injectedOn(hit, "coordinator-kill-lane-" + lane);
                     cluster.killBroker(coordinator);
                     Thread.sleep(2000 + random.nextInt(3000));
                     cluster.restartBroker(coordinator);
                     requireAlive(p, "after the kill and restart of lane " + lane + "'s transaction coordinator");
+                    assertThat(hit.awaitSeen(before + 1, Duration.ofSeconds(90)))
+                            .as("lane %d commits again after its coordinator's kill:\n%s", lane, p.output()).isTrue();
 
-                    long before = total(readers);
-                    assertThat(awaitTotal(readers, before + 3000, Duration.ofSeconds(60)))
+                    long total = total(readers);
+                    assertThat(awaitTotal(readers, total + 3000, Duration.ofSeconds(60)))
                             .as("still committing after the faults:\n%s", p.output()).isTrue();
                     faults.injected(readers.get(0), "sigterm");
                     p.sigterm();
