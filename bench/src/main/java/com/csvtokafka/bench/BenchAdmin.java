@@ -20,8 +20,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The few broker chores of bin/bench, in one JVM per call so they stay off the timed path:
  * <pre>
  *   create BOOTSTRAP TOPIC...        single-partition topics (replication factor 1); TOPIC:N has N partitions
+ *   create-partitioned BOOTSTRAP N TOPIC...   topics of N partitions (replication factor 1)
  *   delete BOOTSTRAP TOPIC...
  *   end-offset BOOTSTRAP TOPIC       partition 0's end offset (transaction markers included)
+ *   end-offsets BOOTSTRAP TOPIC      the sum of every partition's end offset (transaction markers included)
  *   first-after BOOTSTRAP TOPIC OFF  "OFFSET TIMESTAMP_MS" of the first committed record at or after OFF
  * </pre>
  * The record timestamp is the producer's CreateTime, taken in {@code send()}: for a resumed job it is the moment
@@ -34,15 +36,18 @@ public final class BenchAdmin {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: BenchAdmin create|delete|end-offset|first-after BOOTSTRAP TOPIC [..]");
+            System.err.println("usage: BenchAdmin create|create-partitioned|delete|end-offset|end-offsets|first-after"
+                    + " BOOTSTRAP TOPIC [..]");
             System.exit(2);
         }
         String bootstrap = args[1];
         List<String> rest = Arrays.asList(args).subList(2, args.length);
         switch (args[0]) {
-            case "create" -> create(bootstrap, rest);
+            case "create" -> create(bootstrap, 1, rest);
+            case "create-partitioned" -> create(bootstrap, Integer.parseInt(rest.get(0)), rest.subList(1, rest.size()));
             case "delete" -> delete(bootstrap, rest);
             case "end-offset" -> System.out.println(endOffset(bootstrap, rest.get(0)));
+            case "end-offsets" -> System.out.println(endOffsets(bootstrap, rest.get(0)));
             case "first-after" -> System.out.println(firstAfter(bootstrap, rest.get(0), Long.parseLong(rest.get(1))));
             default -> {
                 System.err.println("unknown command " + args[0]);
@@ -57,12 +62,13 @@ public final class BenchAdmin {
         return Admin.create(p);
     }
 
-    /** Topics of one partition, or {@code NAME:N} of N partitions (the shards case). */
-    private static void create(String bootstrap, List<String> topics) throws InterruptedException, ExecutionException {
+    /** Topics of {@code partitions} partitions, or {@code NAME:N} of N partitions (the shards case). */
+    private static void create(String bootstrap, int partitions, List<String> topics)
+            throws InterruptedException, ExecutionException {
         try (Admin admin = admin(bootstrap)) {
             admin.createTopics(topics.stream().map(t -> t.contains(":")
                     ? new NewTopic(t.substring(0, t.indexOf(':')), Integer.parseInt(t.substring(t.indexOf(':') + 1)), (short) 1)
-                    : new NewTopic(t, 1, (short) 1)).toList()).all().get();
+                    : new NewTopic(t, partitions, (short) 1)).toList()).all().get();
         }
     }
 
@@ -76,6 +82,21 @@ public final class BenchAdmin {
         TopicPartition partition = new TopicPartition(topic, 0);
         try (Admin admin = admin(bootstrap)) {
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+        }
+    }
+
+    private static long endOffsets(String bootstrap, String topic) throws InterruptedException, ExecutionException {
+        try (Admin admin = admin(bootstrap)) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int i = 0; i < partitions; i++) {
+                latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+            }
+            long sum = 0;
+            for (var info : admin.listOffsets(latest).all().get().values()) {
+                sum += info.offset();
+            }
+            return sum;
         }
     }
 

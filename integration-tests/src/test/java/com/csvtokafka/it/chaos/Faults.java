@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The moments faults were injected and how much the live reader had seen then, to measure each recovery. */
 final class Faults {
-    private record Fault(long nanos, long seen, String what) {
+    /** {@code reader}: the partition whose growth ends this fault's recovery; null for the scenario's reader. */
+    private record Fault(long nanos, long seen, String what, PrefixReader reader) {
     }
 
     private final List<Fault> faults = new ArrayList<>();
@@ -15,9 +16,17 @@ final class Faults {
         injected(System.nanoTime(), reader.seen(), what);
     }
 
+    /**
+     * A fault whose recovery is measured on {@code reader}'s partition, whatever reader {@link #slowestRecoveryNanos}
+     * is given (a keyed job: the partition of the broker or lane the fault hit).
+     */
+    void injectedOn(PrefixReader reader, String what) {
+        faults.add(new Fault(System.nanoTime(), reader.seen(), what, reader));
+    }
+
     /** A fault at {@code nanos} when the partition held {@code committed} records of the job. */
     void injected(long nanos, long committed, String what) {
-        faults.add(new Fault(nanos, committed, what));
+        faults.add(new Fault(nanos, committed, what, null));
     }
 
     int count() {
@@ -34,7 +43,7 @@ final class Faults {
         for (int i = 0; i < faults.size(); i++) {
             Fault f = faults.get(i);
             long until = i + 1 < faults.size() ? faults.get(i + 1).nanos() : doneNanos;
-            long recovery = reader.recoveryNanos(f.nanos(), f.seen(), doneNanos);
+            long recovery = (f.reader() != null ? f.reader() : reader).recoveryNanos(f.nanos(), f.seen(), doneNanos);
             boolean interrupted = i + 1 < faults.size() && f.nanos() + recovery > until;
             log.append(' ').append(f.what()).append('=')
                     .append(interrupted ? "(next fault first)" : TimeUnit.NANOSECONDS.toMillis(recovery));

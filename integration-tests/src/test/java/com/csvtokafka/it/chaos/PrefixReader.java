@@ -36,6 +36,7 @@ public final class PrefixReader implements AutoCloseable {
 
     private final String bootstrap;
     private final String topic;
+    private final int partition;
     private final List<String> rows;
     /** The csv.row the record at a prefix index must carry: index + 1, or its row within its file for input sets. */
     private final java.util.function.LongUnaryOperator rowNumberOf;
@@ -49,14 +50,15 @@ public final class PrefixReader implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean running = true;
 
-    private PrefixReader(String bootstrap, String topic, List<String> rows, CheckpointReader checkpoint,
+    private PrefixReader(String bootstrap, String topic, int partition, List<String> rows, CheckpointReader checkpoint,
                          java.util.function.LongUnaryOperator rowNumberOf) {
         this.bootstrap = bootstrap;
         this.topic = topic;
+        this.partition = partition;
         this.rows = rows;
         this.rowNumberOf = rowNumberOf;
         this.checkpoint = checkpoint;
-        this.thread = new Thread(this::follow, "prefix-reader-" + topic);
+        this.thread = new Thread(this::follow, "prefix-reader-" + topic + "-" + partition);
         this.thread.setDaemon(true);
     }
 
@@ -68,7 +70,16 @@ public final class PrefixReader implements AutoCloseable {
     /** As {@link #start(String, String, List, CheckpointReader)}, the row numbers given by {@code rowNumberOf}. */
     public static PrefixReader start(String bootstrap, String topic, List<String> rows, CheckpointReader checkpoint,
                                      java.util.function.LongUnaryOperator rowNumberOf) {
-        PrefixReader reader = new PrefixReader(bootstrap, topic, rows, checkpoint, rowNumberOf);
+        return start(bootstrap, topic, 0, rows, checkpoint, rowNumberOf);
+    }
+
+    /**
+     * Follows one partition of {@code topic}, which must hold exactly {@code rows} (a keyed job's share of the file
+     * for that partition), the record at prefix index i carrying csv.row {@code rowNumberOf(i)}.
+     */
+    public static PrefixReader start(String bootstrap, String topic, int partition, List<String> rows,
+                                     CheckpointReader checkpoint, java.util.function.LongUnaryOperator rowNumberOf) {
+        PrefixReader reader = new PrefixReader(bootstrap, topic, partition, rows, checkpoint, rowNumberOf);
         reader.thread.start();
         return reader;
     }
@@ -80,7 +91,7 @@ public final class PrefixReader implements AutoCloseable {
         p.put("enable.auto.commit", "false");
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        TopicPartition tp = new TopicPartition(topic, 0);
+        TopicPartition tp = new TopicPartition(topic, partition);
         long lastSample = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             consumer.assign(List.of(tp));
@@ -132,8 +143,10 @@ public final class PrefixReader implements AutoCloseable {
         if (!ok) {
             violations++;
             if (firstViolation == null) {
-                firstViolation = "record at offset " + r.offset() + " is row " + rowNumber + " '" + abbreviate(value)
-                        + "' but the prefix seen so far (" + index + " rows) makes it row " + (index + 1) + " '"
+                firstViolation = "record at offset " + r.offset() + (partition == 0 ? "" : " of partition " + partition)
+                        + " is row " + rowNumber + " '" + abbreviate(value)
+                        + "' but the prefix seen so far (" + index + " rows) makes it row "
+                        + rowNumberOf.applyAsLong(index) + " '"
                         + (index < rows.size() ? abbreviate(rows.get((int) index)) : "(past the end of the file)") + "'";
             }
         }
