@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Reads ahead on a thread of its own: frames rows, validates them and builds their records, and hands them to the
  * sending thread in batches, in file order. The sending thread then does little more than call the producer, which
- * costs more per record than everything before it (issue 5's profile). Memory stays bounded: a few batches of at
+ * costs more per record than everything before it (the profile in docs/performance.md). Memory stays bounded: a few batches of at
  * most {@link Batch#CAPACITY} rows plus the framer's buffer.
  *
  * <p>Reading ahead never moves a resume point: those come from the records Kafka committed (their headers), not

@@ -13,7 +13,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * The record of one row, with its headers in a plain array that the producer takes as it is. A ProducerRecord's
  * own {@code RecordHeaders} grows a list for the first header and copies it into a new array on every send: with
  * one header per row (the default {@code --headers row}) that was a tenth of what the reading thread allocated
- * (issue 5's allocation profile). The headers can change until the record is sent (the anchor is added to a
+ * (an allocation profile of the reading thread). The headers can change until the record is sent (the anchor is added to a
  * transaction's last record just before the commit), never after.
  */
 final class RowRecord extends ProducerRecord<byte[], byte[]> {
