@@ -94,23 +94,14 @@ final class StatusCommand implements Callable<Integer> {
     private Optional<Anchor> keyedTail(String jobId, String jobTopic, PartitionList partitions, Checkpoint c,
                                        Map<String, Object> view) throws Exception {
         int lanes = Integer.parseInt(JobSpec.parse(c.spec()).get("--lanes"));
-        List<Optional<Anchor>> newest = new java.util.ArrayList<>();
-        for (int k = 0; k < lanes; k++) {
-            newest.add(Optional.empty());
-        }
         KafkaClients clients = KafkaClients.of(kafka.settings(bootstrap));
         try (Admin admin = clients.admin()) {
             new Topics(admin, clients.bootstrapServers()).check(jobTopic, partitions.highest());
         }
+        List<Optional<Anchor>> newest;
         try (Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-status")) {
-            for (int i = 0; i < partitions.size(); i++) {
-                TopicPartition tp = new TopicPartition(jobTopic, partitions.get(i));
-                Optional<Anchor> a = KafkaTail.lastAnchor(consumer, tp, jobId, -1, Duration.ofSeconds(30));
-                int lane = i % lanes;
-                if (a.isPresent() && (newest.get(lane).isEmpty() || newest.get(lane).get().next().before(a.get().next()))) {
-                    newest.set(lane, a);
-                }
-            }
+            newest = KafkaTail.newestOfLanes(consumer, jobTopic, partitions.listed(), lanes, jobId,
+                    Duration.ofSeconds(30));
         }
         long records = newest.stream().flatMap(Optional::stream).mapToLong(a -> a.next().sent()).sum();
         view.put("kafka_partitions", jobTopic + " " + partitions);

@@ -56,6 +56,29 @@ public final class KafkaTail {
         return Optional.empty();
     }
 
+    /**
+     * A keyed job's newest anchor per lane (docs/architecture.md, "Keyed mode"): the i-th of {@code partitions}
+     * belongs to lane i mod {@code lanes}, and a lane's newest anchor is the one of its partitions' last anchors
+     * that has come furthest.
+     */
+    public static List<Optional<Anchor>> newestOfLanes(Consumer<byte[], byte[]> consumer, String topic,
+                                                       List<Integer> partitions, int lanes, String jobId,
+                                                       Duration timeout) {
+        List<Optional<Anchor>> newest = new java.util.ArrayList<>();
+        for (int k = 0; k < lanes; k++) {
+            newest.add(Optional.empty());
+        }
+        for (int i = 0; i < partitions.size(); i++) {
+            Optional<Anchor> anchor = lastAnchor(consumer, new TopicPartition(topic, partitions.get(i)), jobId, -1,
+                    timeout);
+            int k = i % lanes;
+            if (anchor.isPresent() && (newest.get(k).isEmpty() || newest.get(k).get().next().before(anchor.get().next()))) {
+                newest.set(k, anchor);
+            }
+        }
+        return newest;
+    }
+
     private static Optional<Anchor> lastOfJob(Consumer<byte[], byte[]> consumer, TopicPartition tp, String jobId,
                                               long from, long upTo, Duration timeout) {
         consumer.seek(tp, from);

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * A keyed job's attempt (docs/architecture.md, "Keyed mode"): one reader, K {@link Lane}s. Each lane is a
@@ -121,7 +120,7 @@ final class KeyedAttempt implements JobAttempt {
             w.fence(); // every lane's zombie is fenced before any tail is read
         }
         Optional<Checkpoint> saved = checkpoints.saved();
-        List<Optional<Anchor>> anchors = newestAnchors(partitions, laneOf, laneCount);
+        List<Optional<Anchor>> anchors = newestAnchors(partitions, laneCount);
         List<Position> resumes = RecoveryPlanner.planLanes(config.jobId(), saved, anchors, inputs,
                 config.dialect().header());
         for (int k = 0; k < laneCount; k++) {
@@ -176,23 +175,11 @@ final class KeyedAttempt implements JobAttempt {
     }
 
     /** Each lane's newest anchor: of all its partitions' tails, the one that has come furthest. */
-    private List<Optional<Anchor>> newestAnchors(PartitionList partitions, int[] laneOf, int laneCount) {
-        List<Optional<Anchor>> newest = new ArrayList<>();
-        for (int k = 0; k < laneCount; k++) {
-            newest.add(Optional.empty());
-        }
+    private List<Optional<Anchor>> newestAnchors(PartitionList partitions, int laneCount) {
         try (Consumer<byte[], byte[]> consumer = job.kafka().consumer("csv-to-kafka-" + config.jobId() + "-recovery")) {
-            for (int p : partitions.listed()) {
-                Optional<Anchor> anchor = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), p),
-                        config.jobId(), -1, KAFKA_READ_TIMEOUT);
-                int k = laneOf[p];
-                if (anchor.isPresent() && (newest.get(k).isEmpty()
-                        || newest.get(k).get().next().before(anchor.get().next()))) {
-                    newest.set(k, anchor);
-                }
-            }
+            return KafkaTail.newestOfLanes(consumer, config.topic(), partitions.listed(), laneCount, config.jobId(),
+                    KAFKA_READ_TIMEOUT);
         }
-        return newest;
     }
 
     /** The rows of one input from {@code from}, to every lane: null at its end, or how the run ended. */
