@@ -1,5 +1,7 @@
 package com.csvtokafka.infra.config;
 
+import java.util.List;
+
 /**
  * The {@code sourceUri} context value: {@code s3://bucket/key} for one object, or a prefix when it ends with
  * {@code /} or {@code *} ({@code s3://bucket/incoming/}). The bucket may be a deploy-time token (the sandbox
@@ -40,6 +42,19 @@ public record S3Source(String bucket, String key) {
     /** The object part of the IAM resource ARN: the key itself, or the prefix followed by {@code *}. */
     public String keyPattern() {
         return key.endsWith("*") ? key : isPrefix() ? key + "*" : key;
+    }
+
+    /**
+     * The values a ListObjectsV2 {@code prefix} may take under this prefix, for an {@code s3:prefix} StringLike
+     * condition: the prefix itself and anything longer ({@code exports/2024/}, {@code exports/2024/*}); a job of a
+     * prefix deployment may list a narrower prefix (its own {@code --source}) but never a wider one.
+     */
+    public List<String> listPrefixPatterns() {
+        if (!isPrefix()) {
+            throw new IllegalStateException("s3://" + bucket + "/" + key + " is one object, not a prefix");
+        }
+        String prefix = key.endsWith("*") ? key.substring(0, key.length() - 1) : key;
+        return List.of(prefix, prefix + "*");
     }
 
     public String uri() {

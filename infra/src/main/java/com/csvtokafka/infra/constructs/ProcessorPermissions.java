@@ -2,8 +2,10 @@ package com.csvtokafka.infra.constructs;
 
 import com.csvtokafka.infra.Naming;
 import com.csvtokafka.infra.config.KafkaAuth;
+import com.csvtokafka.infra.config.S3Source;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.Policy;
@@ -19,7 +21,13 @@ import software.amazon.awscdk.services.iam.Role;
  */
 public final class ProcessorPermissions {
 
+    /**
+     * HeadObject (pinning size, ETag, versionId) needs GetObject; a ranged GetObject pinned to a versionId needs
+     * GetObjectVersion as well; a manifest is read with GetObject.
+     */
     static final List<String> SOURCE_ACTIONS = List.of("s3:GetObject", "s3:GetObjectVersion");
+    /** A prefix job pins its input set with ListObjectsV2 (prefix = its --source key), which is s3:ListBucket. */
+    static final List<String> LIST_ACTIONS = List.of("s3:ListBucket");
     static final List<String> CHECKPOINT_ACTIONS = List.of("dynamodb:DescribeTable", "dynamodb:GetItem",
             "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
     /** Connect, plus idempotent writes (a cluster-level permission in MSK IAM). */
@@ -73,8 +81,17 @@ public final class ProcessorPermissions {
 
     static List<PolicyStatement> statements(String partition, JobTarget target, ITable table) {
         List<PolicyStatement> statements = new ArrayList<>();
+        S3Source source = target.source();
         statements.add(statement("ReadSource", SOURCE_ACTIONS,
-                "arn:" + partition + ":s3:::" + target.source().bucket() + "/" + target.source().keyPattern()));
+                "arn:" + partition + ":s3:::" + source.bucket() + "/" + source.keyPattern()));
+        if (source.isPrefix()) {
+            // Without it every prefix job fails pinning its inputs (HTTP 403 on ListObjectsV2); the condition keeps
+            // the listing to the deployment's prefix and below, not the whole bucket.
+            statements.add(PolicyStatement.Builder.create().sid("ListSource").actions(LIST_ACTIONS)
+                    .resources(List.of("arn:" + partition + ":s3:::" + source.bucket()))
+                    .conditions(Map.of("StringLike", Map.of("s3:prefix", source.listPrefixPatterns())))
+                    .build());
+        }
         target.job().sourceKmsKeyArn().ifPresent(key ->
                 statements.add(statement("DecryptSource", List.of("kms:Decrypt"), key)));
         statements.add(statement("Checkpoints", CHECKPOINT_ACTIONS, table.getTableArn()));
