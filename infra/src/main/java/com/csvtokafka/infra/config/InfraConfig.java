@@ -40,10 +40,13 @@ public record InfraConfig(
      * {@code options} are processor settings passed through as environment variables (the names README "Usage" lists).
      * {@code shards} &gt; 1 splits each job into that many shards, {@code <job-id>.<I>} for I in 0..shards-1, run as
      * the children of an AWS Batch array job (docs/deploy.md, "Running on many machines"); 1 is one job.
+     * {@code manifest}: where the jobs' manifests are (an object, or a prefix of them), when jobs are started with
+     * {@code MANIFEST_URI}; the files a manifest lists must be under {@code source}. {@code maxLanes}: the most
+     * producers (--lanes) a keyed job may run, which bounds its transactional ids in IAM.
      */
-    public record Job(Optional<S3Source> source, NamePattern topic, NamePattern jobId,
+    public record Job(Optional<S3Source> source, Optional<S3Source> manifest, NamePattern topic, NamePattern jobId,
                       Optional<String> dlqTopic, Optional<String> sourceKmsKeyArn, Map<String, String> options,
-                      int shards) {
+                      int shards, int maxLanes) {
 
         public boolean sharded() {
             return shards > 1;
@@ -115,6 +118,12 @@ public record InfraConfig(
     public static final String SANDBOX_PREFIX = "input/";
     static final String DEFAULT_TOPIC = "csv-to-kafka-*";
     static final String DEFAULT_JOB_ID = "*";
+    /**
+     * The default bound of a keyed job's lanes: the processor's own default is the smaller of the partitions and the
+     * processors, and the largest Fargate task or default Batch job has 16 vCPUs.
+     */
+    static final int DEFAULT_MAX_LANES = 16;
+    static final int MAX_LANES = 1_000;
     /** AWS Batch's largest array job. */
     public static final int MAX_SHARDS = 10_000;
     /** The processor's job id characters (it refuses others), optionally ending in the prefix's *. */
@@ -236,6 +245,12 @@ public record InfraConfig(
 
         boolean createTopic = ctx.bool("createTopic").orElse(sandbox);
         Optional<String> clientCidr = ctx.matching("kafkaCidr", CIDR, "an IPv4 CIDR such as 10.0.0.0/16");
+        // Nothing is looked up at synth, so the brokers' addresses are unknown here: rather than open the Kafka ports
+        // to the world, the deployment says where the brokers are.
+        ctx.require(sandbox || ctx.optional("kafkaCidr").isPresent(),
+                "context 'kafkaCidr' is required with 'mskClusterArn' or 'kafkaBootstrapServers': the CIDR of the "
+                        + "brokers (e.g. the cluster's VPC or subnets, -c kafkaCidr=10.0.0.0/16), the only place the "
+                        + "jobs' security group lets them reach on the Kafka ports");
         return new Kafka(bootstrap, clusterArn, auth, secret, secretKey, createTopic, clientCidr);
     }
 
@@ -269,7 +284,13 @@ public record InfraConfig(
         Map<String, String> options = new LinkedHashMap<>();
         PASSTHROUGH.forEach((key, env) -> ctx.optional(key).ifPresent(value -> options.put(env, value)));
         Optional<String> dlq = onBadRow.filter(v -> v.startsWith("dlq:")).map(v -> v.substring("dlq:".length()));
-        return new Job(source, topic, jobId, dlq, kmsKey, Map.copyOf(options), shards);
+        Optional<S3Source> manifest = ctx.parsed("manifestUri", S3Source::parse);
+        ctx.require(manifest.isEmpty() || source.isEmpty() || source.get().isPrefix(),
+                "context 'manifestUri' needs 'sourceUri' to be a prefix (ending in / or *) holding the files the "
+                        + "manifests list: a one-object sourceUri is set as SOURCE_URI, and a job takes a source or a "
+                        + "manifest, not both");
+        int maxLanes = ctx.integer("maxLanes", DEFAULT_MAX_LANES, 1, MAX_LANES);
+        return new Job(source, manifest, topic, jobId, dlq, kmsKey, Map.copyOf(options), shards, maxLanes);
     }
 
     /** How many partitions a list such as {@code 0-11,14} names. */

@@ -66,12 +66,25 @@ public record S3Source(String bucket, String key) {
         return isPrefix() ? null : uri();
     }
 
-    /** A concrete object the printed run commands use. */
+    /**
+     * The source the printed run commands start a job with: the configured object or prefix itself (a prefix job moves
+     * every file under it). A prefix ending in a partial name ({@code exports/orders-*}) is no source a job can take,
+     * so it gets an example object under it, which the user edits.
+     */
     public String exampleUri() {
+        if (!isPrefix() || key.endsWith("/")) {
+            return uri();
+        }
+        String stem = key.substring(0, key.length() - 1);
+        return stem.endsWith("/") ? "s3://" + bucket + "/" + stem : exampleObjectUri(".csv");
+    }
+
+    /** One object: the configured one, or an example under the prefix ({@code <prefix>demo<extension>}). */
+    public String exampleObjectUri(String extension) {
         if (!isPrefix()) {
             return uri();
         }
         String prefix = key.endsWith("*") ? key.substring(0, key.length() - 1) : key;
-        return "s3://" + bucket + "/" + prefix + NamePattern.EXAMPLE_SUFFIX + ".csv";
+        return "s3://" + bucket + "/" + prefix + NamePattern.EXAMPLE_SUFFIX + extension;
     }
 }

@@ -72,6 +72,9 @@ public final class BatchSpotStack extends Stack {
         LaunchTemplate instanceTemplate = LaunchTemplate.Builder.create(this, "InstanceTemplate")
                 .userData(BatchInstanceUserData.create())
                 .requireImdsv2(true)
+                // One hop: the instance itself reaches the metadata service, a container behind the Docker bridge
+                // (one more hop) does not, so a job cannot take the instance role's credentials.
+                .httpPutResponseHopLimit(1)
                 .build();
         ManagedEc2EcsComputeEnvironment computeEnvironment = ManagedEc2EcsComputeEnvironment.Builder
                 .create(this, "SpotCompute")
@@ -157,9 +160,9 @@ public final class BatchSpotStack extends Stack {
         CfnOutput.Builder.create(this, "JobDefinitionArn").value(jobDefinition.getJobDefinitionArn()).build();
         CfnOutput.Builder.create(this, "SubmitJobCommand").value(submitJob)
                 .description(shards > 1
-                        ? "Starts the job as an array job of " + shards + " shards; edit SOURCE_URI, KAFKA_TOPIC and "
-                                + "JOB_ID for another job"
-                        : "Starts the job; edit SOURCE_URI, KAFKA_TOPIC and JOB_ID for another job")
+                        ? "Starts the job as an array job of " + shards + " shards; edit " + job.variables()
+                                + " for another job"
+                        : "Starts the job; edit " + job.variables() + " for another job")
                 .build();
         if (shards > 1) {
             CfnOutput.Builder.create(this, "ArrayStatusCommand")

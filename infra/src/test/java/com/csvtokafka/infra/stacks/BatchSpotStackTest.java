@@ -118,7 +118,8 @@ class BatchSpotStackTest {
         Map<String, Object> template = Cfn.onlyProperties(BatchSpotStackTest.template, "AWS::EC2::LaunchTemplate");
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) template.get("LaunchTemplateData");
-        assertThat(data).containsEntry("MetadataOptions", Map.of("HttpTokens", "required"));
+        // IMDSv2 only and one hop: job containers (behind the Docker bridge) cannot reach the instance role
+        assertThat(data).containsEntry("MetadataOptions", Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1));
         String userData = Cfn.text(data.get("UserData"));
         assertThat(userData)
                 .startsWith("Content-Type: multipart/mixed")

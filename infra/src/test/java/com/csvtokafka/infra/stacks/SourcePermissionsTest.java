@@ -8,6 +8,7 @@ import com.csvtokafka.infra.TestApps;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awscdk.Stack;
@@ -40,6 +41,18 @@ class SourcePermissionsTest {
         return object;
     }
 
+    private static InfraApp.Stacks manifests;
+
+    private static synchronized InfraApp.Stacks manifestStacks() {
+        if (manifests == null) {
+            Map<String, String> context = new HashMap<>(ExternalContext.CONTEXT);
+            context.put("sourceUri", "s3://data-bucket/exports/");
+            context.put("manifestUri", "s3://data-bucket/manifests/");
+            manifests = TestApps.build(context);
+        }
+        return manifests;
+    }
+
     private static Stack stack(InfraApp.Stacks stacks, String compute) {
         return switch (compute) {
             case "batch" -> stacks.batch();
@@ -66,6 +79,38 @@ class SourcePermissionsTest {
                 .isEqualTo("arn:${{Ref=AWS::Partition}}:s3:::data-bucket");
         assertThat(Cfn.resource(statements.get("ReadSource")))
                 .isEqualTo("arn:${{Ref=AWS::Partition}}:s3:::data-bucket/exports/2024/*");
+    }
+
+    @Test
+    void thePrintedCommandsMoveTheConfiguredPrefix() {
+        String source = "{\"name\":\"SOURCE_URI\",\"value\":\"s3://data-bucket/exports/2024/\"}";
+        assertThat(Cfn.output(Template.fromStack(prefixStacks().fargate()), "RunTaskCommand")).contains(source);
+        assertThat(Cfn.output(Template.fromStack(prefixStacks().batch()), "SubmitJobCommand")).contains(source);
+        assertThat(Cfn.output(Template.fromStack(prefixStacks().ec2()), "RunInstancesCommand"))
+                .contains("{\"Key\":\"SOURCE_URI\",\"Value\":\"s3://data-bucket/exports/2024/\"}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"batch, JobRole", "fargate, TaskRole", "ec2, InstanceRole"})
+    void manifestJobsMayReadTheManifestsAndTheFilesUnderTheSource(String compute, String role) {
+        Map<String, Map<String, Object>> statements = Cfn.statementsOfRole(
+                Template.fromStack(stack(manifestStacks(), compute)), role);
+        assertThat(Cfn.actions(statements.get("ReadManifest"))).containsExactly("s3:GetObject");
+        assertThat(Cfn.resource(statements.get("ReadManifest")))
+                .isEqualTo("arn:${{Ref=AWS::Partition}}:s3:::data-bucket/manifests/*");
+        assertThat(Cfn.actions(statements.get("ReadSource")))
+                .containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion");
+        assertThat(Cfn.resource(statements.get("ReadSource")))
+                .isEqualTo("arn:${{Ref=AWS::Partition}}:s3:::data-bucket/exports/*");
+    }
+
+    @Test
+    void manifestDeploymentsPrintAManifestAndNoSource() {
+        assertThat(Cfn.output(Template.fromStack(manifestStacks().batch()), "SubmitJobCommand"))
+                .contains("{\"name\":\"MANIFEST_URI\",\"value\":\"s3://data-bucket/manifests/demo.txt\"}")
+                .doesNotContain("SOURCE_URI");
+        assertThat(Cfn.output(Template.fromStack(manifestStacks().ec2()), "RunInstancesCommand"))
+                .contains("{\"Key\":\"MANIFEST_URI\",\"Value\":\"s3://data-bucket/manifests/demo.txt\"}");
     }
 
     @ParameterizedTest(name = "{0}")
