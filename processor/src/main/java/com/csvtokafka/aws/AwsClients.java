@@ -2,6 +2,8 @@ package com.csvtokafka.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -26,12 +28,29 @@ public final class AwsClients {
      * profile, instance metadata); against a local endpoint any region will do, so us-east-1 is the fallback.
      */
     public static <B extends AwsClientBuilder<B, C>, C> B configure(B builder, URI endpoint, String region) {
+        return configure(builder, endpoint, region, Set.of());
+    }
+
+    /**
+     * As {@link #configure(AwsClientBuilder, URI, String)}; with {@value AwsCallLog#ENV} set, every call is logged
+     * ({@link AwsCallLog}), item calls with the values of {@code partitionKeys} (the tables' partition-key names).
+     */
+    public static <B extends AwsClientBuilder<B, C>, C> B configure(B builder, URI endpoint, String region,
+                                                                     Set<String> partitionKeys) {
         builder.region(resolveRegion(endpoint, region));
         builder.credentialsProvider(credentials());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
+        AwsCallLog.configured(System.getenv()).ifPresent(file -> builder.overrideConfiguration(
+                override -> override.addExecutionInterceptor(new AwsCallLog(file, account(), partitionKeys))));
         return builder;
+    }
+
+    /** The account the credentials name (AWS_ACCOUNT_ID, a profile's aws_account_id), for ARNs in the call log. */
+    private static String account() {
+        AwsCredentials resolved = credentials().resolveCredentials();
+        return resolved.accountId().orElse(AwsCallLog.UNKNOWN_ACCOUNT);
     }
 
     public static ApacheHttpClient.Builder http() {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,7 +44,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
 
     public DynamoDbCheckpointStore(String table, URI endpoint, String region) {
         this.table = table;
-        this.dynamo = AwsClients.configure(DynamoDbClient.builder(), endpoint, region)
+        this.dynamo = AwsClients.configure(DynamoDbClient.builder(), endpoint, region, Set.of("job_id"))
                 .httpClientBuilder(AwsClients.http())
                 .build();
     }

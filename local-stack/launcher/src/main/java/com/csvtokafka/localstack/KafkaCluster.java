@@ -52,6 +52,12 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** @param external an extra client listener of node 1 (single-node use), or null */
     static KafkaCluster start(Path dataDir, List<Integer> brokerPorts, Launch launch, ExternalListener external) {
+        return start(dataDir, brokerPorts, launch, external, null);
+    }
+
+    /** @param authorizationLog where node 1 logs every authorization decision ({@link KafkaNodeConfig}), or null */
+    static KafkaCluster start(Path dataDir, List<Integer> brokerPorts, Launch launch, ExternalListener external,
+                              Path authorizationLog) {
         Path stackDir = dataDir.toAbsolutePath().normalize();
         int size = brokerPorts.size();
         Set<Integer> taken = new HashSet<>(brokerPorts);
@@ -75,7 +81,7 @@ public final class KafkaCluster implements AutoCloseable {
             NodePorts nodePorts = ports.get(i);
             KafkaNodeConfig config = new KafkaNodeConfig(i + 1, nodePorts.broker(), nodePorts.controller(), voters,
                     KafkaNode.logDir(stackDir, names.get(i)), Math.min(3, size), size >= 3 ? 2 : 1,
-                    i == 0 ? external : null);
+                    i == 0 ? external : null, i == 0 ? authorizationLog : null);
             nodes.add(new KafkaNode(names.get(i), stackDir, config, launch));
         }
         // format all nodes' storage concurrently: each format is a JVM start, about a second of CPU

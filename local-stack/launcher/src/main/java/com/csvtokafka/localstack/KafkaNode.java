@@ -90,7 +90,8 @@ final class KafkaNode {
      */
     Optional<ChildJvm> prepare(String clusterId) {
         ConfigFiles.write(serverProperties(), config.render());
-        ConfigFiles.write(home().resolve("log4j2.xml"), KafkaNodeConfig.log4j2(home().resolve("server.log")));
+        ConfigFiles.write(home().resolve("log4j2.xml"), KafkaNodeConfig.log4j2(home().resolve("server.log"),
+                config.authorizationLog()));
         if (formattedClusterId(config.logDir()).isPresent()) {
             return Optional.empty();
         }

@@ -10,13 +10,22 @@ import java.nio.file.Path;
  * @param replicationFactor for every internal and new topic: 1 for a single node, 3 for a cluster
  * @param minInsyncReplicas 1 for a single node, 2 for a cluster (acks=all then tolerates one broker down)
  * @param external an extra client listener, or null (the default: clients use the PLAINTEXT listener)
+ * @param authorizationLog where the broker writes one line per authorization it makes, or null (the default: no
+ *                         authorizer). With a path, Kafka's StandardAuthorizer allows everything (no ACLs exist) and
+ *                         logs every decision: which operation on which resource each client request needed.
  */
 record KafkaNodeConfig(int nodeId, int brokerPort, int controllerPort, String voters, Path logDir,
-                       int replicationFactor, int minInsyncReplicas, ExternalListener external) {
+                       int replicationFactor, int minInsyncReplicas, ExternalListener external,
+                       Path authorizationLog) {
 
     KafkaNodeConfig(int nodeId, int brokerPort, int controllerPort, String voters, Path logDir, int replicationFactor,
                     int minInsyncReplicas) {
-        this(nodeId, brokerPort, controllerPort, voters, logDir, replicationFactor, minInsyncReplicas, null);
+        this(nodeId, brokerPort, controllerPort, voters, logDir, replicationFactor, minInsyncReplicas, null, null);
+    }
+
+    KafkaNodeConfig(int nodeId, int brokerPort, int controllerPort, String voters, Path logDir, int replicationFactor,
+                    int minInsyncReplicas, ExternalListener external) {
+        this(nodeId, brokerPort, controllerPort, voters, logDir, replicationFactor, minInsyncReplicas, external, null);
     }
 
     String render() {
@@ -62,11 +71,34 @@ record KafkaNodeConfig(int nodeId, int brokerPort, int controllerPort, String vo
                 "# incarnation expires (9 s by default); shorter also fences a killed broker of a cluster sooner",
                 "broker.heartbeat.interval.ms=1000",
                 "broker.session.timeout.ms=4000",
-                "");
+                "")
+                + (authorizationLog == null ? "" : String.join("\n",
+                "",
+                "# every authorization decision logged (kafka.authorizer.logger, see log4j2.xml); no ACLs, so all are",
+                "# allowed: the log shows what a client's requests need, e.g. the MSK IAM actions of a job",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found=true",
+                "super.users=User:ANONYMOUS",
+                ""));
     }
 
     /** A log4j2 configuration that sends the broker's logging to {@code serverLog}, not to its stdout. */
     static String log4j2(Path serverLog) {
+        return log4j2(serverLog, null);
+    }
+
+    /** As {@link #log4j2(Path)}, plus (when not null) the authorizer's decisions, every allowed one included. */
+    static String log4j2(Path serverLog, Path authorizationLog) {
+        String authorizer = authorizationLog == null ? "" : """
+                    <File name="authorizer" fileName="%1$s" append="true" immediateFlush="true">
+                      <PatternLayout pattern="%%m%%n"/>
+                    </File>
+                """.formatted(authorizationLog);
+        String authorizerLogger = authorizationLog == null ? "" : """
+                    <Logger name="kafka.authorizer.logger" level="DEBUG" additivity="false">
+                      <AppenderRef ref="authorizer"/>
+                    </Logger>
+                """;
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!-- written by local-stack: the broker logs to a file in its data directory -->
@@ -77,11 +109,11 @@ record KafkaNodeConfig(int nodeId, int brokerPort, int controllerPort, String vo
                       <SizeBasedTriggeringPolicy size="100 MB"/>
                       <DefaultRolloverStrategy max="3"/>
                     </RollingFile>
-                  </Appenders>
+                %2$s  </Appenders>
                   <Loggers>
-                    <Root level="INFO"><AppenderRef ref="server"/></Root>
+                %3$s    <Root level="INFO"><AppenderRef ref="server"/></Root>
                   </Loggers>
                 </Configuration>
-                """.formatted(serverLog);
+                """.formatted(serverLog, authorizer, authorizerLogger);
     }
 }

@@ -33,6 +33,21 @@ public final class LocalKafka implements AutoCloseable {
         return new LocalKafka(KafkaCluster.start(dataDir, List.of(0), Launch.SUPERVISED, listener));
     }
 
+    /**
+     * As {@link #start(Path)}, with Kafka's StandardAuthorizer allowing everything and logging every decision to
+     * {@link #authorizationLog(Path)}: one line per operation on a resource that a client request needed (what
+     * MSK IAM access control maps to its {@code kafka-cluster:*} actions).
+     */
+    public static LocalKafka startAuditingAuthorizations(Path dataDir) {
+        return new LocalKafka(KafkaCluster.start(dataDir, List.of(0), Launch.SUPERVISED, null,
+                authorizationLog(dataDir)));
+    }
+
+    /** The file a broker started by {@link #startAuditingAuthorizations} logs its authorizations to. */
+    public static Path authorizationLog(Path dataDir) {
+        return dataDir.toAbsolutePath().normalize().resolve("kafka-authorizations.log");
+    }
+
     /** @param port the client port; 0 picks a free one */
     static LocalKafka start(Path dataDir, int port, Launch launch) {
         return new LocalKafka(KafkaCluster.start(dataDir, List.of(port), launch));

@@ -72,6 +72,29 @@ class KafkaNodeConfigTest {
     }
 
     @Test
+    void anAuthorizationLogTurnsOnTheStandardAuthorizerAllowingEverythingAndLogsEveryAllowedDecision()
+            throws IOException {
+        KafkaNodeConfig node = new KafkaNodeConfig(1, 19092, 19093, "1@127.0.0.1:19093", Path.of("/d/kafka/data"),
+                1, 1, null, Path.of("/d/kafka-authorizations.log"));
+
+        assertThat(parse(node))
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("allow.everyone.if.no.acl.found", "true")
+                .containsEntry("super.users", "User:ANONYMOUS");
+        assertThat(KafkaNodeConfig.log4j2(Path.of("/d/kafka/server.log"), Path.of("/d/kafka-authorizations.log")))
+                .contains("fileName=\"/d/kafka-authorizations.log\"")
+                .contains("<Logger name=\"kafka.authorizer.logger\" level=\"DEBUG\" additivity=\"false\">")
+                .contains("fileName=\"/d/kafka/server.log\"");
+    }
+
+    @Test
+    void withoutAnAuthorizationLogThereIsNoAuthorizer() throws IOException {
+        assertThat(parse(new KafkaNodeConfig(1, 19092, 19093, "1@127.0.0.1:19093", Path.of("/d/kafka/data"), 1, 1)))
+                .doesNotContainKey("authorizer.class.name");
+        assertThat(KafkaNodeConfig.log4j2(Path.of("/d/kafka/server.log"))).doesNotContain("kafka.authorizer.logger");
+    }
+
+    @Test
     void brokerLogsGoToTheGivenFile() {
         assertThat(KafkaNodeConfig.log4j2(Path.of("/d/kafka/server.log")))
                 .contains("fileName=\"/d/kafka/server.log\"")
