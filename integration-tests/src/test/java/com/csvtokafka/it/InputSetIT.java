@@ -54,19 +54,6 @@ class InputSetIT {
         return expected;
     }
 
-    /** Every part's rows in order, once, each numbered within its part. */
-    private static void assertPartsExactlyOnce(String topic, List<List<String>> parts) {
-        List<String> values = new ArrayList<>();
-        List<Long> rows = new ArrayList<>();
-        for (List<String> part : parts) {
-            values.addAll(part);
-            for (long row = 1; row <= part.size(); row++) {
-                rows.add(row);
-            }
-        }
-        Topic.assertExactly(topic, values, rows);
-    }
-
     @Test
     void aPrefixOfTwentyGzipPartsKilledMidFileAndBetweenFilesIsResumedExactly() throws Exception {
         CsvData data = CsvData.generate(200_000, 41);
@@ -98,7 +85,7 @@ class InputSetIT {
         assertThat(last.exitCode()).as(last.output()).isZero();
         assertThat(kills).isGreaterThanOrEqualTo(4);
         assertThat(last.events().first("inputs_pinned").orElseThrow().path("files").asInt()).isEqualTo(20);
-        assertPartsExactlyOnce("gz-parts", parts);
+        Topic.assertPartsExactlyOnce("gz-parts", parts);
 
         Processor.Result verify = Processor.run(dir, env(), 120, "verify", "--source", "s3://exports/2026-11/",
                 "--include", "*.csv.gz", "--topic", "gz-parts", "--format", "csv", "--bootstrap-servers",
@@ -115,7 +102,7 @@ class InputSetIT {
         SharedStack.get().kafka().createTopic("manifest", 1);
         Processor.Result r = Processor.run(dir, env(), 120, args("manifest", "manifest", "--manifest", manifest.toString()));
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertPartsExactlyOnce("manifest", List.of(parts.get(2), parts.get(0), parts.get(1)));
+        Topic.assertPartsExactlyOnce("manifest", List.of(parts.get(2), parts.get(0), parts.get(1)));
     }
 
     @Test
@@ -131,7 +118,7 @@ class InputSetIT {
         Processor.Result result = p.await(120);
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.events().failure()).contains("part-00002.csv").contains("changed since the job started");
-        assertPartsExactlyOnce("replaced", List.of(parts.get(0), parts.get(1)));
+        Topic.assertPartsExactlyOnce("replaced", List.of(parts.get(0), parts.get(1)));
     }
 
     @Test

@@ -59,6 +59,18 @@ public final class Processor {
         return new Processor(builder.start(), log, stdout, events);
     }
 
+    /**
+     * The processor as another program runs it ({@code podman run IMAGE}): {@code command} is run as it is, and the
+     * processor in it must write its events to standard output ({@code --events -} or env {@code EVENTS=-}).
+     */
+    public static Processor startCommand(Path workDir, List<String> command) throws IOException {
+        Path log = Files.createTempFile(workDir, "processor-", ".log");
+        Path stdout = Files.createTempFile(workDir, "processor-", ".events.jsonl");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectError(log.toFile()).redirectOutput(stdout.toFile()).start();
+        return new Processor(process, log, stdout, stdout);
+    }
+
     /** Runs to the end and returns the exit code; fails the test if it takes longer than {@code seconds}. */
     public static Result run(Path workDir, Map<String, String> env, long seconds, String... args) throws Exception {
         Processor p = start(workDir, env, args);

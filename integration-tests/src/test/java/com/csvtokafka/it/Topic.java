@@ -84,6 +84,19 @@ public final class Topic {
         }
     }
 
+    /** Every part's rows in order, once, each numbered within its part (the files of an input set). */
+    public static void assertPartsExactlyOnce(String topic, List<List<String>> parts) {
+        List<String> values = new ArrayList<>();
+        List<Long> rows = new ArrayList<>();
+        for (List<String> part : parts) {
+            values.addAll(part);
+            for (long row = 1; row <= part.size(); row++) {
+                rows.add(row);
+            }
+        }
+        assertExactly(topic, values, rows);
+    }
+
     public static List<String> values(String topic) {
         return readCommitted(topic, 0).stream().map(Rec::value).toList();
     }
