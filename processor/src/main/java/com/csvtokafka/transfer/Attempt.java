@@ -10,6 +10,7 @@ import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.ByteRange;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.recovery.RecoveryException;
+import com.csvtokafka.recovery.Generation;
 import com.csvtokafka.recovery.RecoveryPlanner;
 import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.NotCsvException;
@@ -46,6 +47,8 @@ final class Attempt implements JobAttempt {
     /** The input being read, its headers' codec, where it starts in the whole set; the first input's header. */
     private int input;
     private AnchorCodec codec;
+    /** The job's generation this attempt continues (recovery/Generation). */
+    private long generation;
     private long bytesBefore;
     private List<String> firstHeader;
     /** The open input's rows, while one is open. */
@@ -100,11 +103,14 @@ final class Attempt implements JobAttempt {
                 Math.min(limits.maxRecordBytes(), limits.deadLetterMaxBytes()), limits.requestLimit()), limits);
         writer.fence();
         Optional<Checkpoint> saved = checkpoints.saved();
-        Optional<Anchor> anchor;
+        Optional<Anchor> newest;
         try (Consumer<byte[], byte[]> consumer = job.kafka().consumer("csv-to-kafka-" + config.jobId() + "-recovery")) {
-            anchor = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), config.partition()),
+            newest = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), config.partition()),
                     config.jobId(), saved.map(Checkpoint::kafkaOffset).orElse(-1L), KAFKA_READ_TIMEOUT);
         }
+        Generation current = Generation.choose(config.jobId(), job.generation(), List.of(newest));
+        generation = current.value();
+        Optional<Anchor> anchor = current.anchor();
         resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, inputs, job.start(), job.range());
         committed = resume;
         sent = resume.sent();
@@ -180,7 +186,7 @@ final class Attempt implements JobAttempt {
     /** Starts handling rows of the input at {@code at} (a resume point, or an input's start). */
     private void moveTo(Position at) {
         input = at.input();
-        codec = job.codec(input);
+        codec = job.codec(input, generation);
         bytesBefore = inputs.bytesBefore(input);
         handledRow = at.row() - 1;
         handledNext = at.offset();

@@ -11,6 +11,7 @@ import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.recovery.RecoveryException;
+import com.csvtokafka.recovery.Generation;
 import com.csvtokafka.recovery.RecoveryPlanner;
 import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.NotCsvException;
@@ -61,6 +62,8 @@ final class KeyedAttempt implements JobAttempt {
     private Position lastSaved;
     private long streamStarted;
     private long rowsAtStart;
+    /** The job's generation this attempt continues (recovery/Generation). */
+    private long generation;
 
     KeyedAttempt(JobContext job, CheckpointWriter checkpoints) {
         this.job = job;
@@ -174,12 +177,19 @@ final class KeyedAttempt implements JobAttempt {
         return jobId + "/lane-" + k;
     }
 
-    /** Each lane's newest anchor: of all its partitions' tails, the one that has come furthest. */
-    private List<Optional<Anchor>> newestAnchors(PartitionList partitions, int laneCount) {
+    /**
+     * Each lane's newest anchor of the job's current generation: of all its partitions' tails, the one that has come
+     * furthest.
+     */
+    private List<Optional<Anchor>> newestAnchors(PartitionList partitions, int laneCount) throws RecoveryException {
+        List<Optional<Anchor>> tails;
         try (Consumer<byte[], byte[]> consumer = job.kafka().consumer("csv-to-kafka-" + config.jobId() + "-recovery")) {
-            return KafkaTail.newestOfLanes(consumer, config.topic(), partitions.listed(), laneCount, config.jobId(),
+            tails = KafkaTail.lastAnchors(consumer, config.topic(), partitions.listed(), config.jobId(),
                     KAFKA_READ_TIMEOUT);
         }
+        Generation current = Generation.choose(config.jobId(), job.generation(), tails);
+        generation = current.value();
+        return KafkaTail.newestOfLanes(current.anchors(), laneCount);
     }
 
     /** The rows of one input from {@code from}, to every lane: null at its end, or how the run ended. */
@@ -202,7 +212,7 @@ final class KeyedAttempt implements JobAttempt {
                 return null;
             }
             requireSameHeader(rows.header(), from.input());
-            AnchorCodec codec = job.codec(from.input());
+            AnchorCodec codec = job.codec(from.input(), generation);
             rows.start(job.limits(), codec);
             long bytesBefore = inputs.bytesBefore(from.input());
             Position badRowOwner = lanes.get(0).resume();
