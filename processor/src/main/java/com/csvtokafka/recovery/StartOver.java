@@ -1,5 +1,7 @@
 package com.csvtokafka.recovery;
 
+import com.csvtokafka.events.Plural;
+
 /**
  * The ways out of a refused rerun, worded once so that every refusal offers only what works: a new job id, or
  * {@code reset}, which starts the job over as a new generation (see {@link Generation}) while the records the job
@@ -23,6 +25,6 @@ public final class StartOver {
 
     /** {@code 1 record}, {@code 2 records}. */
     public static String records(long n) {
-        return String.format(java.util.Locale.ROOT, "%,d record%s", n, n == 1 ? "" : "s");
+        return Plural.of(n, "record");
     }
 }

@@ -4,6 +4,7 @@ import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.JobStatus;
 import com.csvtokafka.csv.RowTooLargeException;
 import com.csvtokafka.events.JobEvent;
+import com.csvtokafka.events.Plural;
 import com.csvtokafka.kafka.KafkaTail;
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.AnchorCodec;
@@ -212,7 +213,7 @@ final class Attempt implements JobAttempt {
         if (!header.equals(firstHeader)) {
             commit();
             String message = "the header of " + inputs.describe(index) + " is " + header + ", not the first file's "
-                    + firstHeader + ": rows before it are committed exactly once (" + sent + " records); nothing of "
+                    + firstHeader + ": rows before it are committed exactly once (" + Plural.of(sent, "record") + "); nothing of "
                     + "it was sent. Fix the file set (a new set needs a new --job-id), or rerun with "
                     + "--header-mismatch allow to read each file by its own header";
             save(JobStatus.FAILED, message);
@@ -286,7 +287,7 @@ final class Attempt implements JobAttempt {
             case FAIL -> {
                 commit();
                 String message = "bad row " + number + " at byte offset " + offset + " of " + inputs.get(input).uri() + ": "
-                        + error + ". Rows before it are committed exactly once (" + sent + " records); nothing "
+                        + error + ". Rows before it are committed exactly once (" + Plural.of(sent, "record") + "); nothing "
                         + "after it was sent. Fix the file (a new version needs a new --job-id), or rerun with "
                         + "--on-bad-row skip or dlq:TOPIC";
                 job.events().on(new JobEvent.BadRow(inputs.get(input).uri(), number, offset, error, "failed"));
@@ -388,8 +389,8 @@ final class Attempt implements JobAttempt {
         commit();
         String message = e.getMessage() + "\n" + (sent + skipped == 0 ? "nothing was sent"
                 : "the last good row is row " + Math.max(0, handledRow) + " of " + inputs.describe(input) + " (next row "
-                + "at byte offset " + handledNext + "); every row before it is committed exactly once (" + sent
-                + " records)");
+                + "at byte offset " + handledNext + "); every row before it is committed exactly once ("
+                + Plural.of(sent, "record") + ")");
         save(JobStatus.FAILED, message.replace('\n', ' '));
         if (e instanceof NotCsvException) {
             throw new ConfigurationException(message);

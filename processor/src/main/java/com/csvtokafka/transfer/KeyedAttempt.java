@@ -5,6 +5,7 @@ import com.csvtokafka.checkpoint.JobStatus;
 import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.RowTooLargeException;
 import com.csvtokafka.events.JobEvent;
+import com.csvtokafka.events.Plural;
 import com.csvtokafka.events.JobListener;
 import com.csvtokafka.kafka.KafkaTail;
 import com.csvtokafka.position.Anchor;
@@ -407,7 +408,7 @@ final class KeyedAttempt implements JobAttempt {
         if (!header.equals(firstHeader)) {
             endLanes(Lane.End.COMMIT);
             fail("the header of " + inputs.describe(index) + " is " + header + ", not the first file's " + firstHeader
-                    + ": rows before it are committed exactly once (" + committed.sent() + " records); nothing of it "
+                    + ": rows before it are committed exactly once (" + Plural.of(committed.sent(), "record") + "); nothing of it "
                     + "was sent. Fix the file set (a new set needs a new --job-id), or rerun with --header-mismatch "
                     + "allow to read each file by its own header");
         }
@@ -419,7 +420,7 @@ final class KeyedAttempt implements JobAttempt {
         endLanes(Lane.End.COMMIT);
         events.on(new JobEvent.BadRow(in.uri(), number, offset, error, "failed"));
         fail("bad row " + number + " at byte offset " + offset + " of " + in.uri() + ": " + error + ". Rows before "
-                + "it are committed exactly once (" + committed.sent() + " records); nothing after it was sent. Fix "
+                + "it are committed exactly once (" + Plural.of(committed.sent(), "record") + "); nothing after it was sent. Fix "
                 + "the file (a new version needs a new --job-id), or rerun with --on-bad-row skip or dlq:TOPIC");
     }
 
@@ -449,7 +450,7 @@ final class KeyedAttempt implements JobAttempt {
     private void sourceFailed(SourceUnusableException e) throws TransferFailedException, ConfigurationException {
         String message = e.getMessage() + "\n" + (committed.sent() + committed.skipped() == 0 ? "nothing was sent"
                 : "every row before " + committed.describe() + " of " + inputs.describe(committed.input())
-                + " is committed exactly once (" + committed.sent() + " records)");
+                + " is committed exactly once (" + Plural.of(committed.sent(), "record") + ")");
         checkpoints.save(JobStatus.FAILED, committed, rate(System.nanoTime()), -1, message.replace('\n', ' '));
         if (e instanceof NotCsvException) {
             throw new ConfigurationException(message);
