@@ -74,6 +74,27 @@ final class CheckpointAttributes {
                 m.containsKey("bytes_done") ? num(m, "bytes_done") : num(m, "byte_offset")));
     }
 
+    /** The job's generation (docs/architecture.md, "Generations"): written by {@code reset} only, kept by all writes. */
+    static final String GENERATION = "generation";
+
+    /** The generation an item records, or {@code Generation.UNKNOWN} (-1) when it has none. */
+    static long generation(Map<String, Object> m) {
+        return m.containsKey(GENERATION) ? num(m, GENERATION) : -1;
+    }
+
+    /**
+     * What a reset leaves of a job's item: its new generation, the reset's epoch millis, kept above the one before
+     * so that generations only grow even when clocks step back.
+     */
+    static Map<String, Object> resetItem(String jobId, Map<String, Object> before) {
+        long generation = Math.max(System.currentTimeMillis(), generation(before) + 1);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("job_id", jobId);
+        m.put(GENERATION, generation);
+        m.put("reset_at", Instant.ofEpochMilli(generation).toString());
+        return m;
+    }
+
     private static long num(Map<String, Object> m, String name) {
         Object v = m.get(name);
         if (v instanceof Number n) {

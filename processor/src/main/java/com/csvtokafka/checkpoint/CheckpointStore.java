@@ -34,12 +34,13 @@ public interface CheckpointStore extends AutoCloseable {
     void release(Lease lease) throws IOException;
 
     /**
-     * Deletes the job's checkpoint and pinned input set (not what it sent to Kafka). Refused while a live runner
-     * holds the lease.
+     * Starts the job over: deletes its checkpoint and pinned input set (not what it sent to Kafka) and records a new
+     * generation, so that its next run ignores what earlier generations sent (docs/architecture.md, "Generations").
+     * Refused while a live runner holds the lease.
      *
-     * @return true when there was something to delete
+     * @return the new generation
      */
-    boolean delete(String jobId) throws LeaseHeldException, IOException;
+    long reset(String jobId) throws LeaseHeldException, IOException;
 
     /** A human description of where checkpoints are kept, for logs and errors. */
     String describe();

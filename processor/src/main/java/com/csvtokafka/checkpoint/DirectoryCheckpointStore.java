@@ -54,7 +54,7 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
         item.put("epoch", epoch);
         item.put("lease_expires_at", System.currentTimeMillis() + ttl.toMillis());
         write(jobId, item);
-        return new Lease(jobId, owner, epoch);
+        return new Lease(jobId, owner, epoch, CheckpointAttributes.generation(item));
     }
 
     @Override
@@ -94,15 +94,17 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public boolean delete(String jobId) throws LeaseHeldException, IOException {
+    public long reset(String jobId) throws LeaseHeldException, IOException {
         Files.createDirectories(dir);
         FileLock lock = tryLock(jobId);
         if (lock == null) {
             throw new LeaseHeldException("job " + jobId + " is running; stop it before resetting it");
         }
         try {
-            boolean inputs = Files.deleteIfExists(inputsFile(jobId));
-            return Files.deleteIfExists(file(jobId)) | inputs;
+            Map<String, Object> item = CheckpointAttributes.resetItem(jobId, read(jobId).orElseGet(Map::of));
+            Files.deleteIfExists(inputsFile(jobId));
+            write(jobId, item);
+            return CheckpointAttributes.generation(item);
         } finally {
             lock.channel().close();
         }

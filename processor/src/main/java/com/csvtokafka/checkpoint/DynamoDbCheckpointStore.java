@@ -112,7 +112,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
                 .expressionAttributeNames(Map.of("#owner", "owner"))
                 .expressionAttributeValues(all)
                 .returnValues(ReturnValue.ALL_NEW));
-        return new Lease(jobId, owner, Long.parseLong(response.attributes().get("epoch").n()));
+        AttributeValue generation = response.attributes().get(CheckpointAttributes.GENERATION);
+        return new Lease(jobId, owner, Long.parseLong(response.attributes().get("epoch").n()),
+                generation == null ? -1 : Long.parseLong(generation.n()));
     }
 
     @Override
@@ -127,6 +129,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         item.put("owner", s(lease.owner()));
         item.put("epoch", n(lease.epoch()));
         item.put("lease_expires_at", n(System.currentTimeMillis() + ttl.toMillis()));
+        if (lease.generation() >= 0) { // the item is replaced whole: keep what reset recorded
+            item.put(CheckpointAttributes.GENERATION, n(lease.generation()));
+        }
         try {
             dynamo.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("#owner = :me AND epoch = :epoch")
@@ -154,15 +159,17 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public boolean delete(String jobId) throws LeaseHeldException, IOException {
+    public long reset(String jobId) throws LeaseHeldException, IOException {
         long now = System.currentTimeMillis();
+        Map<String, Object> reset = CheckpointAttributes.resetItem(jobId, item(jobId).orElseGet(Map::of));
+        Map<String, AttributeValue> item = new HashMap<>();
+        reset.forEach((k, v) -> item.put(k, value(v)));
         try {
-            boolean deleted = dynamo.deleteItem(b -> b.tableName(table).key(key(jobId))
+            dynamo.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(lease_expires_at) OR lease_expires_at < :now")
-                    .expressionAttributeValues(Map.of(":now", n(now)))
-                    .returnValues(ReturnValue.ALL_OLD)).hasAttributes();
+                    .expressionAttributeValues(Map.of(":now", n(now))));
             deleteInputs(jobId);
-            return deleted;
+            return CheckpointAttributes.generation(reset);
         } catch (ConditionalCheckFailedException e) {
             throw new LeaseHeldException("job " + jobId + " is running (its lease is live); stop it before resetting");
         } catch (SdkException e) {

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
@@ -213,8 +214,9 @@ final class RunCommand implements Callable<Integer> {
         Signals.onStop(stop, STOP_DEADLINE);
         LOG.info("job {}: {} -> {} ({}{}, headers {}, key {}, on bad row {}); Kafka {}", config.jobId(),
                 config.sourceUri(), config.keyed() ? config.topic() + " partitions " + config.partitions()
-                        : config.topic() + "-" + config.partition(), config.format(),
-                config.shape().typed() ? " of " + config.shape().schema().avro().getFullName() : "", config.headers(), key,
+                        : config.topic() + "-" + config.partition(), config.format().name().toLowerCase(Locale.ROOT),
+                config.shape().typed() ? " of " + config.shape().schema().avro().getFullName() : "",
+                config.headers().name().toLowerCase(Locale.ROOT), key,
                 onBadRow, settings);
         // failures (ConfigurationException: exit 2, TransferFailedException and others: exit 1) are printed by Errors
         JobListener events = null;

@@ -11,6 +11,9 @@ import org.apache.logging.log4j.Logger;
  */
 public final class LogListener implements JobListener {
     private static final Logger LOG = LogManager.getLogger("csv-to-kafka");
+    /** Bad rows logged one by one; after these, a line every {@link #BAD_ROW_SUMMARY_NANOS} and one at the end. */
+    static final int BAD_ROWS_SHOWN = 10;
+    static final long BAD_ROW_SUMMARY_NANOS = 10_000_000_000L;
 
     private final String job;
     private final long progressIntervalNanos;
@@ -20,6 +23,11 @@ public final class LogListener implements JobListener {
     private long lastProgressNanos;
     private long lastProgressRows = -1;
     private long lastProgressBytes;
+    private long badRows;
+    /** Bad rows not logged one by one since the last summary line, and the action taken on them. */
+    private long badRowsUnshown;
+    private String badRowAction;
+    private long lastBadRowSummaryNanos;
 
     /** @param progressLines false when a terminal progress bar shows progress instead */
     public LogListener(String job, long progressIntervalMillis, boolean progressLines) {
@@ -64,8 +72,7 @@ public final class LogListener implements JobListener {
             progress(e);
         } else if (event instanceof JobEvent.BadRow e) {
             if (!e.action().equals("failed")) {
-                LOG.warn("job {}: bad row {} at byte offset {} of {} {}: {}", job, e.row(), e.offset(), e.source(), e.action(),
-                        e.error());
+                badRow(e);
             }
         } else if (event instanceof JobEvent.InputOpened e) {
             String file = e.inputs() > 1 ? "file " + (e.input() + 1) + " of " + e.inputs() + ": " : "";
@@ -83,8 +90,10 @@ public final class LogListener implements JobListener {
             LOG.warn("read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})", e.source(),
                     e.offset(), e.error(), e.attempt(), e.maxAttempts());
         } else if (event instanceof JobEvent.RefusedTooLarge e) {
-            LOG.warn("job {}: the broker refused the row(s) {} as too large; resuming from Kafka's committed tail and "
-                    + "handling them per --on-bad-row", job, e.rows());
+            LOG.warn("job {}: the broker refused the {} {} as too large; resuming from Kafka's committed tail and "
+                    + "handling {} per --on-bad-row", job, e.rows().size() == 1 ? "row" : "rows",
+                    e.rows().stream().map(Object::toString).sorted().collect(java.util.stream.Collectors.joining(", ")),
+                    e.rows().size() == 1 ? "it" : "them");
         } else if (event instanceof JobEvent.Retrying e) {
             LOG.warn("job {}: {} — outcome of the open transaction unknown; closing the producer and resuming from "
                     + "Kafka's committed tail in {} ms (attempt {} of {})", job, e.error(), e.backoffMillis(),
@@ -95,6 +104,7 @@ public final class LogListener implements JobListener {
             LOG.warn("job {}: checkpoint write failed ({}); continuing, Kafka stays the source of truth; next "
                     + "checkpoint write in {} ms", job, e.error(), e.retryMillis());
         } else if (event instanceof JobEvent.Stopped e) {
+            badRowSummary();
             if (e.committed()) {
                 LOG.info("job {}: stopped by {}{}; committed and checkpointed; run again to resume", job,
                         e.reason(), e.at() == null ? " " + e.detail() : " at " + e.at().describe());
@@ -104,10 +114,44 @@ public final class LogListener implements JobListener {
                         + "resume from Kafka's committed tail", job, e.reason(), e.detail());
             }
         } else if (event instanceof JobEvent.Completed e) {
+            badRowSummary();
             completed(e);
         } else if (event instanceof JobEvent.Failed e) {
+            badRowSummary();
             LOG.debug("job {}: failed: {}", job, e.message());
         }
+        if (badRowsUnshown > 0 && System.nanoTime() - lastBadRowSummaryNanos >= BAD_ROW_SUMMARY_NANOS) {
+            badRowSummary();
+        }
+    }
+
+    /**
+     * A long run of bad rows (a wrong column count from row 1 on, a bad export) would bury every other line: the first
+     * few are logged each, then how many followed, every few seconds and at the end. --events has every one.
+     */
+    private void badRow(JobEvent.BadRow e) {
+        badRows++;
+        if (badRows <= BAD_ROWS_SHOWN) {
+            LOG.warn("job {}: bad row {} at byte offset {} of {} {}: {}", job, e.row(), e.offset(), e.source(), e.action(),
+                    e.error());
+            if (badRows == BAD_ROWS_SHOWN) {
+                LOG.warn("job {}: further bad rows are counted here every {} s (--events FILE lists each one)", job,
+                        BAD_ROW_SUMMARY_NANOS / 1_000_000_000L);
+                lastBadRowSummaryNanos = System.nanoTime();
+            }
+            return;
+        }
+        badRowsUnshown++;
+        badRowAction = e.action();
+    }
+
+    private void badRowSummary() {
+        if (badRowsUnshown > 0) {
+            LOG.warn("job {}: {} more {} {}, {} in all", job, String.format(Locale.ROOT, "%,d", badRowsUnshown),
+                    badRowsUnshown == 1 ? "bad row" : "bad rows", badRowAction, Plural.of(badRows, "bad row"));
+        }
+        badRowsUnshown = 0;
+        lastBadRowSummaryNanos = System.nanoTime();
     }
 
     private void progress(JobEvent.Progress e) {
@@ -135,21 +179,21 @@ public final class LogListener implements JobListener {
     private void completed(JobEvent.Completed e) {
         Position at = e.at();
         if (e.alreadyDone()) {
-            LOG.info("job {} is already COMPLETED ({} records sent); nothing to do", job, at.sent());
+            LOG.info("job {} is already COMPLETED ({} sent); nothing to do", job, Plural.of(at.sent(), "record"));
             return;
         }
         LOG.info("job {}: {}", job, summary(e));
     }
 
-    /** {@code COMPLETED — 1,000 records in orders-0, 2 bad rows, 12,345 bytes; this run: 1,002 rows in 1.2 s (835 rows/s)}. */
+    /** {@code COMPLETED — 1,000 records in orders-0, 2 bad rows, 12,345 bytes read; this run: 1,002 rows in 1.2s (835 rows/s)}. */
     public String summary(JobEvent.Completed e) {
         Position at = e.at();
         double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
         long rows = Math.max(0, at.sent() + at.skipped() - Math.max(0, firstRow));
         String where = e.partition() < 0 ? e.topic() + " (keyed)" : e.topic() + "-" + e.partition();
-        return String.format(Locale.ROOT, "COMPLETED — %,d records in %s, %,d bad rows, %,d bytes read; this run: "
-                        + "%,d rows in %s (%,.0f rows/s)", at.sent(), where, at.skipped(), e.bytes(),
-                rows, duration(seconds), rows / seconds);
+        return String.format(Locale.ROOT, "COMPLETED — %s in %s, %s, %s read; this run: %s in %s (%,.0f rows/s)",
+                Plural.of(at.sent(), "record"), where, Plural.of(at.skipped(), "bad row"), Plural.of(e.bytes(), "byte"),
+                Plural.of(rows, "row"), duration(seconds), rows / seconds);
     }
 
     static String duration(double seconds) {

@@ -148,11 +148,16 @@ public record KafkaSettings(String bootstrapServers, Auth auth, String saslUsern
         });
     }
 
-    /** For logs: never prints secrets. */
+    /**
+     * For logs, as people read them ({@code b:9092, auth none, properties linger.ms=50}): never prints secrets, and
+     * says nothing of properties when none are set.
+     */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
         overrides.forEach((k, v) -> shown.put(k, k.contains("password") || k.contains("jaas") ? "***" : v));
-        return "bootstrap=" + bootstrapServers + " auth=" + auth + " overrides=" + shown;
+        return bootstrapServers + ", auth " + auth.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + (shown.isEmpty() ? "" : ", properties " + shown.entrySet().stream().map(e -> e.getKey() + "="
+                + e.getValue()).collect(java.util.stream.Collectors.joining(" ")));
     }
 }

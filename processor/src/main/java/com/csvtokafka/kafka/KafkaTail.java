@@ -2,6 +2,7 @@ package com.csvtokafka.kafka;
 
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.recovery.Generation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,9 @@ import org.apache.kafka.common.errors.TimeoutException;
  * Finds the job's last committed record in the partition. With {@code read_committed} the end offset is the
  * last stable offset and aborted records are never returned, so the last anchor of our job is the anchor of our last
  * committed transaction (docs/architecture.md, "Recovery"). Scans backwards from the end
- * in growing windows: transaction markers take offsets, and other writers may share the partition.
+ * in growing windows: transaction markers take offsets, and other writers may share the partition. The scan stops at
+ * the job's newest anchor of any generation: whether it belongs to the current one is recovery's question
+ * ({@code recovery/Generation} says why that needs no deeper search).
  */
 public final class KafkaTail {
     private static final int FIRST_WINDOW = 64;
@@ -56,21 +59,37 @@ public final class KafkaTail {
         return Optional.empty();
     }
 
+    /** Each listed partition's last anchor of the job, of any generation (see {@code recovery/Generation}). */
+    public static List<Optional<Anchor>> lastAnchors(Consumer<byte[], byte[]> consumer, String topic,
+                                                     List<Integer> partitions, String jobId, Duration timeout) {
+        List<Optional<Anchor>> last = new java.util.ArrayList<>();
+        for (int p : partitions) {
+            last.add(lastAnchor(consumer, new TopicPartition(topic, p), jobId, -1, timeout));
+        }
+        return last;
+    }
+
     /**
-     * A keyed job's newest anchor per lane (docs/architecture.md, "Keyed mode"): the i-th of {@code partitions}
-     * belongs to lane i mod {@code lanes}, and a lane's newest anchor is the one of its partitions' last anchors
-     * that has come furthest.
+     * A keyed job's newest anchor per lane, of the newest generation Kafka holds (docs/architecture.md, "Keyed
+     * mode"): see {@link #newestOfLanes(List, int)}.
      */
     public static List<Optional<Anchor>> newestOfLanes(Consumer<byte[], byte[]> consumer, String topic,
                                                        List<Integer> partitions, int lanes, String jobId,
                                                        Duration timeout) {
+        return newestOfLanes(Generation.latest(lastAnchors(consumer, topic, partitions, jobId, timeout)), lanes);
+    }
+
+    /**
+     * A keyed job's newest anchor per lane: the i-th of the listed partitions' anchors belongs to lane i mod
+     * {@code lanes}, and a lane's newest anchor is the one of its partitions' last anchors that has come furthest.
+     */
+    public static List<Optional<Anchor>> newestOfLanes(List<Optional<Anchor>> partitionAnchors, int lanes) {
         List<Optional<Anchor>> newest = new java.util.ArrayList<>();
         for (int k = 0; k < lanes; k++) {
             newest.add(Optional.empty());
         }
-        for (int i = 0; i < partitions.size(); i++) {
-            Optional<Anchor> anchor = lastAnchor(consumer, new TopicPartition(topic, partitions.get(i)), jobId, -1,
-                    timeout);
+        for (int i = 0; i < partitionAnchors.size(); i++) {
+            Optional<Anchor> anchor = partitionAnchors.get(i);
             int k = i % lanes;
             if (anchor.isPresent() && (newest.get(k).isEmpty() || newest.get(k).get().next().before(anchor.get().next()))) {
                 newest.set(k, anchor);

@@ -14,7 +14,14 @@ package com.csvtokafka.position;
  * @param set         the digest of the job's pinned input set; null for one-file jobs
  * @param format      the anchor layout's version: 1 for anchors written by 0.1 (no {@code csv.anchor} header)
  * @param kafkaOffset the record's offset in its partition
+ * @param generation  the job's generation that wrote it ({@code csv.gen}; 0 before the job's first {@code reset})
  */
 public record Anchor(String job, long row, long offset, Position next, String source, String version, String set,
-                     int format, long kafkaOffset) {
+                     int format, long kafkaOffset, long generation) {
+
+    /** An anchor of generation 0: of a job never reset, or written before generations existed. */
+    public Anchor(String job, long row, long offset, Position next, String source, String version, String set,
+                  int format, long kafkaOffset) {
+        this(job, row, offset, next, source, version, set, format, kafkaOffset, 0);
+    }
 }

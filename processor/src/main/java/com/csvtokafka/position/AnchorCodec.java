@@ -21,6 +21,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  *   csv.sent     records the job committed, this one included  csv.skipped bad rows handled before csv.next
  *   csv.seek     RAW:DECODED, a decoder restart point for csv.next (compressed inputs only; v2)
  *   csv.set      the digest of the job's pinned input set (prefix, directory and manifest jobs only; v2)
+ *   csv.gen      the job's generation: which of its starts over (by {@code reset}) wrote it; absent = 0
  * </pre>
  * {@code csv.source}/{@code csv.version} name the anchor record's own input; {@code csv.input} and {@code csv.next}
  * the resume point, which is the next input's start when the record was its input's last row.
@@ -43,6 +44,7 @@ public final class AnchorCodec {
     public static final String SKIPPED = "csv.skipped";
     public static final String SEEK = "csv.seek";
     public static final String SET = "csv.set";
+    public static final String GEN = "csv.gen";
     /** On dead-letter records: why the row was rejected. */
     public static final String ERROR = "csv.error";
     /** On dead-letter records of a value that did not convert to its typed field: the column. */
@@ -58,17 +60,26 @@ public final class AnchorCodec {
     private final byte[] source;
     private final byte[] version;
     private final byte[] set;
+    /** Null for generation 0, whose anchors carry no {@code csv.gen}: they read as what earlier releases wrote. */
+    private final byte[] generation;
+
+    /** A codec for generation 0 of a job (never reset). */
+    public AnchorCodec(String jobId, String sourceUri, String sourceVersion, String setDigest) {
+        this(jobId, sourceUri, sourceVersion, setDigest, 0);
+    }
 
     /**
      * A codec for the records of one input of a job.
      *
-     * @param setDigest the pinned input set's digest, or null for a one-file job
+     * @param setDigest  the pinned input set's digest, or null for a one-file job
+     * @param generation the job's generation (docs/architecture.md, "Generations")
      */
-    public AnchorCodec(String jobId, String sourceUri, String sourceVersion, String setDigest) {
+    public AnchorCodec(String jobId, String sourceUri, String sourceVersion, String setDigest, long generation) {
         this.job = utf8(jobId);
         this.source = utf8(sourceUri);
         this.version = utf8(sourceVersion);
         this.set = setDigest == null ? null : utf8(setDigest);
+        this.generation = generation == 0 ? null : ascii(generation);
     }
 
     /** An upper bound of the bytes the anchor's headers add to a record, for size checks. */
@@ -112,6 +123,9 @@ public final class AnchorCodec {
         if (set != null) {
             headers.add(SET, set);
         }
+        if (generation != null) {
+            headers.add(GEN, generation);
+        }
         headers.add(NEXT_ROW, ascii(resume.row()));
         headers.add(SENT, ascii(resume.sent()));
         headers.add(SKIPPED, ascii(resume.skipped()));
@@ -152,7 +166,8 @@ public final class AnchorCodec {
                 seek);
         return new Anchor(string(headers, JOB).orElseThrow(), row, number(headers, OFFSET), resume,
                 string(headers, SOURCE).orElse(""), string(headers, VERSION).orElse(""),
-                string(headers, SET).orElse(null), format, kafkaOffset);
+                string(headers, SET).orElse(null), format, kafkaOffset,
+                string(headers, GEN).map(Long::parseLong).orElse(0L));
     }
 
     private static Position.Seek seek(String value) {

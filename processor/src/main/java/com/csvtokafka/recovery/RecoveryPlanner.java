@@ -26,8 +26,8 @@ public final class RecoveryPlanner {
                 throw new RecoveryException("the source changed since the job started: job " + jobId + " started on "
                         + c.sourceUri() + " version "
                         + c.sourceVersion() + ", but the source is now " + source.uri() + " version "
-                        + source.version() + ": a job transfers one version of one file; use a new --job-id "
-                        + "(or `reset` this one to send the new file from the start)");
+                        + source.version() + ": a job transfers one version of one file\n"
+                        + StartOver.hint(jobId, c.totalSent(), c.topic()));
             }
         }
     }
@@ -65,7 +65,7 @@ public final class RecoveryPlanner {
                 throw new RecoveryException("the input set changed since the job started: the topic holds records of "
                         + "job " + jobId + " from input set " + (a.set() == null ? a.source() : a.set()) + " (Kafka offset "
                         + a.kafkaOffset() + "), but this job's pinned set of " + inputs.size() + " files under "
-                        + inputs.uri() + " is " + inputs.digest() + "; use a new --job-id");
+                        + inputs.uri() + " is " + inputs.digest() + "\n" + StartOver.hint(jobId, a.next().sent(), null));
             }
             requireNotAhead(jobId, checkpoint, a);
             if (a.next().input() > inputs.size() || (a.next().input() < inputs.size() && plain(a.next())
@@ -81,13 +81,14 @@ public final class RecoveryPlanner {
                 throw new RecoveryException("the source changed since the job started: the topic holds records of "
                         + "job " + jobId + " from " + a.source() + " version " + a.version() + " (Kafka offset "
                         + a.kafkaOffset() + "), but the source is now " + source.uri() + " version "
-                        + source.version() + "; a job transfers one version of one file: use a new --job-id");
+                        + source.version() + "; a job transfers one version of one file\n"
+                        + StartOver.hint(jobId, a.next().sent(), null));
             }
             requireNotAhead(jobId, checkpoint, a);
             if (a.next().input() != 0) {
                 throw new RecoveryException("Kafka says job " + jobId + " reached input " + a.next().input()
-                        + " of its input set, but this run moves one file: the job was started on another input set; "
-                        + "use a new --job-id");
+                        + " of its input set, but this run moves one file: the job was started on another input set\n"
+                        + StartOver.hint(jobId, a.next().sent(), null));
             }
             if (plain(a.next()) && a.next().offset() > source.size()) {
                 throw new RecoveryException("Kafka says job " + jobId + " reached byte " + a.next().offset()

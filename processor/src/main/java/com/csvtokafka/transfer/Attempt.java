@@ -4,12 +4,14 @@ import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.JobStatus;
 import com.csvtokafka.csv.RowTooLargeException;
 import com.csvtokafka.events.JobEvent;
+import com.csvtokafka.events.Plural;
 import com.csvtokafka.kafka.KafkaTail;
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.ByteRange;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.recovery.RecoveryException;
+import com.csvtokafka.recovery.Generation;
 import com.csvtokafka.recovery.RecoveryPlanner;
 import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.NotCsvException;
@@ -46,6 +48,8 @@ final class Attempt implements JobAttempt {
     /** The input being read, its headers' codec, where it starts in the whole set; the first input's header. */
     private int input;
     private AnchorCodec codec;
+    /** The job's generation this attempt continues (recovery/Generation). */
+    private long generation;
     private long bytesBefore;
     private List<String> firstHeader;
     /** The open input's rows, while one is open. */
@@ -100,11 +104,14 @@ final class Attempt implements JobAttempt {
                 Math.min(limits.maxRecordBytes(), limits.deadLetterMaxBytes()), limits.requestLimit()), limits);
         writer.fence();
         Optional<Checkpoint> saved = checkpoints.saved();
-        Optional<Anchor> anchor;
+        Optional<Anchor> newest;
         try (Consumer<byte[], byte[]> consumer = job.kafka().consumer("csv-to-kafka-" + config.jobId() + "-recovery")) {
-            anchor = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), config.partition()),
+            newest = KafkaTail.lastAnchor(consumer, new TopicPartition(config.topic(), config.partition()),
                     config.jobId(), saved.map(Checkpoint::kafkaOffset).orElse(-1L), KAFKA_READ_TIMEOUT);
         }
+        Generation current = Generation.choose(config.jobId(), job.generation(), List.of(newest));
+        generation = current.value();
+        Optional<Anchor> anchor = current.anchor();
         resume = RecoveryPlanner.plan(config.jobId(), saved, anchor, inputs, job.start(), job.range());
         committed = resume;
         sent = resume.sent();
@@ -180,7 +187,7 @@ final class Attempt implements JobAttempt {
     /** Starts handling rows of the input at {@code at} (a resume point, or an input's start). */
     private void moveTo(Position at) {
         input = at.input();
-        codec = job.codec(input);
+        codec = job.codec(input, generation);
         bytesBefore = inputs.bytesBefore(input);
         handledRow = at.row() - 1;
         handledNext = at.offset();
@@ -206,7 +213,7 @@ final class Attempt implements JobAttempt {
         if (!header.equals(firstHeader)) {
             commit();
             String message = "the header of " + inputs.describe(index) + " is " + header + ", not the first file's "
-                    + firstHeader + ": rows before it are committed exactly once (" + sent + " records); nothing of "
+                    + firstHeader + ": rows before it are committed exactly once (" + Plural.of(sent, "record") + "); nothing of "
                     + "it was sent. Fix the file set (a new set needs a new --job-id), or rerun with "
                     + "--header-mismatch allow to read each file by its own header";
             save(JobStatus.FAILED, message);
@@ -280,7 +287,7 @@ final class Attempt implements JobAttempt {
             case FAIL -> {
                 commit();
                 String message = "bad row " + number + " at byte offset " + offset + " of " + inputs.get(input).uri() + ": "
-                        + error + ". Rows before it are committed exactly once (" + sent + " records); nothing "
+                        + error + ". Rows before it are committed exactly once (" + Plural.of(sent, "record") + "); nothing "
                         + "after it was sent. Fix the file (a new version needs a new --job-id), or rerun with "
                         + "--on-bad-row skip or dlq:TOPIC";
                 job.events().on(new JobEvent.BadRow(inputs.get(input).uri(), number, offset, error, "failed"));
@@ -382,8 +389,8 @@ final class Attempt implements JobAttempt {
         commit();
         String message = e.getMessage() + "\n" + (sent + skipped == 0 ? "nothing was sent"
                 : "the last good row is row " + Math.max(0, handledRow) + " of " + inputs.describe(input) + " (next row "
-                + "at byte offset " + handledNext + "); every row before it is committed exactly once (" + sent
-                + " records)");
+                + "at byte offset " + handledNext + "); every row before it is committed exactly once ("
+                + Plural.of(sent, "record") + ")");
         save(JobStatus.FAILED, message.replace('\n', ' '));
         if (e instanceof NotCsvException) {
             throw new ConfigurationException(message);

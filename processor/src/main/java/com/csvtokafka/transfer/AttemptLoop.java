@@ -8,9 +8,11 @@ import com.csvtokafka.checkpoint.LeaseLostException;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.recovery.RecoveryException;
 import com.csvtokafka.recovery.RecoveryPlanner;
+import com.csvtokafka.recovery.StartOver;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs attempts until the job completes, stops or fails (docs/architecture.md, "Attempt loop"). Each attempt starts
@@ -108,12 +110,15 @@ final class AttemptLoop {
         if (saved.isEmpty() || saved.get().spec() == null) {
             return; // a new job, or a checkpoint written before the job's description was recorded
         }
-        List<String> differences = JobSpec.differences(saved.get().spec(), job.config().spec());
+        Checkpoint c = saved.get();
+        // a job that has handled no row yet may still change how its rows are read (a wrong delimiter found early)
+        boolean nothingYet = c.totalSent() == 0 && c.skipped() == 0;
+        List<String> differences = JobSpec.differences(c.spec(), job.config().spec(),
+                nothingYet ? JobSpec.READING : Set.of());
         if (!differences.isEmpty()) {
             throw new ConfigurationException("job " + job.config().jobId() + " was started to move something else: "
                     + String.join("; ", differences) + ". A job id is bound to what it moves (status "
-                    + saved.get().status() + ")\nuse a new --job-id for this transfer, or `reset` the job first "
-                    + "to send everything again");
+                    + c.status() + ")\n" + StartOver.hint(job.config().jobId(), c.totalSent(), c.topic()));
         }
     }
 

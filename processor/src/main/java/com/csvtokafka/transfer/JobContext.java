@@ -14,10 +14,11 @@ import com.csvtokafka.source.SourceInfo;
  * for a shard of one big file, its byte range of that file), its Kafka clients, the stop signal, the event
  * listeners, the topics' size limits and the rows the broker refused.
  *
- * @param range null for a job that moves its inputs whole
+ * @param range      null for a job that moves its inputs whole
+ * @param generation the job's generation as the checkpoint store records it, or {@code Generation.UNKNOWN}
  */
 record JobContext(JobConfig config, Source source, InputSet inputs, ByteRange range, KafkaClients kafka,
-                  StopSignal stop, JobListener events, TopicLimits limits, TooLargeRows tooLarge) {
+                  StopSignal stop, JobListener events, TopicLimits limits, TooLargeRows tooLarge, long generation) {
 
     /** Where the job starts when Kafka has nothing of it: the first input's start, or its byte range's. */
     Position start() {
@@ -29,10 +30,11 @@ record JobContext(JobConfig config, Source source, InputSet inputs, ByteRange ra
         return range == null ? ByteRange.TO_THE_END : range.end();
     }
 
-    /** The headers' codec for the records of input {@code index}. */
-    AnchorCodec codec(int index) {
+    /** The headers' codec for the records of input {@code index}, written by the job's {@code generation}. */
+    AnchorCodec codec(int index, long generation) {
         SourceInfo input = inputs.get(index);
         // anchors of a prefix, directory or manifest job carry the pinned set's digest
-        return new AnchorCodec(config.jobId(), input.uri(), input.version(), inputs.isSet() ? inputs.digest() : null);
+        return new AnchorCodec(config.jobId(), input.uri(), input.version(), inputs.isSet() ? inputs.digest() : null,
+                generation);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a job moves, written down with its checkpoint: source, topic, partition, record format, key, header mode,
@@ -35,22 +36,37 @@ public final class JobSpec {
         return settings;
     }
 
+    /** How rows are read: a job that has handled no row yet may change these without a reset. */
+    static final Set<String> READING = Set.of("--delimiter", "--quote", "--encoding", "--header");
+
     /** What differs, as {@code --topic was a, now b}; settings the older spec does not have are not compared. */
     static List<String> differences(String before, String now) {
+        return differences(before, now, Set.of());
+    }
+
+    /** As {@link #differences(String, String)}, not comparing the settings in {@code ignored}. */
+    static List<String> differences(String before, String now, Set<String> ignored) {
         Map<String, String> a = parse(before);
         Map<String, String> b = parse(now);
         List<String> out = new ArrayList<>();
         a.forEach((name, was) -> {
             String is = b.get(name);
-            if (is != null && !is.equals(was)) {
+            if (is != null && !is.equals(was) && !ignored.contains(name)) {
                 out.add(name + " was " + show(was) + ", now " + show(is));
             }
         });
         return out;
     }
 
+    /** A value as a reader sees it: a delimiter or quote character in quotes ({@code ','}), a tab named. */
     private static String show(String value) {
-        return value.isEmpty() ? "(none)" : value;
+        if (value.isEmpty()) {
+            return "(none)";
+        }
+        if (value.equals("\t")) {
+            return "tab";
+        }
+        return value.length() == 1 && !Character.isLetterOrDigit(value.charAt(0)) ? "'" + value + "'" : value;
     }
 
     private static String escape(String v) {

@@ -5,12 +5,14 @@ import com.csvtokafka.checkpoint.JobStatus;
 import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.RowTooLargeException;
 import com.csvtokafka.events.JobEvent;
+import com.csvtokafka.events.Plural;
 import com.csvtokafka.events.JobListener;
 import com.csvtokafka.kafka.KafkaTail;
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.recovery.RecoveryException;
+import com.csvtokafka.recovery.Generation;
 import com.csvtokafka.recovery.RecoveryPlanner;
 import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.NotCsvException;
@@ -61,6 +63,8 @@ final class KeyedAttempt implements JobAttempt {
     private Position lastSaved;
     private long streamStarted;
     private long rowsAtStart;
+    /** The job's generation this attempt continues (recovery/Generation). */
+    private long generation;
 
     KeyedAttempt(JobContext job, CheckpointWriter checkpoints) {
         this.job = job;
@@ -174,12 +178,19 @@ final class KeyedAttempt implements JobAttempt {
         return jobId + "/lane-" + k;
     }
 
-    /** Each lane's newest anchor: of all its partitions' tails, the one that has come furthest. */
-    private List<Optional<Anchor>> newestAnchors(PartitionList partitions, int laneCount) {
+    /**
+     * Each lane's newest anchor of the job's current generation: of all its partitions' tails, the one that has come
+     * furthest.
+     */
+    private List<Optional<Anchor>> newestAnchors(PartitionList partitions, int laneCount) throws RecoveryException {
+        List<Optional<Anchor>> tails;
         try (Consumer<byte[], byte[]> consumer = job.kafka().consumer("csv-to-kafka-" + config.jobId() + "-recovery")) {
-            return KafkaTail.newestOfLanes(consumer, config.topic(), partitions.listed(), laneCount, config.jobId(),
+            tails = KafkaTail.lastAnchors(consumer, config.topic(), partitions.listed(), config.jobId(),
                     KAFKA_READ_TIMEOUT);
         }
+        Generation current = Generation.choose(config.jobId(), job.generation(), tails);
+        generation = current.value();
+        return KafkaTail.newestOfLanes(current.anchors(), laneCount);
     }
 
     /** The rows of one input from {@code from}, to every lane: null at its end, or how the run ended. */
@@ -202,7 +213,7 @@ final class KeyedAttempt implements JobAttempt {
                 return null;
             }
             requireSameHeader(rows.header(), from.input());
-            AnchorCodec codec = job.codec(from.input());
+            AnchorCodec codec = job.codec(from.input(), generation);
             rows.start(job.limits(), codec);
             long bytesBefore = inputs.bytesBefore(from.input());
             Position badRowOwner = lanes.get(0).resume();
@@ -397,7 +408,7 @@ final class KeyedAttempt implements JobAttempt {
         if (!header.equals(firstHeader)) {
             endLanes(Lane.End.COMMIT);
             fail("the header of " + inputs.describe(index) + " is " + header + ", not the first file's " + firstHeader
-                    + ": rows before it are committed exactly once (" + committed.sent() + " records); nothing of it "
+                    + ": rows before it are committed exactly once (" + Plural.of(committed.sent(), "record") + "); nothing of it "
                     + "was sent. Fix the file set (a new set needs a new --job-id), or rerun with --header-mismatch "
                     + "allow to read each file by its own header");
         }
@@ -409,7 +420,7 @@ final class KeyedAttempt implements JobAttempt {
         endLanes(Lane.End.COMMIT);
         events.on(new JobEvent.BadRow(in.uri(), number, offset, error, "failed"));
         fail("bad row " + number + " at byte offset " + offset + " of " + in.uri() + ": " + error + ". Rows before "
-                + "it are committed exactly once (" + committed.sent() + " records); nothing after it was sent. Fix "
+                + "it are committed exactly once (" + Plural.of(committed.sent(), "record") + "); nothing after it was sent. Fix "
                 + "the file (a new version needs a new --job-id), or rerun with --on-bad-row skip or dlq:TOPIC");
     }
 
@@ -439,7 +450,7 @@ final class KeyedAttempt implements JobAttempt {
     private void sourceFailed(SourceUnusableException e) throws TransferFailedException, ConfigurationException {
         String message = e.getMessage() + "\n" + (committed.sent() + committed.skipped() == 0 ? "nothing was sent"
                 : "every row before " + committed.describe() + " of " + inputs.describe(committed.input())
-                + " is committed exactly once (" + committed.sent() + " records)");
+                + " is committed exactly once (" + Plural.of(committed.sent(), "record") + ")");
         checkpoints.save(JobStatus.FAILED, committed, rate(System.nanoTime()), -1, message.replace('\n', ' '));
         if (e instanceof NotCsvException) {
             throw new ConfigurationException(message);

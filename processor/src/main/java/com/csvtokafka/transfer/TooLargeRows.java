@@ -10,6 +10,11 @@ import java.util.Set;
 final class TooLargeRows {
     /** A row of the input set: its input's index and its byte offset in that input. */
     record RowAt(int input, long offset) {
+        /** As logs and messages show it: people read it, so no record syntax. */
+        @Override
+        public String toString() {
+            return "at byte offset " + offset + (input == 0 ? "" : " of file " + (input + 1));
+        }
     }
 
     private final Set<RowAt> rows = new HashSet<>();

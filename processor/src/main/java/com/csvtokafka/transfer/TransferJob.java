@@ -97,7 +97,7 @@ public final class TransferJob {
             events.on(new JobEvent.Started(summary.uri(), summary.size(), summary.version(),
                     store.describe(), lease.epoch(), config.topic(), config.partition()));
             JobContext job = new JobContext(config, source, inputs, range, kafka,
-                    stop, events, limits, new TooLargeRows());
+                    stop, events, limits, new TooLargeRows(), lease.generation());
             return new AttemptLoop(job, store, lease).run();
         } finally {
             try {

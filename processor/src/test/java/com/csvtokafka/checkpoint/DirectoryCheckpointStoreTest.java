@@ -46,7 +46,7 @@ class DirectoryCheckpointStoreTest {
             first.acquire("job-1", TTL);
             assertThatThrownBy(() -> second.acquire("job-1", TTL)).isInstanceOf(LeaseHeldException.class)
                     .hasMessageContaining("already running");
-            assertThatThrownBy(() -> second.delete("job-1")).isInstanceOf(LeaseHeldException.class);
+            assertThatThrownBy(() -> second.reset("job-1")).isInstanceOf(LeaseHeldException.class);
         }
     }
 
@@ -68,14 +68,26 @@ class DirectoryCheckpointStoreTest {
     }
 
     @Test
-    void resetDeletesTheCheckpoint() throws Exception {
+    void resetDeletesTheCheckpointAndStartsANewGenerationThatLaterWritesKeep() throws Exception {
         try (DirectoryCheckpointStore store = new DirectoryCheckpointStore(dir)) {
             Lease lease = store.acquire("job-1", TTL);
+            assertThat(lease.generation()).as("never reset: the store has no generation").isEqualTo(-1);
             store.save(lease, checkpoint(JobStatus.RUNNING, 3), TTL);
             store.release(lease);
-            assertThat(store.delete("job-1")).isTrue();
+
+            long first = store.reset("job-1");
             assertThat(store.load("job-1")).isEmpty();
-            assertThat(store.delete("job-1")).isFalse();
+            assertThat(store.leaseInfo("job-1")).isEmpty();
+            Lease next = store.acquire("job-1", TTL);
+            assertThat(next.generation()).isEqualTo(first);
+            store.save(next, checkpoint(JobStatus.COMPLETED, 9), TTL);
+            store.release(next);
+            assertThat(store.acquire("job-1", TTL).generation()).as("kept by saves").isEqualTo(first);
+        }
+        try (DirectoryCheckpointStore store = new DirectoryCheckpointStore(dir)) {
+            long first = store.acquire("job-1", TTL).generation();
+            store.close();
+            assertThat(store.reset("job-1")).as("generations only grow").isGreaterThan(first);
         }
     }
 }

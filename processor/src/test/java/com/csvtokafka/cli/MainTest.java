@@ -210,7 +210,7 @@ class MainTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).containsExactly("error: not reset: there is no terminal to confirm on",
-                "pass --yes to delete the checkpoint of job job-r without asking");
+                "pass --yes to reset job job-r without asking");
     }
 
     @Test
@@ -318,7 +318,8 @@ class MainTest {
 
         Result reset = run("reset", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString(), "--yes");
         assertThat(reset.code()).isZero();
-        assertThat(reset.out()).contains("checkpoint of job job-s deleted");
+        assertThat(reset.out()).contains("job job-s reset: its next run starts over from the first row; the 249 records it "
+                + "sent stay in topic orders, which will then hold both the earlier and the new rows");
         assertThat(run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString()).code()).isEqualTo(1);
     }
 

@@ -37,6 +37,47 @@ class ListenersTest {
         assertThat(empty).contains("0 records").doesNotContain("-1");
     }
 
+    /** What {@code run} logs to stderr while {@code events} reach a LogListener. */
+    private static String logged(JobEvent... events) {
+        java.io.PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            LogListener listener = new LogListener("job-1", 5_000, false);
+            for (JobEvent e : events) {
+                listener.on(e);
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aThousandBadRowsGiveTheFirstTenAndOneSummaryNotAThousandLines() {
+        JobEvent[] events = new JobEvent[1_005];
+        events[0] = new JobEvent.Resumed(Position.start(true), false, -1, -1, null);
+        for (int i = 1; i <= 1_003; i++) {
+            events[i] = new JobEvent.BadRow("file:///a.csv", i, i * 10L, "3 fields, the header has 2", "skipped");
+        }
+        events[events.length - 1] = new JobEvent.Completed(Position.plain(0, 10_040, 1_004, 0, 1_003), "orders", 0,
+                10_040, false);
+        String log = logged(events);
+        assertThat(log.lines().filter(l -> l.contains("bad row ") && l.contains(" skipped: "))).hasSize(10);
+        assertThat(log).contains("further bad rows are counted here every 10 s")
+                .contains("993 more bad rows skipped, 1,003 bad rows in all")
+                .contains("COMPLETED — 0 records in orders-0, 1,003 bad rows, 10,040 bytes read");
+        assertThat(log.lines().count()).as(log).isLessThan(16);
+    }
+
+    @Test
+    void countsOfOneAreSingular() {
+        String log = logged(new JobEvent.Resumed(Position.start(true), false, -1, -1, null),
+                new JobEvent.Completed(Position.plain(0, 20, 3, 1, 1), "orders", 0, 20, false));
+        assertThat(log).contains("1 record in orders-0, 1 bad row, 20 bytes read").doesNotContain("1 records")
+                .doesNotContain("1 bad rows");
+    }
+
     /** A record of another package that is not public, as the engine's row keys are. */
     private record Key(int input, long offset) {
     }

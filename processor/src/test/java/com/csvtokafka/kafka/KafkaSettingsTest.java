@@ -46,6 +46,9 @@ class KafkaSettingsTest {
                 Map.of("ssl.truststore.password", "pw"));
         assertThat(s.consumer("c")).containsEntry("isolation.level", "read_committed")
                 .containsEntry("ssl.truststore.password", "pw");
-        assertThat(s.toString()).doesNotContain("secret").doesNotContain("pw");
+        assertThat(s.toString()).doesNotContain("secret").doesNotContain("pw")
+                .isEqualTo("b:9092, auth scram-sha-512, properties ssl.truststore.password=***");
+        assertThat(new KafkaSettings("b:9092", KafkaSettings.Auth.NONE, null, null, Map.of()))
+                .as("no Java record syntax, no empty map").hasToString("b:9092, auth none");
     }
 }

@@ -25,6 +25,20 @@ class AnchorCodecTest {
     }
 
     @Test
+    void aResetJobsAnchorsCarryTheirGenerationAndGenerationZeroWritesNoHeader() {
+        Headers reset = new RecordHeaders();
+        new AnchorCodec("job-1", "s3://b/k.csv", "e", null, 1_765_000_000_000L)
+                .writeAnchor(reset, 1, 10, Position.plain(0, 20, 2, 1, 0));
+        assertThat(AnchorCodec.read(reset, 0).generation()).isEqualTo(1_765_000_000_000L);
+        assertThat(AnchorCodec.string(reset, AnchorCodec.GEN)).contains("1765000000000");
+
+        Headers never = new RecordHeaders();
+        codec.writeAnchor(never, 1, 10, Position.plain(0, 20, 2, 1, 0));
+        assertThat(never.lastHeader(AnchorCodec.GEN)).as("as earlier releases wrote it").isNull();
+        assertThat(AnchorCodec.read(never, 0).generation()).isZero();
+    }
+
+    @Test
     void aCompressedInputsSeekPointTravelsWithTheAnchor() {
         Headers h = new RecordHeaders();
         Position resume = new Position(3, 10_000, 200, 150, 0, new Position.Seek(2_048, 8_192));

@@ -205,4 +205,81 @@ class EngineTest {
                     new StopSignal())).isInstanceOf(TransferFailedException.class).hasMessageContaining("no data rows");
         }
     }
+
+    private JobConfig config(Path file, char delimiter, JobConfig.Format format, int transactionRows) {
+        return new JobConfig(file.toString(), TOPIC, "job-1", 0, format, JobConfig.KeyMode.parse("none"),
+                JobConfig.HeadersMode.ROW, CsvDialect.of(delimiter, '"', StandardCharsets.UTF_8, true),
+                JobConfig.BadRowPolicy.parse("fail"), false, transactionRows, Duration.ofMinutes(1),
+                Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "",
+                com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+    }
+
+    @Test
+    void theRefusalsWayOutWorksAsPrinted_resetStartsANewGenerationThatSendsEveryRowAgainAfterTheOldOnes() throws Exception {
+        Path file = csv("a.csv", "id,name\n1,a\n2,b\n3,c\n");
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThat(run(config(file, ',', JobConfig.Format.CSV, 2), store, kafka, new StopSignal()))
+                    .isEqualTo(Outcome.COMPLETED);
+            assertThatThrownBy(() -> run(config(file, ',', JobConfig.Format.JSON, 2), store, kafka, new StopSignal()))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("--format was csv, now json")
+                    .hasMessageContaining("`csv-to-kafka reset --job-id job-1`")
+                    .hasMessageContaining("the 3 records it sent stay in topic " + TOPIC + ", which will then hold "
+                            + "both the earlier and the new rows");
+
+            long generation = store.reset("job-1");
+            assertThat(run(config(file, ',', JobConfig.Format.JSON, 2), store, kafka, new StopSignal()))
+                    .isEqualTo(Outcome.COMPLETED);
+            List<ProducerRecord<byte[], byte[]>> topic = kafka.committed(TOPIC);
+            assertThat(values(topic)).containsExactly("1,a", "2,b", "3,c",
+                    "{\"id\":\"1\",\"name\":\"a\"}", "{\"id\":\"2\",\"name\":\"b\"}",
+                    "{\"id\":\"3\",\"name\":\"c\"}");
+            assertThat(AnchorCodec.read(topic.get(5).headers(), 5).generation()).isEqualTo(generation);
+            assertThat(store.load("job-1").orElseThrow().totalSent()).isEqualTo(3);
+
+            assertThat(run(config(file, ',', JobConfig.Format.JSON, 2), store, kafka, new StopSignal()))
+                    .as("the new generation is done").isEqualTo(Outcome.COMPLETED);
+            assertThat(kafka.committed(TOPIC)).hasSize(6);
+        }
+    }
+
+    @Test
+    void aResetJobInterruptedResumesWithinItsOwnGenerationNotTheOlderOne() throws Exception {
+        Path file = csv("a.csv", "id\n1\n2\n3\n4\n5\n6\n");
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThat(run(config(file, ',', JobConfig.Format.CSV, 2), store, kafka, new StopSignal()))
+                    .isEqualTo(Outcome.COMPLETED);
+            store.reset("job-1");
+            AtomicInteger commits = new AtomicInteger();
+            StopSignal stop = new StopSignal();
+            kafka.beforeCommit = () -> {
+                if (commits.incrementAndGet() == 2) {
+                    stop.request("SIGTERM");
+                }
+            };
+            assertThat(run(config(file, ',', JobConfig.Format.CSV, 2), store, kafka, stop)).isEqualTo(Outcome.INTERRUPTED);
+            kafka.beforeCommit = () -> { };
+            assertThat(run(config(file, ',', JobConfig.Format.CSV, 2), store, kafka, new StopSignal()))
+                    .isEqualTo(Outcome.COMPLETED);
+        }
+        assertThat(values(kafka.committed(TOPIC))).containsExactly("1", "2", "3", "4", "5", "6",
+                "1", "2", "3", "4", "5", "6");
+    }
+
+    @Test
+    void aJobThatHandledNoRowMayChangeItsDialectButOneThatSentRowsIsToldTheDifferenceReadably() throws Exception {
+        Path bad = csv("bad.csv", "id,name\n1\n");
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThatThrownBy(() -> run(config(bad, ',', JobConfig.Format.CSV, 2), store, kafka, new StopSignal()))
+                    .isInstanceOf(TransferFailedException.class);
+            assertThat(store.load("job-1").orElseThrow().totalSent()).isZero();
+            assertThat(run(config(bad, ';', JobConfig.Format.CSV, 2), store, kafka, new StopSignal()))
+                    .as("nothing was sent: the dialect may still change").isEqualTo(Outcome.COMPLETED);
+            assertThat(values(kafka.committed(TOPIC))).containsExactly("1");
+            assertThatThrownBy(() -> run(config(bad, '\t', JobConfig.Format.CSV, 2), store, kafka, new StopSignal()))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("--delimiter was ';', now tab");
+        }
+    }
 }

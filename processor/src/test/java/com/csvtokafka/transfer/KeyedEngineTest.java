@@ -92,6 +92,23 @@ class KeyedEngineTest {
     }
 
     @Test
+    void afterAResetEveryLaneStartsOverAndEachPartitionHoldsItsRowsTwiceInFileOrder() throws Exception {
+        Path file = dir.resolve("a.csv");
+        List<String> rows = write(file, 600);
+        MockKafka kafka = kafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThat(run(config(file, 3, 97), store, kafka, events::add)).isEqualTo(Outcome.COMPLETED);
+            store.reset("keyed-1");
+            assertThat(run(config(file, 3, 97), store, kafka, events::add)).isEqualTo(Outcome.COMPLETED);
+            assertThat(store.load("keyed-1").orElseThrow().totalSent()).as("the new generation's count").isEqualTo(600);
+            assertThat(run(config(file, 3, 97), store, kafka, events::add)).isEqualTo(Outcome.COMPLETED);
+        }
+        List<String> twice = new ArrayList<>(rows);
+        twice.addAll(rows);
+        assertEveryKeyInOrder(kafka, twice);
+    }
+
+    @Test
     void threeLanesSendEveryRowOnceToItsKeysPartitionInFileOrder() throws Exception {
         Path file = dir.resolve("a.csv");
         List<String> rows = write(file, 3000);

@@ -135,8 +135,8 @@ class TransferJobBadTailTest {
         }
 
         @Override
-        public boolean delete(String jobId) throws LeaseHeldException, IOException {
-            return delegate.delete(jobId);
+        public long reset(String jobId) throws LeaseHeldException, IOException {
+            return delegate.reset(jobId);
         }
 
         @Override
