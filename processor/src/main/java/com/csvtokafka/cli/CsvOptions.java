@@ -2,6 +2,9 @@ package com.csvtokafka.cli;
 
 import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.CsvDialect;
+import com.csvtokafka.source.Source;
+import com.csvtokafka.transfer.ConfigurationException;
+import java.io.IOException;
 import com.csvtokafka.transfer.JobConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,8 +23,14 @@ public final class CsvOptions {
         return dialect.compression();
     }
 
+    /** The dialect; checked against the source once {@link #check} has read it. */
     CsvDialect dialect() {
         return dialect.dialect();
+    }
+
+    /** See {@link DialectOptions#check}. */
+    SourceSample check(Source source) throws IOException, ConfigurationException {
+        return dialect.check(source);
     }
 
     JobConfig.Format format() {

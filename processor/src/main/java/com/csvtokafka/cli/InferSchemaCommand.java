@@ -84,13 +84,14 @@ final class InferSchemaCommand implements Callable<Integer> {
                 nullValue == null || nullValue.isEmpty() ? null : nullValue,
                 namespace == null ? "" : namespace.trim(), Options.blank(recordName) ? null : recordName.trim());
         PrintWriter err = spec.commandLine().getErr();
-        SchemaInference inference = new SchemaInference(csv.dialect(), settings, line -> {
-            err.println("warning: " + line);
-            err.flush();
-        });
         String uri = source.requireSource();
         SchemaInference.Result result;
         try (Source src = source.open()) {
+            csv.check(src);
+            SchemaInference inference = new SchemaInference(csv.dialect(), settings, line -> {
+                err.println("warning: " + line);
+                err.flush();
+            });
             List<SchemaInference.Input> inputs = new ArrayList<>();
             for (SourceInfo input : src.pin().inputs()) {
                 inputs.add(new SchemaInference.Input() {
@@ -122,8 +123,20 @@ final class InferSchemaCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(text);
         out.flush();
-        err.printf(Locale.ROOT, "inferred %d fields from %,d rows of %s%s%n", result.schema().get("fields").size(),
-                result.rowsSampled(), uri, result.inputsRead() > 1 ? " (" + result.inputsRead() + " files)" : "");
+        err.printf(Locale.ROOT, "inferred %d fields from %,d rows of %s%s: %s%s%n", result.schema().get("fields").size(),
+                result.rowsSampled(), uri, result.inputsRead() > 1 ? " (" + result.inputsRead() + " files)" : "",
+                result.wholeSource() ? "every row of the source" : String.format(Locale.ROOT, "the first %,d rows read "
+                        + "(--rows), and the source goes on; a value further on that does not fit is a bad row of the "
+                        + "run (a larger --rows samples more)", result.rowsSampled() + result.malformedRows()),
+                result.malformedRows() == 0 ? "" : String.format(Locale.ROOT, "; %,d malformed %s left out",
+                        result.malformedRows(), result.malformedRows() == 1 ? "row" : "rows"));
+        if (!result.renamed().isEmpty()) {
+            err.println("columns whose field has another name (the header's spelling is kept in \"aliases\"):");
+            for (SchemaInference.Renamed r : result.renamed()) {
+                err.printf(Locale.ROOT, "  column %d '%s' -> %s (%s)%n", r.column(), r.header(), r.field(),
+                        r.duplicate() ? "the name of an earlier column" : "not an Avro name");
+            }
+        }
         err.flush();
         return Main.OK;
     }

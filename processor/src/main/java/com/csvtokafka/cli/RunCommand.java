@@ -13,6 +13,9 @@ import com.csvtokafka.metrics.JobMetrics;
 import com.csvtokafka.metrics.ProgressBar;
 import com.csvtokafka.shard.ShardedJob;
 import com.csvtokafka.source.Source;
+import com.csvtokafka.transfer.ConfigurationException;
+import com.csvtokafka.transfer.HeaderBinding;
+import com.csvtokafka.transfer.HeaderColumn;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.Outcome;
 import com.csvtokafka.transfer.PartitionList;
@@ -110,6 +113,13 @@ final class RunCommand implements Callable<Integer> {
                     + "present in every mode). Fewer headers, more speed (env HEADERS_MODE; default ${DEFAULT-VALUE})")
     String headers;
 
+    @Option(names = "--header-column", paramLabel = "NAME[:HEADER]", split = ",", defaultValue = "${env:HEADER_COLUMNS}",
+            description = "also put this column's value into a Kafka header of each record, named HEADER (default: "
+                    + "the column's name), before the csv.* headers; repeatable. The value is the field's text in "
+                    + "UTF-8; an empty field gives an empty header value. Part of the job (env HEADER_COLUMNS as "
+                    + "NAME[:HEADER],NAME2[:HEADER2])")
+    List<String> headerColumns;
+
     @Option(names = "--on-bad-row", paramLabel = "fail|skip|dlq:TOPIC", defaultValue = "${env:ON_BAD_ROW:-fail}",
             description = "a malformed row: fail = commit what came before and exit 1 naming row and byte offset; "
                     + "skip = log and count it; dlq:TOPIC = send its raw bytes and the reason there, in the same "
@@ -205,10 +215,11 @@ final class RunCommand implements Callable<Integer> {
                 headerMismatch(), Options.blank(source.include) ? "" : source.include, csv.compression(),
                 Options.blank(partitions) ? null : PartitionList.parse(partitions), lanes,
                 Shard.fromOptionOrEnvironment(shard, System.getenv()), typed.shape(csv.format(), source.s3(), null,
-                keyColumns()));
+                keyColumns()).withHeaderColumns(HeaderColumn.parseAll(headerColumns)));
         if (config.shape().registry() != null) {
             // registered once the rest of the configuration is known to be good
-            config = config.withShape(typed.shape(config.format(), source.s3(), config.topic(), keyColumns()));
+            config = config.withShape(typed.shape(config.format(), source.s3(), config.topic(), keyColumns())
+                    .withHeaderColumns(config.shape().headerColumns()));
         }
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
@@ -227,6 +238,7 @@ final class RunCommand implements Callable<Integer> {
             CheckpointStore store = null;
             try {
                 src = source.open();
+                config = checked(config, src);
                 store = checkpoint.open(source.region);
             } catch (Exception e) { // the run never started: still a failed run for those who read its events
                 events.on(new JobEvent.Failed(e.getMessage() == null ? e.toString() : e.getMessage(), null,
@@ -249,6 +261,20 @@ final class RunCommand implements Callable<Integer> {
                 events.close();
             }
         }
+    }
+
+    /**
+     * The job read with the dialect checked against the source's first rows (--delimiter auto resolved), its header
+     * checked against the options that name columns: a mistake there fails now, before any network work.
+     */
+    private JobConfig checked(JobConfig config, Source src) throws IOException, ConfigurationException {
+        SourceSample sample = csv.check(src);
+        JobConfig checked = config.withDialect(csv.dialect());
+        List<String> header = checked.dialect().header() ? sample.firstRow(checked.dialect()) : List.of();
+        if (!header.isEmpty()) {
+            HeaderBinding.check(checked, header, sample.uri());
+        }
+        return checked;
     }
 
     private static void close(Source src) {

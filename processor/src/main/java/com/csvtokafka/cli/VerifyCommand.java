@@ -176,6 +176,7 @@ final class VerifyCommand implements Callable<Integer> {
         TopicVerifier.Report report;
         List<Consumer<byte[], byte[]>> consumers = new ArrayList<>();
         try (Source src = source.open()) {
+            csv.check(src);
             List<TopicVerifier.Input> inputs = new ArrayList<>();
             for (SourceInfo input : src.pin().inputs()) {
                 inputs.add(() -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(), Seek.START, 0, true));
@@ -233,6 +234,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<Map<String, Object>> shards = new ArrayList<>();
         boolean ok = true;
         try (Source src = source.open()) {
+            csv.check(src);
             ShardPlan plan = plan(src, out);
             for (int i = 0; i < shardCount; i++) {
                 ShardPlan.Share share = plan.share(i, csv.dialect().header());

@@ -69,6 +69,9 @@ public record JobConfig(
             throw new IllegalArgumentException("--schema, --columns and --rename name columns by the header row: "
                     + "they need --header true");
         }
+        if (!shape.headerColumns().isEmpty() && !dialect.header()) {
+            throw new IllegalArgumentException("--header-column names a column of the header row: it needs --header true");
+        }
         if (shape.timestampColumn() != null && !dialect.header()) {
             throw new IllegalArgumentException("--timestamp column:NAME needs --header true");
         }
@@ -102,6 +105,13 @@ public record JobConfig(
         return partitions != null && shard == null;
     }
 
+    /** This job reading the CSV with {@code newDialect} (--delimiter auto, once the source told it). */
+    public JobConfig withDialect(CsvDialect newDialect) {
+        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, newDialect, onBadRow, createTopic,
+                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
+                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard, shape);
+    }
+
     /** This config with the partitions and lane count fixed for the run (see TransferJob). */
     public JobConfig with(PartitionList partitions, int lanes) {
         return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
@@ -133,6 +143,8 @@ public record JobConfig(
         s.put("--null-value", shape.nullValue() == null ? "" : "'" + shape.nullValue() + "'");
         s.put("--timestamp-format", shape.timestampFormat() == null ? "" : shape.timestampFormat());
         s.put("--headers", headers.name().toLowerCase(Locale.ROOT));
+        s.put("--header-column", shape.headerColumns().stream().map(HeaderColumn::toString)
+                .collect(java.util.stream.Collectors.joining(",")));
         s.put("--header", Boolean.toString(dialect.header()));
         s.put("--delimiter", Character.toString((char) dialect.delimiter()));
         s.put("--quote", Character.toString((char) dialect.quote()));

@@ -8,6 +8,7 @@ import java.util.Set;
 
 /**
  * What a job moves, written down with its checkpoint: source, topic, partition, record format, key, header mode,
+ * header columns,
  * CSV dialect, and the record shape (schema, registry use, columns, renames, timestamp column, null marker,
  * timestamp format). A rerun of the job id with any of these changed would mix two transfers in one topic or report a
  * finished job for a transfer that never happened, so it is refused, naming what differs. (--on-bad-row is not part

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -29,6 +31,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 final class RecordEncoder {
     /** Record and batch framing on top of key, value and headers; generous so that the estimate is an upper bound. */
     private static final int RECORD_OVERHEAD = 128;
+    private static final Header[] NO_HEADERS = new Header[0];
 
     private final JobConfig config;
     private final TopicLimits limits;
@@ -51,11 +54,15 @@ final class RecordEncoder {
     private final int timestampField;
     private final int timestampColumn;
     private final Temporal temporal;
+    /** The columns of --header-column, by index in the row, and their header names; empty without. */
+    private final int[] headerColumns;
+    private final String[] headerNames;
 
     /**
      * @param header the column names, or null for a file without a header row
+     * @param where  the input whose rows these are, for messages about its header
      */
-    RecordEncoder(JobConfig config, TopicLimits limits, AnchorCodec codec, List<String> header)
+    RecordEncoder(JobConfig config, TopicLimits limits, AnchorCodec codec, List<String> header, String where)
             throws ConfigurationException {
         this.config = config;
         this.limits = limits;
@@ -69,6 +76,11 @@ final class RecordEncoder {
         this.csvColumns = new CsvColumns(dialect);
         ColumnView view = header == null ? null : ColumnView.of(header, shape.renames(), shape.columns());
         boolean asIs = view == null || view.identity();
+        if (view != null) {
+            HeaderBinding.requireDistinctNames(config, view, where);
+        }
+        this.headerColumns = view == null ? new int[0] : HeaderBinding.headerColumns(config, view, where);
+        this.headerNames = shape.headerColumns().stream().map(HeaderColumn::header).toArray(String[]::new);
         this.typed = shape.typed() ? TypedRows.bind(shape.schema(), view, dialect.charset(), shape.nullValue(), temporal,
                 shape.output(), config.key().kind() == JobConfig.KeyMode.Kind.COLUMN ? config.key().columns() : List.of())
                 : null;
@@ -110,12 +122,17 @@ final class RecordEncoder {
         byte[] value;
         byte[] key;
         long timestamp = -1;
+        Header[] fromColumns = NO_HEADERS;
         if (typed == null && timestampColumn < 0) {
             value = json != null ? json.encode(row) : csvSelect != null ? csvColumns.raw(fields.split(row), csvSelect)
                     : row.copyBytes();
             key = key(row);
+            if (headerColumns.length > 0) {
+                fromColumns = headersFromColumns(fields.split(row));
+            }
         } else {
             Fields f = fields.split(row);
+            fromColumns = headersFromColumns(f);
             if (typed != null) {
                 typed.convert(f);
             }
@@ -136,17 +153,55 @@ final class RecordEncoder {
                     : typed.value();
             key = typedKey ? typed.key() : key(row);
         }
-        if (value.length + (key == null ? 0 : key.length) + headerBudget > limits.requestLimit()) {
+        if (value.length + (key == null ? 0 : key.length) + headerBudget + size(fromColumns) > limits.requestLimit()) {
             return null;
         }
         RowRecord.ArrayHeaders headers = switch (config.headers()) {
-            case ROW -> new RowRecord.ArrayHeaders(AnchorCodec.rowHeader(row.number()));
-            case MIN -> new RowRecord.ArrayHeaders();
-            case ALL -> new RowRecord.ArrayHeaders(codec.positionSet(row.number(), row.offset(), row.nextOffset()));
+            case ROW -> new RowRecord.ArrayHeaders(withColumns(fromColumns, AnchorCodec.rowHeader(row.number())));
+            case MIN -> new RowRecord.ArrayHeaders(fromColumns);
+            case ALL -> new RowRecord.ArrayHeaders(withColumns(fromColumns,
+                    codec.positionSet(row.number(), row.offset(), row.nextOffset())));
         };
         int to = keyedPartitions == null ? partition : keyedPartitions.forKey(key);
         return timestamp < 0 ? new RowRecord(topic, to, key, value, headers)
                 : new RowRecord(topic, to, timestamp, key, value, headers);
+    }
+
+    /**
+     * The --header-column headers of a row's fields, values as UTF-8 (an empty field: an empty value), counted with
+     * the value by the size guard.
+     */
+    private Header[] headersFromColumns(Fields f) {
+        if (headerColumns.length == 0) {
+            return NO_HEADERS;
+        }
+        Header[] out = new Header[headerColumns.length];
+        for (int i = 0; i < out.length; i++) {
+            int c = headerColumns[i];
+            byte[] value = c >= f.count() ? new byte[0] : config.dialect().utf8() ? f.valueBytes(c)
+                    : f.value(c, config.dialect().charset()).getBytes(StandardCharsets.UTF_8);
+            out[i] = new RecordHeader(headerNames[i], value);
+        }
+        return out;
+    }
+
+    /** Bytes of headers on the wire, an upper bound: name, value and their varint lengths. */
+    private static int size(Header[] headers) {
+        int n = 0;
+        for (Header h : headers) {
+            n += h.key().length() * 3 + h.value().length + 10;
+        }
+        return n;
+    }
+
+    /** The header columns first, then our own: a consumer sees the row's own data before the position. */
+    private static Header[] withColumns(Header[] fromColumns, Header... ours) {
+        if (fromColumns.length == 0) {
+            return ours;
+        }
+        Header[] all = Arrays.copyOf(fromColumns, fromColumns.length + ours.length);
+        System.arraycopy(ours, 0, all, fromColumns.length, ours.length);
+        return all;
     }
 
     private static long recordTimestamp(long millis, String column, String text) throws BadField {

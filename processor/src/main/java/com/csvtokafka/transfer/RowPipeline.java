@@ -35,12 +35,15 @@ final class RowPipeline implements AutoCloseable {
     private final RawCount raw;
     private final RowFramer framer;
     private final List<String> header;
+    /** The input's URI, for messages about its header. */
+    private final String uri;
     private RecordEncoder encoder;
     private ReadAhead rows;
 
     private RowPipeline(JobConfig config, TooLargeRows tooLarge, int input, DecodedInput decoded, RawCount raw,
-                        RowFramer framer, List<String> header) {
+                        RowFramer framer, List<String> header, String uri) {
         this.config = config;
+        this.uri = uri;
         this.tooLarge = tooLarge;
         this.input = input;
         this.decoded = decoded;
@@ -68,7 +71,7 @@ final class RowPipeline implements AutoCloseable {
             if (config.dialect().header()) {
                 header = from.atInputStart() ? readHeader(framer, info, config) : readHeaderFromStart(source, info, config);
             }
-            return new RowPipeline(config, tooLarge, from.input(), decoded, raw, framer, header);
+            return new RowPipeline(config, tooLarge, from.input(), decoded, raw, framer, header, info.uri());
         } catch (IOException | TransferFailedException | RuntimeException e) {
             framer.close();
             throw e;
@@ -124,7 +127,7 @@ final class RowPipeline implements AutoCloseable {
 
     /** Starts the reading thread; records are built for {@code limits} with {@code codec}'s headers. */
     RowPipeline start(TopicLimits limits, AnchorCodec codec) throws ConfigurationException {
-        encoder = new RecordEncoder(config, limits, codec, header);
+        encoder = new RecordEncoder(config, limits, codec, header, uri);
         rows = new ReadAhead(framer, this::convert, "csv-to-kafka-reader").start();
         return this;
     }

@@ -58,8 +58,16 @@ public final class SchemaInference {
         }
     }
 
-    /** The schema and what it was made from. */
-    public record Result(ObjectNode schema, long rowsSampled, long malformedRows, int inputsRead) {
+    /**
+     * The schema and what it was made from.
+     *
+     * @param rowsSampled   well-formed data rows the types come from
+     * @param malformedRows rows read but left out
+     * @param wholeSource   true when the sample took every row of the source (no row was left unread)
+     * @param renamed       the columns whose field has another name: not an Avro name, or a name seen before
+     */
+    public record Result(ObjectNode schema, long rowsSampled, long malformedRows, int inputsRead, boolean wholeSource,
+                         List<Renamed> renamed) {
         public String pretty() {
             try {
                 return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(schema);
@@ -67,6 +75,15 @@ public final class SchemaInference {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * A column whose field got another name.
+     *
+     * @param column    1-based
+     * @param duplicate true when an earlier column has the same header name
+     */
+    public record Renamed(int column, String header, String field, boolean duplicate) {
     }
 
     /** Thrown when the sample gives nothing to infer from: no columns, or every sampled row malformed. */
@@ -94,10 +111,12 @@ public final class SchemaInference {
         long sampled = 0;
         long malformed = 0;
         int inputsRead = 0;
+        boolean more = false;
         Row row = new Row();
         Fields fields = new Fields(dialect);
         for (Input input : inputs) {
             if (sampled + malformed >= settings.rows()) {
+                more = true; // an input not read: whether it holds rows is not known, so the sample is not all
                 break;
             }
             inputsRead++;
@@ -120,6 +139,7 @@ public final class SchemaInference {
                         warnings.accept("sample ends before " + input.uri() + ": its header differs from the first"
                                 + " input's");
                         inputsRead--;
+                        more = true;
                         break;
                     }
                 }
@@ -146,6 +166,10 @@ public final class SchemaInference {
                     sampled++;
                     observe(fields.split(row), columns, row.number(), where);
                 }
+                more |= sampled + malformed >= settings.rows() && framer.next(row);
+            }
+            if (more) {
+                break;
             }
         }
         if (malformed > REPORTED_MALFORMED) {
@@ -161,7 +185,8 @@ public final class SchemaInference {
         if (sampled == 0) {
             warnings.accept("no data rows, only a header: every column is a nullable string");
         }
-        return new Result(schema(sourceUri, header, columns, sampled), sampled, malformed, inputsRead);
+        return new Result(schema(sourceUri, header, columns, sampled), sampled, malformed, inputsRead, !more,
+                renamed(header));
     }
 
     private void observe(Fields fields, List<ColumnGuess> columns, long rowNumber, String where) {
@@ -206,6 +231,17 @@ public final class SchemaInference {
             field.put("doc", column.describe(sampled));
         }
         return record;
+    }
+
+    private static List<Renamed> renamed(List<String> header) {
+        List<String> names = AvroNames.fields(header);
+        List<Renamed> out = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (!names.get(i).equals(header.get(i))) {
+                out.add(new Renamed(i + 1, header.get(i), names.get(i), header.indexOf(header.get(i)) < i));
+            }
+        }
+        return out;
     }
 
     private static JsonNode avroType(ColumnGuess.Type type) {

@@ -59,7 +59,48 @@ class InferSchemaCommandTest {
         assertThat(schema.getField("day").schema().getLogicalType()).isEqualTo(LogicalTypes.date());
         assertThat(schema.getField("amount").schema().getTypes().get(1).getType()).isEqualTo(Schema.Type.DOUBLE);
         assertThat(schema.getField("who").schema().getTypes().get(1).getType()).isEqualTo(Schema.Type.STRING);
-        assertThat(r.err()).isEqualTo("inferred 3 fields from 2 rows of " + file.toUri() + System.lineSeparator());
+        assertThat(r.err()).isEqualTo("inferred 3 fields from 2 rows of " + file.toUri() + ": every row of the source"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void theSummarySaysWhetherTheSampleReachedTheEnd() throws IOException {
+        Path file = Files.writeString(dir.resolve("n.csv"), "n\n1\n2\n3\n4\n5\n");
+        Result first3 = run("infer-schema", "--source", file.toString(), "--rows", "3");
+        assertThat(first3.code()).as(first3.err()).isZero();
+        assertThat(first3.err()).contains("from 3 rows of").contains("the first 3 rows read (--rows), and the source "
+                + "goes on").contains("a larger --rows samples more").doesNotContain("every row");
+        Result all5 = run("infer-schema", "--source", file.toString(), "--rows", "5");
+        assertThat(all5.err()).contains("from 5 rows of").contains(": every row of the source")
+                .doesNotContain("goes on");
+        Result malformed = run("infer-schema", "--source", Files.writeString(dir.resolve("m.csv"), "a,b\n1,2\n3\n4,5\n")
+                .toString());
+        assertThat(malformed.err()).contains("from 2 rows of").contains("every row of the source; 1 malformed row left out");
+    }
+
+    @Test
+    void columnsWhoseFieldIsNamedOtherwiseAreListed() throws IOException {
+        Path file = Files.writeString(dir.resolve("p.csv"), "order id,amount,amount,ok\n1,2,3,true\n");
+        Result r = run("infer-schema", "--source", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.schema().getFields()).extracting(Schema.Field::name)
+                .containsExactly("order_id", "amount", "amount_2", "ok");
+        assertThat(r.err()).contains("columns whose field has another name")
+                .contains("  column 1 'order id' -> order_id (not an Avro name)")
+                .contains("  column 3 'amount' -> amount_2 (the name of an earlier column)")
+                .doesNotContain("column 2").doesNotContain("column 4");
+    }
+
+    @Test
+    void aWrongDelimiterIsRefusedAndAutoFindsIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("s.csv"), "id;city;amount\n1;Oslo;3,5\n2;Rome;4\n");
+        Result refused = run("infer-schema", "--source", file.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("pass --delimiter ';'");
+        assertThat(refused.out()).isEmpty();
+        Result auto = run("infer-schema", "--source", file.toString(), "--delimiter", "auto");
+        assertThat(auto.code()).as(auto.err()).isZero();
+        assertThat(auto.schema().getFields()).extracting(Schema.Field::name).containsExactly("id", "city", "amount");
     }
 
     @Test
