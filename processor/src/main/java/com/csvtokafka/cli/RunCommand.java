@@ -24,7 +24,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
@@ -51,6 +53,33 @@ import picocli.CommandLine.Option;
                 "    --topic orders --job-id orders-1", ""})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(RunCommand.class);
+
+    /**
+     * How {@code run --help} groups its options (README's option table follows the same order). A new option goes
+     * under one of these headings: MainTest fails while any option shows under "Other options".
+     */
+    static final Map<String, List<String>> HELP_GROUPS = helpGroups();
+
+    private static Map<String, List<String>> helpGroups() {
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        g.put("Source", List.of("--source", "--include", "--manifest", "--compression", "--s3-endpoint", "--region",
+                "--fail-on-empty", "--header-mismatch"));
+        g.put("Kafka", List.of("--bootstrap-servers", "--topic", "--partition", "--create-topic", "--kafka-auth",
+                "--kafka-property", "--kafka-config"));
+        g.put("CSV format and record value", List.of("--format", "--header", "--delimiter", "--quote", "--encoding",
+                "--lazy-quotes", "--header-column", "--headers"));
+        g.put("Keys and partitions", List.of("--key", "--partitions", "--lanes", "--shard"));
+        g.put("Job, checkpoints and lease", List.of("--job-id", "--checkpoint-table", "--checkpoint-dir",
+                "--dynamodb-endpoint", "--create-table", "--lease-seconds", "--lease-wait-seconds"));
+        g.put("Bad rows", List.of("--on-bad-row", "--max-row-bytes"));
+        g.put("Typed records (a schema) and column transforms", List.of("--schema", "--schema-registry",
+                "--schema-registry-user", "--schema-registry-password", "--null-value", "--timestamp-format",
+                "--columns", "--rename", "--timestamp"));
+        g.put("Transactions and speed", List.of("--transaction-rows", "--transaction-ms", "--max-rows-per-second"));
+        g.put("Watching the run", List.of("--events", "--progress-seconds", "--metrics", "--metrics-port"));
+        g.put("Help", List.of("--help", "--version"));
+        return g;
+    }
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);
 
     @Mixin SourceOptions source;

@@ -63,6 +63,43 @@ class MainTest {
     }
 
     @Test
+    void runHelpListsEveryOptionUnderAHeadingWithItsTextAndEnvironmentVariable() {
+        String help = run("run", "--help").out();
+        CommandLine cli = Main.commandLine();
+        CommandLine.Model.CommandSpec spec = cli.getSubcommands().get("run").getCommandSpec();
+        Map<String, List<OptionSpec>> sections = new GroupedOptionList(RunCommand.HELP_GROUPS).sections(spec);
+        assertThat(sections).doesNotContainKey(GroupedOptionList.OTHER)
+                .containsKeys("Source", "Kafka", "CSV format and record value", "Keys and partitions",
+                        "Job, checkpoints and lease", "Bad rows", "Typed records (a schema) and column transforms");
+        assertThat(sections.values().stream().mapToInt(List::size).sum()).isEqualTo(spec.options().size());
+        // each heading in order, and under it its options, each shown once, with the text that names its env variable
+        List<String> lines = help.lines().toList();
+        int previous = -1;
+        for (Map.Entry<String, List<OptionSpec>> section : sections.entrySet()) {
+            int heading = lines.indexOf(section.getKey() + ":");
+            assertThat(heading).as(section.getKey()).isGreaterThan(previous);
+            int next = lines.size();
+            for (int i = heading + 1; i < lines.size(); i++) {
+                if (lines.get(i).matches("[A-Z][^ ].*:")) {
+                    next = i;
+                    break;
+                }
+            }
+            String body = String.join("\n", lines.subList(heading + 1, next));
+            for (OptionSpec option : section.getValue()) {
+                assertThat(body).as(option.longestName() + " under " + section.getKey())
+                        .containsPattern("(?m)^[ *]*(-\\w, )?" + option.longestName() + "\\b");
+                String envName = String.join(" ", option.description()).replaceAll(".*\\(env ([A-Z_]+).*", "$1");
+                if (!envName.equals(String.join(" ", option.description()))) {
+                    assertThat(body).as(option.longestName()).contains(envName);
+                }
+            }
+            previous = heading;
+        }
+        assertThat(help).contains("(env KAFKA_PARTITION; default 0)");
+    }
+
+    @Test
     void missingRequiredOptionIsAUsageErrorNamingFlagAndEnv() {
         Result r = run("run", "--bootstrap-servers", "localhost:1", "--topic", "t", "--job-id", "j");
         assertThat(r.code()).isEqualTo(2);
