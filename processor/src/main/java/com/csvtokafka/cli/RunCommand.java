@@ -33,7 +33,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, requiredOptionMarker = '*',
         description = {
@@ -207,6 +209,14 @@ final class RunCommand implements Callable<Integer> {
                     + "(fail), or is read by its own header (allow) (env CSV_HEADER_MISMATCH; default ${DEFAULT-VALUE})")
     String headerMismatch;
 
+    @Spec CommandSpec spec;
+
+    /** True when --partition (or KAFKA_PARTITION) was given: the user chose the one partition, nothing to tell. */
+    private boolean partitionChosen() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--partition")
+                || !Options.blank(System.getenv("KAFKA_PARTITION"));
+    }
+
     /** The columns of a column key ({@code --key column:A[,B]}), empty for the other key modes. */
     private List<String> keyColumns() {
         JobConfig.KeyMode mode = JobConfig.KeyMode.parse(key);
@@ -298,6 +308,22 @@ final class RunCommand implements Callable<Integer> {
             OutputStream out = stdout ? System.out : Files.newOutputStream(Path.of(eventsTarget));
             all.add(new JsonLinesListener(out, !stdout, jobId, config.progressInterval().toMillis()));
         }
-        return JobListener.all(all);
+        JobListener listeners = JobListener.all(all);
+        if (!partitionChosen()) {
+            return listeners;
+        }
+        return new JobListener() {
+            @Override
+            public void on(JobEvent event) {
+                if (!(event instanceof JobEvent.OnePartition)) {
+                    listeners.on(event);
+                }
+            }
+
+            @Override
+            public void close() {
+                listeners.close();
+            }
+        };
     }
 }
