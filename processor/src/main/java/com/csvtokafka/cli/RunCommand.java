@@ -301,7 +301,11 @@ final class RunCommand implements Callable<Integer> {
         all.add(new LogListener(jobId, config.progressInterval().toMillis(), !bar));
         all.add(new MetricsListener(metrics));
         if (bar) {
-            all.add(new ProgressBarListener(ProgressBar.onStderr()));
+            ProgressBar progressBar = ProgressBar.onStderr();
+            // log lines (stderr) and --events - (stdout) reach the same terminal: they clear the bar first
+            System.setErr(progressBar.guard(System.err));
+            System.setOut(progressBar.guard(System.out));
+            all.add(new ProgressBarListener(progressBar));
         }
         if (!Options.blank(eventsTarget)) {
             boolean stdout = eventsTarget.equals("-");
