@@ -107,8 +107,8 @@ class VerifyIT {
         Verified r = verify(copy(list -> list));
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.count("matched")).isEqualTo(1000);
-        assertThat(r.count("recordsInTopic")).isEqualTo(1000);
-        for (String kind : List.of("mismatched", "missing", "duplicates", "outOfOrder", "extra")) {
+        assertThat(r.count("records_in_topic")).isEqualTo(1000);
+        for (String kind : List.of("mismatched", "missing", "duplicates", "out_of_order", "extra")) {
             assertThat(r.count(kind)).as(kind).isZero();
         }
         assertThat(r.problems()).isEmpty();
@@ -140,7 +140,7 @@ class VerifyIT {
             return list;
         }));
         assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
-        assertThat(r.count("outOfOrder")).isEqualTo(1);
+        assertThat(r.count("out_of_order")).isEqualTo(1);
         assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("row 101 out of order"));
     }
 

@@ -52,9 +52,23 @@ public record Checkpoint(
         return position.offset();
     }
 
+    /**
+     * The share of the source's bytes done, 0..1: 1 once COMPLETED; below 1 otherwise, even when every byte was read
+     * (a failure on the last bytes, such as a truncated gzip, is not shown as done).
+     */
     public double fractionDone() {
-        return sourceSize <= 0 ? (status == JobStatus.COMPLETED ? 1.0 : 0.0)
-                : Math.min(1.0, (double) bytesDone / sourceSize);
+        if (status == JobStatus.COMPLETED) {
+            return 1.0;
+        }
+        return sourceSize <= 0 ? 0.0 : Math.min(0.999, (double) bytesDone / sourceSize);
+    }
+
+    /**
+     * True when the position lies in compressed data: its offset counts decoded bytes (it may pass the file's
+     * size), and a resume decodes from the raw byte {@code position().seek().raw()}.
+     */
+    public boolean compressedPosition() {
+        return !position.seek().isPlain(position.offset());
     }
 
     /** For a prefix, directory or manifest job: how many files its pinned set has; 1 for a one-file job. */

@@ -52,5 +52,23 @@ public interface CheckpointStore extends AutoCloseable {
     void close();
 
     record LeaseInfo(String owner, long epoch, long expiresAtMillis) {
+        /** True while the lease has not expired (or been released) and its holder is not known to be gone. */
+        public boolean live(long nowMillis) {
+            return expiresAtMillis > nowMillis && !holderGone();
+        }
+
+        /**
+         * True when the holder was a process on this host that no longer exists (killed or crashed): its lease is
+         * dead even before it expires, and the next run takes it over at once (see {@link Owners}).
+         */
+        public boolean holderGone() {
+            return Owners.deadOnThisHost(owner);
+        }
+
+        /** The holder's process id, when the owner names one. */
+        public String holderPid() {
+            String[] parts = owner == null ? new String[0] : owner.split(":");
+            return parts.length == 3 ? parts[1] : "?";
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class Main implements Runnable {
         cli.setUsageHelpWidth(110);
         cli.setParameterExceptionHandler(Errors::usage);
         cli.setExecutionExceptionHandler(Errors::failure);
+        new GroupedOptionList(RunCommand.HELP_GROUPS).install(cli.getSubcommands().get("run"));
         return cli;
     }
 

@@ -27,15 +27,19 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, requiredOptionMarker = '*',
         description = {
@@ -55,6 +59,33 @@ import picocli.CommandLine.Option;
                 "    --topic orders --job-id orders-1", ""})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(RunCommand.class);
+
+    /**
+     * How {@code run --help} groups its options (README's option table follows the same order). A new option goes
+     * under one of these headings: MainTest fails while any option shows under "Other options".
+     */
+    static final Map<String, List<String>> HELP_GROUPS = helpGroups();
+
+    private static Map<String, List<String>> helpGroups() {
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        g.put("Source", List.of("--source", "--include", "--manifest", "--compression", "--s3-endpoint", "--region",
+                "--fail-on-empty", "--header-mismatch"));
+        g.put("Kafka", List.of("--bootstrap-servers", "--topic", "--partition", "--create-topic", "--kafka-auth",
+                "--kafka-property", "--kafka-config"));
+        g.put("CSV format and record value", List.of("--format", "--header", "--delimiter", "--quote", "--encoding",
+                "--lazy-quotes", "--header-column", "--headers"));
+        g.put("Keys and partitions", List.of("--key", "--partitions", "--lanes", "--shard"));
+        g.put("Job, checkpoints and lease", List.of("--job-id", "--checkpoint-table", "--checkpoint-dir",
+                "--dynamodb-endpoint", "--create-table", "--lease-seconds", "--lease-wait-seconds"));
+        g.put("Bad rows", List.of("--on-bad-row", "--max-row-bytes"));
+        g.put("Typed records (a schema) and column transforms", List.of("--schema", "--schema-registry",
+                "--schema-registry-user", "--schema-registry-password", "--null-value", "--timestamp-format",
+                "--columns", "--rename", "--timestamp"));
+        g.put("Transactions and speed", List.of("--transaction-rows", "--transaction-ms", "--max-rows-per-second"));
+        g.put("Watching the run", List.of("--events", "--progress-seconds", "--metrics", "--metrics-port"));
+        g.put("Help", List.of("--help", "--version"));
+        return g;
+    }
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);
 
     @Mixin SourceOptions source;
@@ -189,6 +220,14 @@ final class RunCommand implements Callable<Integer> {
                     + "(fail), or is read by its own header (allow) (env CSV_HEADER_MISMATCH; default ${DEFAULT-VALUE})")
     String headerMismatch;
 
+    @Spec CommandSpec spec;
+
+    /** True when --partition (or KAFKA_PARTITION) was given: the user chose the one partition, nothing to tell. */
+    private boolean partitionChosen() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--partition")
+                || !Options.blank(System.getenv("KAFKA_PARTITION"));
+    }
+
     /** The columns of a column key ({@code --key column:A[,B]}), empty for the other key modes. */
     private List<String> keyColumns() {
         JobConfig.KeyMode mode = JobConfig.KeyMode.parse(key);
@@ -290,13 +329,33 @@ final class RunCommand implements Callable<Integer> {
         all.add(new LogListener(jobId, config.progressInterval().toMillis(), !bar));
         all.add(new MetricsListener(metrics));
         if (bar) {
-            all.add(new ProgressBarListener(ProgressBar.onStderr()));
+            ProgressBar progressBar = ProgressBar.onStderr();
+            // log lines (stderr) and --events - (stdout) reach the same terminal: they clear the bar first
+            System.setErr(progressBar.guard(System.err));
+            System.setOut(progressBar.guard(System.out));
+            all.add(new ProgressBarListener(progressBar));
         }
         if (!Options.blank(eventsTarget)) {
             boolean stdout = eventsTarget.equals("-");
             OutputStream out = stdout ? System.out : Files.newOutputStream(Path.of(eventsTarget));
             all.add(new JsonLinesListener(out, !stdout, jobId, config.progressInterval().toMillis()));
         }
-        return JobListener.all(all);
+        JobListener listeners = JobListener.all(all);
+        if (!partitionChosen()) {
+            return listeners;
+        }
+        return new JobListener() {
+            @Override
+            public void on(JobEvent event) {
+                if (!(event instanceof JobEvent.OnePartition)) {
+                    listeners.on(event);
+                }
+            }
+
+            @Override
+            public void close() {
+                listeners.close();
+            }
+        };
     }
 }

@@ -2,6 +2,7 @@ package com.csvtokafka.cli;
 
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.checkpoint.JobStatus;
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaTail;
@@ -127,12 +128,12 @@ final class StatusCommand implements Callable<Integer> {
                 return sharded(ShardPlan.decode(plan.get()), checkpoints, view);
             }
             saved = checkpoints.load(jobId);
-            saved.ifPresent(c -> describe(c, view));
-            checkpoints.leaseInfo(jobId).ifPresent(l -> {
-                boolean live = l.expiresAtMillis() > System.currentTimeMillis();
+            Optional<CheckpointStore.LeaseInfo> lease = checkpoints.leaseInfo(jobId);
+            saved.ifPresent(c -> describe(c, lease, view));
+            lease.ifPresent(l -> {
                 view.put("lease_owner", l.owner());
                 view.put("lease_epoch", l.epoch());
-                view.put("lease", live ? "held until " + Instant.ofEpochMilli(l.expiresAtMillis()) : "free");
+                view.put("lease", lease(l));
             });
         }
         Optional<Anchor> anchor = Optional.empty();
@@ -165,7 +166,7 @@ final class StatusCommand implements Callable<Integer> {
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
             } else {
-                view.forEach((k, v) -> out.printf(Locale.ROOT, "%-32s %s%n", k, v));
+                view.forEach((k, v) -> out.printf(Locale.ROOT, "%-32s %s%n", k, k.equals("progress") ? v + "%" : v));
             }
             out.flush();
         }
@@ -198,11 +199,11 @@ final class StatusCommand implements Callable<Integer> {
             String shardJob = new Shard(i, plan.count()).jobId(jobId);
             Optional<Checkpoint> c = checkpoints.load(shardJob);
             Optional<CheckpointStore.LeaseInfo> lease = checkpoints.leaseInfo(shardJob);
-            boolean live = lease.isPresent() && lease.get().expiresAtMillis() > System.currentTimeMillis();
+            boolean live = lease.isPresent() && lease.get().live(System.currentTimeMillis());
             Map<String, Object> shard = new LinkedHashMap<>();
             shard.put("shard", i + "/" + plan.count());
             shard.put("job_id", shardJob);
-            String status = c.map(x -> x.status().name()).orElse(live ? "STARTING" : "NOT_STARTED");
+            String status = c.map(x -> status(x, lease)).orElse(live ? "STARTING" : "NOT_STARTED");
             shard.put("status", status);
             shard.put("rows_processed", c.map(x -> x.totalSent() + x.skipped()).orElse(0L));
             shard.put("records_sent", c.map(Checkpoint::totalSent).orElse(0L));
@@ -259,8 +260,36 @@ final class StatusCommand implements Callable<Integer> {
         return Options.blank(checkpoint.table) && !Files.isDirectory(checkpoint.dir) ? " (no such directory)" : "";
     }
 
-    private static void describe(Checkpoint c, Map<String, Object> view) {
-        view.put("status", c.status().name());
+    /** The lease as people read it: held until when, free, or free because its holder on this host is gone. */
+    static String lease(CheckpointStore.LeaseInfo l) {
+        if (l.holderGone()) {
+            return "free: its holder, process " + l.holderPid() + " on this host, is gone (killed or crashed); the "
+                    + "next run takes the job over at once";
+        }
+        return l.expiresAtMillis() > System.currentTimeMillis()
+                ? "held until " + Instant.ofEpochMilli(l.expiresAtMillis()) : "free";
+    }
+
+    /**
+     * The job's status: the checkpoint's, except that a job whose checkpoint says RUNNING while no live runner holds
+     * its lease (its process on this host is gone, or the lease expired) is STOPPED: it is not running.
+     */
+    static String status(Checkpoint c, Optional<CheckpointStore.LeaseInfo> lease) {
+        if (c.status() == JobStatus.RUNNING && !lease.map(l -> l.live(System.currentTimeMillis())).orElse(false)) {
+            return "STOPPED";
+        }
+        return c.status().name();
+    }
+
+    private static void describe(Checkpoint c, Optional<CheckpointStore.LeaseInfo> lease, Map<String, Object> view) {
+        String status = status(c, lease);
+        view.put("status", status);
+        if (status.equals("STOPPED")) {
+            view.put("status_detail", "its runner is gone without a clean stop ("
+                    + (lease.isPresent() && lease.get().holderGone() ? "process " + lease.get().holderPid()
+                    + " on this host no longer exists" : "its lease expired") + "); the checkpoint still says RUNNING. "
+                    + "Run the job again: it resumes from Kafka's last committed record");
+        }
         view.put("rows_processed", c.totalSent() + c.skipped());
         view.put("records_sent", c.totalSent());
         view.put("bad_rows", c.skipped());
@@ -270,14 +299,18 @@ final class StatusCommand implements Callable<Integer> {
                     + " later are not part of this job");
             view.put("row_in_file", c.lastLine());
             view.put("byte_offset_in_file", c.byteOffset());
-            view.put("bytes_done", c.bytesDone());
+        } else if (c.compressedPosition()) {
+            // decoded bytes can pass the file's size: they are named for what they count, next to the raw bytes
+            view.put("decoded_byte_offset", c.byteOffset());
+            view.put("resume_raw_byte", c.position().seek().raw());
         } else {
             view.put("byte_offset", c.byteOffset());
         }
         view.put("source_size", c.sourceSize());
-        view.put("progress", String.format(Locale.ROOT, "%.1f%%", 100 * c.fractionDone()));
+        view.put("bytes_done", c.bytesDone());
+        view.put("progress", Math.round(1000 * c.fractionDone()) / 10.0);
         view.put("rows_per_second", Math.round(c.rowsPerSecond()));
-        if (c.status() == com.csvtokafka.checkpoint.JobStatus.RUNNING && c.rowsPerSecond() > 0 && c.lastLine() > 0) {
+        if (status.equals("RUNNING") && c.rowsPerSecond() > 0 && c.lastLine() > 0) {
             double bytesPerRow = (double) c.bytesDone() / Math.max(1, c.totalSent() + c.skipped());
             double remainingRows = (c.sourceSize() - c.bytesDone()) / Math.max(1, bytesPerRow);
             view.put("eta_seconds", Math.round(remainingRows / c.rowsPerSecond()));

@@ -91,7 +91,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin TypedOptions typed;
 
     @Option(names = "--job-id", paramLabel = "ID", defaultValue = "${env:JOB_ID}",
-            description = "compare only this job's records when the partition is shared (env JOB_ID)")
+            description = "compare only this job's records when the partition is shared; records that do not name "
+                    + "their job (--headers row or min name it on each transaction's last record only) are taken as "
+                    + "the job's, so a partition shared with another job is refused unless every record names its "
+                    + "job (--headers all) (env JOB_ID)")
     String jobId;
 
     @Option(names = "--shard-count", paramLabel = "N", defaultValue = "${env:SHARD_COUNT}",
@@ -161,6 +164,7 @@ final class VerifyCommand implements Callable<Integer> {
         KafkaClients clients = KafkaClients.of(kafka.settings(bootstrapServers));
         PartitionList keyed = Options.blank(partitions) ? null : PartitionList.parse(partitions);
         List<Integer> checked;
+        List<Integer> writing;
         try (Admin admin = clients.admin()) {
             Topics topics = new Topics(admin, clients.bootstrapServers());
             if (keyed == null) {
@@ -171,6 +175,16 @@ final class VerifyCommand implements Callable<Integer> {
                 topics.check(name, keyed.highest());
                 checked = keyed.listed();
             }
+            writing = topics.openTransactions(name, checked);
+        }
+        String where = keyed == null ? name + "-" + partition : name + " partitions " + keyed;
+        PrintWriter out = spec.commandLine().getOut();
+        String running = writing.isEmpty() ? null : "RUNNING: a transaction is open on " + name + " partition(s) "
+                + writing + " — a job is writing there now, so this checks what is committed so far (a prefix of "
+                + "the file: rows not sent yet count as missing); verify again once the job has completed";
+        if (running != null && !json) {
+            out.println(running); // first: what follows is read in its light
+            out.flush();
         }
         TopicVerifier.Routing routing = routing(keyed, typed.shape(csv.format(), source.s3(), null, List.of()));
         TopicVerifier.Report report;
@@ -195,15 +209,22 @@ final class VerifyCommand implements Callable<Integer> {
         } finally {
             consumers.forEach(Consumer::close);
         }
-        String where = keyed == null ? name + "-" + partition : name + " partitions " + keyed;
-        PrintWriter out = spec.commandLine().getOut();
+        String verdict = verdict(report, running != null);
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            Map<String, Object> view = view(report, where, verdict);
+            if (running != null) {
+                view.put("running", running);
+            }
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
         } else {
             print(out, report, where);
-            out.println(report.ok() ? (keyed == null ? "VERDICT: OK — every row exactly once, in order, byte for byte"
-                    : "VERDICT: OK — every row exactly once, in its key's partition, in file order, byte for byte")
-                    : "VERDICT: MISMATCH");
+            out.println(switch (verdict) {
+                case "OK" -> keyed == null ? "VERDICT: OK — every row exactly once, in order, byte for byte"
+                        : "VERDICT: OK — every row exactly once, in its key's partition, in file order, byte for byte";
+                case "INCOMPLETE" -> "VERDICT: INCOMPLETE — the " + report.recordsInTopic() + " records committed so "
+                        + "far are the file's first rows, once each, in order; the job is still running";
+                default -> "VERDICT: MISMATCH";
+            });
         }
         out.flush();
         return report.ok() ? Main.OK : Main.FAILED;
@@ -265,7 +286,7 @@ final class VerifyCommand implements Callable<Integer> {
                 entry.put("share", share.range() != null ? share.range().describe()
                         : share.inputs().size() + " file(s)");
                 entry.put("ok", report.ok());
-                entry.put("report", report);
+                entry.put("report", view(report, tp, verdict(report, false)));
                 shards.add(entry);
                 if (!json) {
                     out.printf(Locale.ROOT, "shard %d/%d: partition %s, %s%n", i, shardCount, tp, entry.get("share"));
@@ -277,6 +298,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (json) {
             Map<String, Object> all = new LinkedHashMap<>();
+            all.put("verdict", ok ? "OK" : "MISMATCH");
             all.put("ok", ok);
             all.put("shards", shards);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
@@ -315,6 +337,43 @@ final class VerifyCommand implements Callable<Integer> {
                 () -> { });
     }
 
+    /**
+     * OK; INCOMPLETE while a job is writing and what is committed so far is a matching prefix (every record matched,
+     * only rows not sent yet missing); else MISMATCH.
+     */
+    static String verdict(TopicVerifier.Report report, boolean running) {
+        if (report.ok()) {
+            return "OK";
+        }
+        boolean prefix = report.matched() == report.recordsInTopic() && report.mismatched() == 0
+                && report.duplicates() == 0 && report.outOfOrder() == 0 && report.extra() == 0;
+        return running && prefix ? "INCOMPLETE" : "MISMATCH";
+    }
+
+    /** The report for machines, its names in snake_case as in status --json and the --events stream. */
+    static Map<String, Object> view(TopicVerifier.Report report, Object where, String verdict) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("verdict", verdict);
+        v.put("ok", report.ok());
+        v.put("checked", where.toString());
+        v.put("rows_in_file", report.rowsInFile());
+        v.put("bad_rows_in_file", report.badRowsInFile());
+        v.put("records_in_topic", report.recordsInTopic());
+        v.put("matched", report.matched());
+        v.put("mismatched", report.mismatched());
+        v.put("missing", report.missing());
+        v.put("duplicates", report.duplicates());
+        v.put("out_of_order", report.outOfOrder());
+        v.put("extra", report.extra());
+        v.put("file_sha256", report.fileDigest());
+        v.put("topic_sha256", report.topicDigest());
+        if (report.hint() != null) {
+            v.put("hint", report.hint());
+        }
+        v.put("problems", report.problems());
+        return v;
+    }
+
     private static void print(PrintWriter out, TopicVerifier.Report report, Object where) {
         out.printf(Locale.ROOT, "rows in file        %,d (%,d malformed, not expected in the topic)%n",
                 report.rowsInFile(), report.badRowsInFile());
@@ -326,9 +385,9 @@ final class VerifyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "out of order        %,d%n", report.outOfOrder());
         out.printf(Locale.ROOT, "extra               %,d%n", report.extra());
         out.printf("file sha-256        %s%ntopic sha-256       %s%n", report.fileDigest(), report.topicDigest());
-        report.problems().forEach(p -> out.println("  - " + p));
-        if (report.hint() != null) {
+        if (report.hint() != null) { // before the list it explains
             out.println("hint: " + report.hint());
         }
+        report.problems().forEach(p -> out.println("  - " + p));
     }
 }

@@ -44,6 +44,14 @@ public sealed interface JobEvent {
                        long skippedBytes, long skipMillis) implements JobEvent {
     }
 
+    /**
+     * Every record goes to {@code partition} of a topic of {@code partitions} partitions (total file order), whatever
+     * the {@code key} (none, row, or column:NAME): told once, before the run. Not told when the partition was given
+     * explicitly (--partition N).
+     */
+    record OnePartition(String topic, int partition, int partitions, String key) implements JobEvent {
+    }
+
     /** Waiting for another runner's lease (--lease-wait-seconds). */
     record LeaseWait(String holder) implements JobEvent {
     }

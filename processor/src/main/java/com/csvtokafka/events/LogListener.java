@@ -47,6 +47,12 @@ public final class LogListener implements JobListener {
                     e.pinnedNow() ? "pinned now" : "as pinned when the job started",
                     e.notInJob() > 0 ? "; " + e.notInJob() + " files listed there now are not part of this job "
                             + "(added after it started)" : "");
+        } else if (event instanceof JobEvent.OnePartition e) {
+            LOG.warn("job {}: every record goes to partition {} of topic {} ({} partitions), in file order{}; to "
+                    + "spread rows over the partitions by key as Kafka's partitioner does, pass --partitions all{}; "
+                    + "to keep one partition, pass --partition {} (which also silences this)", job, e.partition(),
+                    e.topic(), e.partitions(), e.key().startsWith("column:") ? ", although they are keyed by "
+                    + e.key() : "", e.key().startsWith("column:") ? "" : " with --key column:NAME", e.partition());
         } else if (event instanceof JobEvent.LeaseWait e) {
             LOG.info("{}; waiting (up to --lease-wait-seconds)", e.holder());
         } else if (event instanceof JobEvent.Resumed e) {

@@ -15,10 +15,11 @@ public final class ProgressBarListener implements JobListener {
         if (event instanceof JobEvent.Progress e) {
             bar.update(e.rows(), e.fraction(), e.averageRate(), e.etaSeconds());
         } else if (event instanceof JobEvent.Completed e) {
-            if (!e.alreadyDone()) {
-                bar.update(e.at().sent() + e.at().skipped(), 1.0, Double.NaN, 0);
+            if (e.alreadyDone()) {
+                bar.finish();
+            } else {
+                bar.complete(e.at().sent() + e.at().skipped());
             }
-            bar.finish();
         } else if (event instanceof JobEvent.Stopped e) {
             bar.finish();
         } else if (event instanceof JobEvent.Failed e) {

@@ -56,6 +56,15 @@ final class CheckpointWriter {
     }
 
     /**
+     * The source bytes before {@code at}, in the files' own bytes: in compressed data the position's offset counts
+     * decoded bytes (often past the file's size), so the raw byte a resume decodes from counts instead.
+     */
+    private long bytesDone(Position at) {
+        long within = at.seek().isPlain(at.offset()) ? at.offset() : at.seek().raw();
+        return Math.min(info.size(), inputs.bytesBefore(at.input()) + within);
+    }
+
+    /**
      * Writes a checkpoint at {@code at}.
      *
      * @param kafkaOffset the Kafka offset of the job's last anchor, -1 when unknown
@@ -68,7 +77,7 @@ final class CheckpointWriter {
         }
         Checkpoint checkpoint = new Checkpoint(config.jobId(), status, at, info.size(), info.uri(), info.version(),
                 config.topic(), config.partition(), rowsPerSecond, startedAt, System.currentTimeMillis(), message,
-                kafkaOffset, config.spec(), Math.min(info.size(), inputs.bytesBefore(at.input()) + at.offset()));
+                kafkaOffset, config.spec(), bytesDone(at));
         try {
             store.save(lease, checkpoint, config.leaseTtl());
             saved = Optional.of(checkpoint);

@@ -184,8 +184,9 @@ public final class TransferJob {
         PartitionList partitions = config.partitions();
         int max;
         if (partitions.all()) {
+            int count = topics.allPartitions(config.topic(), config.createTopic());
             max = topics.require(config.topic(), 0, false);
-            partitions = partitions.resolve(topics.partitionCount(config.topic()));
+            partitions = partitions.resolve(count);
         } else {
             max = topics.require(config.topic(), partitions.highest(), config.createTopic());
         }
@@ -210,6 +211,12 @@ public final class TransferJob {
             Topics topics = new Topics(admin, kafka.bootstrapServers());
             int max = config.keyed() ? keyedPartitions(topics) : topics.require(config.topic(), config.partition(),
                     config.createTopic());
+            if (!config.keyed() && config.shard() == null) {
+                int count = topics.partitionCount(config.topic());
+                if (count > 1) { // told once, before the run: a user of keys expects them spread, and they are not
+                    events.on(new JobEvent.OnePartition(config.topic(), config.partition(), count, config.key().toString()));
+                }
+            }
             int deadLetterMax = config.onBadRow().dlqTopic() == null ? max
                     : topics.require(config.onBadRow().dlqTopic(), 0, config.createTopic());
             return new TopicLimits(max, deadLetterMax, TopicLimits.requestLimit(config.maxRowBytes()));

@@ -259,6 +259,7 @@ public final class TopicVerifier {
             }
             recordsInTopic += records.count;
         }
+        refuseSharedWithoutJobIds(streams.values());
         String hint = matched == 0 && mismatched > 0 && otherFormat
                 ? (json ? "records look like csv rows; did you mean --format csv?"
                         : "records look like json rows; did you mean --format json?")
@@ -266,6 +267,24 @@ public final class TopicVerifier {
         return new Report(rows, bad, recordsInTopic, matched, mismatched, duplicates, missing, outOfOrder, extra,
                 HexFormat.of().formatHex(fileDigest.digest()), HexFormat.of().formatHex(topicDigest.digest()), problems,
                 hint);
+    }
+
+    /**
+     * With {@code --job-id}, records that do not name their job (under --headers row or min only each transaction's
+     * last record carries csv.job) are taken as the job's — right only while no other job wrote to the partition.
+     * When another job did, the comparison would count its records as this job's: refused, saying what works.
+     */
+    private void refuseSharedWithoutJobIds(java.util.Collection<Records> streams) {
+        for (Records records : streams) {
+            if (!records.otherJobs.isEmpty() && records.unnamed > 0) {
+                throw new IllegalArgumentException("partition " + records.tp + " holds records of other jobs too ("
+                        + String.join(", ", records.otherJobs) + "), and " + records.unnamed + " of its records do not "
+                        + "name their job (with --headers row or min only each transaction's last record carries "
+                        + "csv.job), so --job-id " + jobId + " cannot tell this job's records from the others'\n"
+                        + "give each job its own topic or partition, or run the jobs with --headers all (every record "
+                        + "names its job) to verify them one by one in a shared partition");
+            }
+        }
     }
 
     private static void note(List<String> problems, String problem) {
@@ -296,6 +315,9 @@ public final class TopicVerifier {
         private final long end;
         private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffered = new ArrayDeque<>();
         private long count;
+        /** With a job id: the other jobs whose records are in the partition, and the records naming no job. */
+        final java.util.Set<String> otherJobs = new java.util.TreeSet<>();
+        long unnamed;
         /** The last row number matched in this partition (for the input being read). */
         long lastRecordRow;
 
@@ -335,8 +357,17 @@ public final class TopicVerifier {
 
         private boolean ofJob(ConsumerRecord<byte[], byte[]> r) {
             // records of --headers row/min carry the job id only on each transaction's last record; records
-            // without it are counted as the job's when the partition is dedicated to it
-            return AnchorCodec.string(r.headers(), AnchorCodec.JOB).map(jobId::equals).orElse(true);
+            // without it are counted as the job's when the partition is dedicated to it (refuseSharedWithoutJobIds)
+            Optional<String> job = AnchorCodec.string(r.headers(), AnchorCodec.JOB);
+            if (job.isEmpty()) {
+                unnamed++;
+                return true;
+            }
+            if (!job.get().equals(jobId)) {
+                otherJobs.add(job.get());
+                return false;
+            }
+            return true;
         }
     }
 }

@@ -63,6 +63,43 @@ class MainTest {
     }
 
     @Test
+    void runHelpListsEveryOptionUnderAHeadingWithItsTextAndEnvironmentVariable() {
+        String help = run("run", "--help").out();
+        CommandLine cli = Main.commandLine();
+        CommandLine.Model.CommandSpec spec = cli.getSubcommands().get("run").getCommandSpec();
+        Map<String, List<OptionSpec>> sections = new GroupedOptionList(RunCommand.HELP_GROUPS).sections(spec);
+        assertThat(sections).doesNotContainKey(GroupedOptionList.OTHER)
+                .containsKeys("Source", "Kafka", "CSV format and record value", "Keys and partitions",
+                        "Job, checkpoints and lease", "Bad rows", "Typed records (a schema) and column transforms");
+        assertThat(sections.values().stream().mapToInt(List::size).sum()).isEqualTo(spec.options().size());
+        // each heading in order, and under it its options, each shown once, with the text that names its env variable
+        List<String> lines = help.lines().toList();
+        int previous = -1;
+        for (Map.Entry<String, List<OptionSpec>> section : sections.entrySet()) {
+            int heading = lines.indexOf(section.getKey() + ":");
+            assertThat(heading).as(section.getKey()).isGreaterThan(previous);
+            int next = lines.size();
+            for (int i = heading + 1; i < lines.size(); i++) {
+                if (lines.get(i).matches("[A-Z][^ ].*:")) {
+                    next = i;
+                    break;
+                }
+            }
+            String body = String.join("\n", lines.subList(heading + 1, next));
+            for (OptionSpec option : section.getValue()) {
+                assertThat(body).as(option.longestName() + " under " + section.getKey())
+                        .containsPattern("(?m)^[ *]*(-\\w, )?" + option.longestName() + "\\b");
+                String envName = String.join(" ", option.description()).replaceAll(".*\\(env ([A-Z_]+).*", "$1");
+                if (!envName.equals(String.join(" ", option.description()))) {
+                    assertThat(body).as(option.longestName()).contains(envName);
+                }
+            }
+            previous = heading;
+        }
+        assertThat(help).contains("(env KAFKA_PARTITION; default 0)");
+    }
+
+    @Test
     void missingRequiredOptionIsAUsageErrorNamingFlagAndEnv() {
         Result r = run("run", "--bootstrap-servers", "localhost:1", "--topic", "t", "--job-id", "j");
         assertThat(r.code()).isEqualTo(2);
@@ -249,7 +286,9 @@ class MainTest {
         com.csvtokafka.checkpoint.Lease lease = store.acquire(job, java.time.Duration.ofMinutes(1));
         store.save(lease, new com.csvtokafka.checkpoint.Checkpoint(job, status, at, 1000, "file:///data/big.csv", "fp",
                 "rows", 2, rate, 0, System.currentTimeMillis(), null, -1, null, at.offset()), java.time.Duration.ofMinutes(1));
-        store.release(lease);
+        if (status != com.csvtokafka.checkpoint.JobStatus.RUNNING) { // a running job's runner (this JVM) holds its lease
+            store.release(lease);
+        }
     }
 
     @Test
@@ -302,25 +341,80 @@ class MainTest {
             store.save(lease, new Checkpoint("job-s", JobStatus.RUNNING,
                     Position.plain(0, 2500, 251, 249, 1), 10_000, "file:///x.csv",
                     "size=10000;mtime=1", "orders", 0, 1000, 1_000, 2_000, null, 77, null, 2500), Duration.ofSeconds(60));
-            store.release(lease);
         }
         Result table = run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString());
         assertThat(table.code()).isZero();
         assertThat(table.out()).contains("status", "RUNNING").contains("rows_processed", "250")
-                .contains("records_sent", "249").contains("progress", "25.0%").contains("lease", "free")
+                .contains("records_sent", "249").contains("progress", "25.0%").contains("lease", "held until")
                 .contains("eta_seconds");
 
         Result json = run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString(), "--json");
         @SuppressWarnings("unchecked")
         Map<String, Object> view = new ObjectMapper().readValue(json.out(), Map.class);
         assertThat(view).containsEntry("status", "RUNNING").containsEntry("records_sent", 249)
-                .containsEntry("byte_offset", 2500).containsEntry("topic", "orders-0");
+                .containsEntry("byte_offset", 2500).containsEntry("topic", "orders-0").containsEntry("progress", 25.0);
 
         Result reset = run("reset", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString(), "--yes");
         assertThat(reset.code()).isZero();
         assertThat(reset.out()).contains("job job-s reset: its next run starts over from the first row; the 249 records it "
                 + "sent stay in topic orders, which will then hold both the earlier and the new rows");
         assertThat(run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString()).code()).isEqualTo(1);
+    }
+
+    @Test
+    void statusSaysWhenTheRunnerOnThisHostIsGoneAndIsNotRunning() throws Exception {
+        Path checkpoints = dir.resolve("ck");
+        try (DirectoryCheckpointStore store = new DirectoryCheckpointStore(checkpoints)) {
+            Lease lease = store.acquire("job-k", Duration.ofSeconds(60));
+            store.save(lease, new Checkpoint("job-k", JobStatus.RUNNING, Position.plain(0, 2500, 251, 250, 0), 10_000,
+                    "file:///x.csv", "size=10000;mtime=1", "orders", 0, 1000, 1_000, 2_000, null, 77, null, 2500),
+                    Duration.ofSeconds(60));
+            // what kill -9 leaves: the lease unexpired, held by a process of this host that no longer exists
+            Process gone = new ProcessBuilder("true").start();
+            gone.waitFor();
+            Path file = checkpoints.resolve("job-k.json");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = new ObjectMapper().readValue(file.toFile(), Map.class);
+            item.put("owner", java.net.InetAddress.getLocalHost().getHostName() + ":" + gone.pid() + ":0a1b2c3d");
+            new ObjectMapper().writeValue(file.toFile(), item);
+        }
+        Result table = run("status", "--job-id", "job-k", "--checkpoint-dir", checkpoints.toString());
+        assertThat(table.code()).isZero();
+        assertThat(table.out().lines()).anyMatch(l -> l.matches("status +STOPPED"))
+                .anyMatch(l -> l.matches("lease +free: its holder, process " + gone(table) + " on this host, is gone.*"))
+                .anyMatch(l -> l.matches("status_detail +its runner is gone .*Run the job again.*"))
+                .noneMatch(l -> l.startsWith("eta_seconds"));
+    }
+
+    private static String gone(Result status) {
+        return status.out().lines().filter(l -> l.startsWith("lease_owner")).findFirst().orElseThrow()
+                .replaceAll(".*:(\\d+):.*", "$1");
+    }
+
+    @Test
+    void statusOfAJobFailedInCompressedDataShowsTheFailureAndTheFilesRealBytes() throws Exception {
+        Path checkpoints = dir.resolve("ck");
+        try (DirectoryCheckpointStore store = new DirectoryCheckpointStore(checkpoints)) {
+            Lease lease = store.acquire("job-gz", Duration.ofSeconds(60));
+            // a truncated gzip of 4,000 bytes: 30,000 bytes decoded, resuming would decode from raw byte 0
+            store.save(lease, new Checkpoint("job-gz", JobStatus.FAILED,
+                    new Position(0, 30_000, 1201, 1200, 0, new Position.Seek(0, 0)), 4_000, "file:///x.csv.gz",
+                    "size=4000;mtime=1", "orders", 0, 1000, 1_000, 2_000, "gzip data ends early (truncated?)", 77,
+                    null, 0), Duration.ofSeconds(60));
+            store.release(lease);
+        }
+        Result table = run("status", "--job-id", "job-gz", "--checkpoint-dir", checkpoints.toString());
+        assertThat(table.out().lines()).anyMatch(l -> l.matches("status +FAILED"))
+                .anyMatch(l -> l.matches("message +gzip data ends early.*"))
+                .anyMatch(l -> l.matches("decoded_byte_offset +30000"))
+                .anyMatch(l -> l.matches("resume_raw_byte +0"))
+                .anyMatch(l -> l.matches("progress +0.0%"))
+                .noneMatch(l -> l.startsWith("byte_offset"));
+        Result json = run("status", "--job-id", "job-gz", "--checkpoint-dir", checkpoints.toString(), "--json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = new ObjectMapper().readValue(json.out(), Map.class);
+        assertThat(view).containsEntry("progress", 0.0).containsEntry("bytes_done", 0)
+                .containsEntry("source_size", 4000);
     }
 
     @Test

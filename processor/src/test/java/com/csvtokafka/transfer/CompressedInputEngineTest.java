@@ -127,6 +127,14 @@ class CompressedInputEngineTest {
             assertThatThrownBy(() -> run(config(cut, 100), store, kafka, new StopSignal()))
                     .isInstanceOf(TransferFailedException.class).hasMessageContaining("the last good row is row ")
                     .hasMessageContaining("committed exactly once");
+            // the checkpoint tells the failure in the file's own bytes: decoded bytes pass the file's size
+            com.csvtokafka.checkpoint.Checkpoint failed = store.load("gz-1").orElseThrow();
+            assertThat(failed.status()).isEqualTo(com.csvtokafka.checkpoint.JobStatus.FAILED);
+            assertThat(failed.message()).contains("the last good row is row ");
+            assertThat(failed.byteOffset()).as("decoded").isGreaterThan(Files.size(cut));
+            assertThat(failed.bytesDone()).isLessThanOrEqualTo(Files.size(cut));
+            assertThat(failed.fractionDone()).isLessThan(1.0);
+            assertThat(failed.compressedPosition()).isTrue();
         }
         List<String> sent = values(kafka.committed(TOPIC));
         assertThat(sent).isNotEmpty();

@@ -109,6 +109,31 @@ class KeyedEngineTest {
     }
 
     @Test
+    void aColumnKeyWithoutPartitionsOnAManyPartitionTopicIsToldOnceThatEveryRowGoesToOnePartition() throws Exception {
+        Path file = dir.resolve("rows.csv");
+        List<String> rows = write(file, 50);
+        JobConfig onePartition = new JobConfig(file.toString(), TOPIC, "one-1", 0, JobConfig.Format.CSV,
+                JobConfig.KeyMode.parse("column:customer"), JobConfig.HeadersMode.ROW,
+                CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("fail"), false,
+                10, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10),
+                1 << 20, 0, false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        MockKafka kafka = kafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThat(run(onePartition, store, kafka, events::add)).isEqualTo(Outcome.COMPLETED);
+        }
+        assertThat(events).filteredOn(JobEvent.OnePartition.class::isInstance)
+                .containsExactly(new JobEvent.OnePartition(TOPIC, 0, PARTITIONS, "column:customer"));
+        assertThat(kafka.committed(TOPIC, 0)).hasSize(rows.size());
+
+        events.clear();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck2"))) {
+            assertThat(run(config(file, 2, 10), store, kafka(), events::add)).isEqualTo(Outcome.COMPLETED);
+        }
+        assertThat(events).as("keyed: spread by key, nothing to tell").noneMatch(JobEvent.OnePartition.class::isInstance)
+                .isNotEmpty();
+    }
+
+    @Test
     void threeLanesSendEveryRowOnceToItsKeysPartitionInFileOrder() throws Exception {
         Path file = dir.resolve("a.csv");
         List<String> rows = write(file, 3000);

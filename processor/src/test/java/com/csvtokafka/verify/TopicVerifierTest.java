@@ -1,6 +1,7 @@
 package com.csvtokafka.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.csvtokafka.csv.CsvDialect;
 import java.io.ByteArrayInputStream;
@@ -90,5 +91,47 @@ class TopicVerifierTest {
         // a row of the shard before it in the partition is out of order
         assertThat(verifyRange(Long.MAX_VALUE, "1", "{\"id\":\"1\",\"name\":\"Ann\"}",
                 "2", "{\"id\":\"2\",\"name\":\"Bo, Jr\"}", "3", "{\"id\":\"3\",\"name\":\"Cy\"}").ok()).isFalse();
+    }
+    /** Records "ROW|JOB|VALUE" (JOB empty: the record names no job, as under --headers row) in one partition. */
+    private static TopicVerifier.Report verifyJob(String job, String... records) throws Exception {
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.assign(List.of(TP));
+        consumer.updateBeginningOffsets(Map.of(TP, 0L));
+        consumer.updateEndOffsets(Map.of(TP, (long) records.length));
+        for (int i = 0; i < records.length; i++) {
+            String[] parts = records[i].split("\\|", 3);
+            byte[] value = parts[2].getBytes(StandardCharsets.UTF_8);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("csv.row", parts[0].getBytes(StandardCharsets.UTF_8));
+            if (!parts[1].isEmpty()) {
+                headers.add("csv.job", parts[1].getBytes(StandardCharsets.UTF_8));
+            }
+            consumer.addRecord(new ConsumerRecord<>("t", 0, i, 0L, TimestampType.CREATE_TIME, 0, value.length, null,
+                    value, headers, Optional.empty()));
+        }
+        return new TopicVerifier(CsvDialect.RFC4180, false, job)
+                .verify(new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)), consumer, TP);
+    }
+
+    @Test
+    void aJobInAPartitionSharedWithAnotherIsCheckedAloneWhenEveryRecordNamesItsJob() throws Exception {
+        TopicVerifier.Report report = verifyJob("a", "1|a|1,Ann", "1|b|1,Ann", "2|a|2,\"Bo, Jr\"", "2|b|2,\"Bo, Jr\"",
+                "3|a|3,Cy", "3|b|3,Cy");
+        assertThat(report.ok()).as(report.problems().toString()).isTrue();
+        assertThat(report.recordsInTopic()).isEqualTo(3);
+        // alone in its partition, records that name no job are the job's
+        assertThat(verifyJob("a", "1||1,Ann", "2||2,\"Bo, Jr\"", "3|a|3,Cy").ok()).isTrue();
+    }
+
+    @Test
+    void aJobInAPartitionSharedWithAnotherIsRefusedWhenRecordsDoNotNameTheirJob() {
+        // two runs of --headers row: only each transaction's last record names its job
+        assertThatThrownBy(() -> verifyJob("a", "1||1,Ann", "2||2,\"Bo, Jr\"", "3|a|3,Cy", "1||1,Ann",
+                "2||2,\"Bo, Jr\"", "3|b|3,Cy"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("partition t-0 holds records of other jobs too (b)")
+                .hasMessageContaining("4 of its records do not name their job")
+                .hasMessageContaining("--job-id a cannot tell")
+                .hasMessageContaining("--headers all");
     }
 }
