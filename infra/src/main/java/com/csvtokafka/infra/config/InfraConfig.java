@@ -16,6 +16,7 @@ import java.util.function.Function;
  * works on a fresh clone with no {@code -c} at all and without AWS credentials (nothing is looked up).
  */
 public record InfraConfig(
+        Deployment deployment,
         ProcessorArtifacts artifacts,
         Job job,
         Kafka kafka,
@@ -26,9 +27,17 @@ public record InfraConfig(
 
     /**
      * The processor module's directory (the image's build context, with its Dockerfile) and the fat jar in it;
-     * the app ships them as a container image asset and a jar asset.
+     * the app ships them as a container image asset and a jar asset. {@code baseImage} is the Dockerfile's
+     * {@code BASE_IMAGE} build argument, pinned by digest so that a deploy builds on exactly the image that was tested
+     * rather than whatever the tag points at that day.
      */
-    public record ProcessorArtifacts(Path imageDirectory, Path jar) {
+    public record ProcessorArtifacts(Path imageDirectory, Path jar, String baseImage) {
+        /**
+         * amazoncorretto:17-al2023-headless by the digest of its multi-platform index (linux/amd64 and arm64) on
+         * Docker Hub. Bump it deliberately, with -c baseImage=... to try a newer one (docs/deploy.md).
+         */
+        public static final String DEFAULT_BASE_IMAGE = "amazoncorretto:17-al2023-headless@sha256:"
+                + "0f82e79736cc6b8dd0763db1708aaa2e4d7993b41680a33536098805912d6e2e";
         /** Where the processor's build puts the fat jar, relative to its module directory; the Dockerfile copies it. */
         public static final String JAR = "target/csv-to-kafka.jar";
         /** The classes a run loads, from which the Dockerfile builds a class-data-sharing archive. */
@@ -71,7 +80,12 @@ public record InfraConfig(
     public record Network(Optional<ExistingVpc> existingVpc, boolean assignPublicIp) {
     }
 
-    public record ExistingVpc(String vpcId, List<String> subnetIds, List<String> availabilityZones) {
+    /**
+     * {@code gatewayEndpointRouteTables}: with {@code gatewayEndpoints=true}, the route tables that get S3 and
+     * DynamoDB gateway endpoints (empty: none are made).
+     */
+    public record ExistingVpc(String vpcId, List<String> subnetIds, List<String> availabilityZones,
+                              List<String> gatewayEndpointRouteTables) {
     }
 
     /**
@@ -178,6 +192,9 @@ public record InfraConfig(
     public static InfraConfig fromContext(Function<String, Object> context) {
         ContextReader ctx = new ContextReader(context);
 
+        Deployment deployment = new Deployment(ctx.matching("deployment", Deployment.PATTERN,
+                "lower-case letters, digits and '-', starting with a letter, at most 32 characters")
+                .filter(name -> name.matches(Deployment.PATTERN)).orElse(Deployment.DEFAULT));
         ProcessorArtifacts artifacts = artifacts(ctx);
         Kafka kafka = kafka(ctx);
         Job job = job(ctx);
@@ -195,7 +212,7 @@ public record InfraConfig(
                 ctx.matching("alarmEmail", "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "an email address"));
 
         ctx.throwIfProblems();
-        return new InfraConfig(artifacts, job, kafka, network, compute, checkpoint, monitoring);
+        return new InfraConfig(deployment, artifacts, job, kafka, network, compute, checkpoint, monitoring);
     }
 
     private static ProcessorArtifacts artifacts(ContextReader ctx) {
@@ -205,7 +222,9 @@ public record InfraConfig(
                 "no Dockerfile in " + dir + " (context 'processorDir' names the processor module's directory)");
         ctx.require(Files.isRegularFile(jar), "processor jar " + jar + " not found: build it with "
                 + "`mvn -B -pl processor -am package -DskipTests` (cdk.json's app command does this)");
-        return new ProcessorArtifacts(dir, jar);
+        String baseImage = ctx.matching("baseImage", "[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}",
+                "an image pinned by digest, NAME[:TAG]@sha256:<64 hex digits>").orElse(ProcessorArtifacts.DEFAULT_BASE_IMAGE);
+        return new ProcessorArtifacts(dir, jar, baseImage);
     }
 
     private static Kafka kafka(ContextReader ctx) {
@@ -318,7 +337,19 @@ public record InfraConfig(
         ctx.require(ctx.optional("vpcId").isEmpty() || !kafka.usesSandbox(),
                 "with context 'vpcId' also set 'mskClusterArn' or 'kafkaBootstrapServers': the sandbox MSK cluster "
                         + "is reachable only from the sandbox VPC");
-        Optional<ExistingVpc> existing = vpcId.map(id -> new ExistingVpc(id, subnets, zones));
+        // Off by default: a VPC often has its S3 gateway endpoint already, and a second one on the same route table
+        // fails the deploy (the route to the prefix list exists).
+        boolean endpoints = ctx.bool("gatewayEndpoints").orElse(false);
+        List<String> routeTables = ctx.list("routeTableIds");
+        routeTables.forEach(table -> ctx.require(table.matches("rtb-[0-9a-f]{8}([0-9a-f]{9})?"),
+                "context 'routeTableIds' must be route table ids (rtb-...), got '" + table + "'"));
+        ctx.require(!endpoints || vpcId.isPresent(), "context 'gatewayEndpoints=true' is for an existing VPC "
+                + "('vpcId'): the sandbox VPC's jobs reach S3 and DynamoDB through its internet gateway");
+        ctx.require(!endpoints || !routeTables.isEmpty(), "context 'gatewayEndpoints=true' needs 'routeTableIds': "
+                + "the comma-separated route tables of the job subnets (nothing is looked up)");
+        ctx.require(routeTables.isEmpty() || endpoints, "context 'routeTableIds' is only used with gatewayEndpoints=true");
+        Optional<ExistingVpc> existing = vpcId.map(id -> new ExistingVpc(id, subnets, zones,
+                endpoints ? routeTables : List.of()));
         boolean publicIp = ctx.bool("assignPublicIp").orElse(existing.isEmpty());
         return new Network(existing, publicIp);
     }

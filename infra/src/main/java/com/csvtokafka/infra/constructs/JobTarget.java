@@ -89,8 +89,8 @@ public final class JobTarget extends Construct {
         } else {
             this.msk = kafka.mskClusterArn().map(MskArns::new);
             this.bootstrapServers = kafka.bootstrapServers().orElseGet(() ->
-                    new MskBootstrapBrokers(this, "BootstrapBrokers", kafka.mskClusterArn().orElseThrow(), auth)
-                            .brokers());
+                    new MskBootstrapBrokers(this, "BootstrapBrokers", kafka.mskClusterArn().orElseThrow(), auth,
+                            config.checkpoint().logRetentionDays()).brokers());
         }
         this.kafkaPorts = kafka.bootstrapServers()
                 .map(JobTarget::ports)

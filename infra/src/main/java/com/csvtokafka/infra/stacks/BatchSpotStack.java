@@ -53,6 +53,8 @@ import software.constructs.Construct;
 public final class BatchSpotStack extends Stack {
 
     public static final String LOG_PREFIX = "batch";
+    /** The longest an infrastructure update lets running jobs finish (Batch's maximum, 360). */
+    static final int UPDATE_TIMEOUT_MINUTES = 360;
     /** The shard count a sharded job's children read, with their own index from AWS_BATCH_JOB_ARRAY_INDEX. */
     static final String SHARD_COUNT = "SHARD_COUNT";
 
@@ -88,6 +90,11 @@ public final class BatchSpotStack extends Stack {
                 .minvCpus(0)
                 .maxvCpus(compute.batchMaxVcpus())
                 .launchTemplate(instanceTemplate)
+                // A deploy that changes the instance set-up is an infrastructure update: Batch replaces the instances,
+                // and by default stops the jobs still running on the old ones after 30 minutes. Jobs run for hours:
+                // give them Batch's longest wait, and never terminate them outright.
+                .terminateOnUpdate(false)
+                .updateTimeout(Duration.minutes(UPDATE_TIMEOUT_MINUTES))
                 .build();
         // Without a version Batch resolves the template once, when the compute environment is created, and later
         // edits of the instance set-up would never reach an instance. The latest version number changes with every

@@ -62,7 +62,7 @@ public final class FargateStack extends Stack {
         ProcessorPermissions.grant(taskRole, target, shared.table());
 
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, "Task")
-                .family(Naming.PROJECT)
+                .family(config.deployment().name())
                 .cpu(config.compute().cpu())
                 .memoryLimitMiB(config.compute().memoryMiB())
                 .runtimePlatform(RuntimePlatform.builder()

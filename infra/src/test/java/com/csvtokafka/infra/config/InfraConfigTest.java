@@ -102,6 +102,40 @@ class InfraConfigTest {
     }
 
     @Test
+    void gatewayEndpointsNeedAnExistingVpcAndItsRouteTables() {
+        Map<String, String> vpc = Map.of("vpcId", "vpc-0123456789abcdef0", "subnetIds", "subnet-0aaaaaaaaaaaaaaa1",
+                "kafkaBootstrapServers", "k:9092", "kafkaCidr", "10.0.0.0/16");
+        assertThat(read(vpc).network().existingVpc().orElseThrow().gatewayEndpointRouteTables()).isEmpty();
+        Map<String, String> endpoints = new HashMap<>(vpc);
+        endpoints.put("gatewayEndpoints", "true");
+        assertThatThrownBy(() -> read(endpoints)).hasMessageContaining("needs 'routeTableIds'");
+        endpoints.put("routeTableIds", "rtb-0aaaaaaaaaaaaaaa1");
+        assertThat(read(endpoints).network().existingVpc().orElseThrow().gatewayEndpointRouteTables())
+                .containsExactly("rtb-0aaaaaaaaaaaaaaa1");
+        assertThatThrownBy(() -> read(Map.of("gatewayEndpoints", "true")))
+                .hasMessageContaining("context 'gatewayEndpoints=true' is for an existing VPC");
+    }
+
+    @Test
+    void theDeploymentNameFitsEveryNameDerivedFromIt() {
+        assertThat(read(Map.of()).deployment().name()).isEqualTo("csv-to-kafka");
+        assertThat(read(Map.of("deployment", "orders-eu")).deployment().stackName("FargateStack"))
+                .isEqualTo("orders-eu-FargateStack");
+        assertThat(read(Map.of()).deployment().stackName("FargateStack")).isEqualTo("FargateStack");
+        assertThatThrownBy(() -> read(Map.of("deployment", "Orders_EU")))
+                .hasMessageContaining("context 'deployment' must be lower-case letters, digits and '-'");
+        assertThatThrownBy(() -> read(Map.of("deployment", "a".repeat(33))))
+                .hasMessageContaining("context 'deployment' must be");
+    }
+
+    @Test
+    void theBaseImageMustBePinnedByDigest() {
+        assertThat(read(Map.of()).artifacts().baseImage()).matches("amazoncorretto:17-al2023-headless@sha256:[0-9a-f]{64}");
+        assertThatThrownBy(() -> read(Map.of("baseImage", "amazoncorretto:17-al2023-headless")))
+                .hasMessageContaining("context 'baseImage' must be an image pinned by digest");
+    }
+
+    @Test
     void aClusterOtherThanTheSandboxsNeedsKafkaCidrRatherThanEgressToTheWorld() {
         assertThatThrownBy(() -> read(Map.of("mskClusterArn", "arn:aws:kafka:us-east-1:123456789012:cluster/c/u-1")))
                 .hasMessageContaining("context 'kafkaCidr' is required with 'mskClusterArn' or 'kafkaBootstrapServers'");

@@ -43,6 +43,13 @@ class BatchSpotStackTest {
     }
 
     @Test
+    void aDeployThatReplacesInstancesLetsRunningJobsFinishForSixHoursAndNeverTerminatesThem() {
+        // Batch's default would stop them after 30 minutes; 360 is the most it accepts
+        template.hasResourceProperties("AWS::Batch::ComputeEnvironment", Match.objectLike(Map.of(
+                "UpdatePolicy", Map.of("JobExecutionTimeoutMinutes", 360, "TerminateJobsOnUpdate", false))));
+    }
+
+    @Test
     void instanceTypesGrowWithTheJobSoItCanBePlaced() {
         Template large = Template.fromStack(TestApps.build(Map.of("cpu", "4096", "memoryMiB", "16384")).batch());
         large.hasResourceProperties("AWS::Batch::ComputeEnvironment", Map.of("ComputeResources", Match.objectLike(Map.of(
