@@ -179,6 +179,11 @@ class ImageIT {
                 .map(l -> l.replaceAll(".*\\[class,load\\] (\\S+).*", "$1")).toList();
         System.out.println("image: " + (loaded.size() - notShared.size()) + " of the " + loaded.size()
                 + " processor classes loaded came from the CDS archive; not in it: " + notShared);
+        // a class list that names classes since renamed leaves them out of the archive: each costs load time at
+        // every start (half of them were out before the list was last refreshed)
+        assertThat(notShared.size()).as("processor classes loaded outside the CDS archive, of " + loaded.size()
+                        + ": refresh processor/src/main/cds/classes.lst (docs/performance.md, \"Resume cost\"): " + notShared)
+                .isLessThanOrEqualTo(loaded.size() / 4);
     }
 
     private static double secondsBetween(Instant from, long epochMillis) {
