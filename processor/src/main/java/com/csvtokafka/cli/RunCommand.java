@@ -95,7 +95,9 @@ final class RunCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--partition", paramLabel = "N", defaultValue = "${env:KAFKA_PARTITION:-0}",
-            description = "the one partition all rows go to, in file order (env KAFKA_PARTITION; default ${DEFAULT-VALUE})")
+            description = "the one partition all rows go to, in file order; on a topic of several partitions the run "
+                    + "says once that every record goes there, unless this is given (env KAFKA_PARTITION; default "
+                    + "${DEFAULT-VALUE})")
     int partition;
 
     @Option(names = "--partitions", paramLabel = "all|LIST", defaultValue = "${env:PARTITIONS}",
@@ -148,7 +150,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--create-topic", paramLabel = "true|false", defaultValue = "${env:CREATE_TOPIC:-false}", arity = "0..1",
             description = "create the topic (and dead-letter topic) when missing, with the broker's default "
-                    + "replication (env CREATE_TOPIC)")
+                    + "replication and the partitions the job needs (--partition N: N+1; --partitions LIST: the "
+                    + "highest listed + 1; --partitions all names no count: create the topic first), then wait until "
+                    + "the brokers show it (env CREATE_TOPIC)")
     boolean createTopic;
 
     @Option(names = "--transaction-rows", paramLabel = "N", defaultValue = "${env:TRANSACTION_ROWS:-1000000}",
