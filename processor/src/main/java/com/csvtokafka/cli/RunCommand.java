@@ -55,10 +55,11 @@ import picocli.CommandLine.Spec;
                 "    --topic orders --job-id orders-1", ""})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(RunCommand.class);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);
 
     /**
-     * How {@code run --help} groups its options (README's option table follows the same order). A new option goes
-     * under one of these headings: MainTest fails while any option shows under "Other options".
+     * How {@code run --help} groups its options, in this order. A new option goes under one of these headings:
+     * MainTest fails while any option shows under "Other options".
      */
     static final Map<String, List<String>> HELP_GROUPS = helpGroups();
 
@@ -82,7 +83,6 @@ final class RunCommand implements Callable<Integer> {
         g.put("Help", List.of("--help", "--version"));
         return g;
     }
-    private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);
 
     @Mixin SourceOptions source;
 
@@ -317,21 +317,6 @@ final class RunCommand implements Callable<Integer> {
             all.add(new JsonLinesListener(out, !stdout, jobId, config.progressInterval().toMillis()));
         }
         JobListener listeners = JobListener.all(all);
-        if (!partitionChosen()) {
-            return listeners;
-        }
-        return new JobListener() {
-            @Override
-            public void on(JobEvent event) {
-                if (!(event instanceof JobEvent.OnePartition)) {
-                    listeners.on(event);
-                }
-            }
-
-            @Override
-            public void close() {
-                listeners.close();
-            }
-        };
+        return partitionChosen() ? listeners.without(JobEvent.OnePartition.class) : listeners;
     }
 }
