@@ -59,10 +59,11 @@ import picocli.CommandLine.Spec;
                 "    --topic orders --job-id orders-1", ""})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(RunCommand.class);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);
 
     /**
-     * How {@code run --help} groups its options (README's option table follows the same order). A new option goes
-     * under one of these headings: MainTest fails while any option shows under "Other options".
+     * How {@code run --help} groups its options, in this order. A new option goes under one of these headings:
+     * MainTest fails while any option shows under "Other options".
      */
     static final Map<String, List<String>> HELP_GROUPS = helpGroups();
 
@@ -86,7 +87,6 @@ final class RunCommand implements Callable<Integer> {
         g.put("Help", List.of("--help", "--version"));
         return g;
     }
-    private static final Duration STOP_DEADLINE = Duration.ofSeconds(110);
 
     @Mixin SourceOptions source;
 
@@ -99,7 +99,9 @@ final class RunCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--partition", paramLabel = "N", defaultValue = "${env:KAFKA_PARTITION:-0}",
-            description = "the one partition all rows go to, in file order (env KAFKA_PARTITION; default ${DEFAULT-VALUE})")
+            description = "the one partition all rows go to, in file order; on a topic of several partitions the run "
+                    + "says once that every record goes there, unless this is given (env KAFKA_PARTITION; default "
+                    + "${DEFAULT-VALUE})")
     int partition;
 
     @Option(names = "--partitions", paramLabel = "all|LIST", defaultValue = "${env:PARTITIONS}",
@@ -159,7 +161,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--create-topic", paramLabel = "true|false", defaultValue = "${env:CREATE_TOPIC:-false}", arity = "0..1",
             description = "create the topic (and dead-letter topic) when missing, with the broker's default "
-                    + "replication (env CREATE_TOPIC)")
+                    + "replication and the partitions the job needs (--partition N: N+1; --partitions LIST: the "
+                    + "highest listed + 1; --partitions all names no count: create the topic first), then wait until "
+                    + "the brokers show it (env CREATE_TOPIC)")
     boolean createTopic;
 
     @Option(names = "--transaction-rows", paramLabel = "N", defaultValue = "${env:TRANSACTION_ROWS:-1000000}",
@@ -341,21 +345,6 @@ final class RunCommand implements Callable<Integer> {
             all.add(new JsonLinesListener(out, !stdout, jobId, config.progressInterval().toMillis()));
         }
         JobListener listeners = JobListener.all(all);
-        if (!partitionChosen()) {
-            return listeners;
-        }
-        return new JobListener() {
-            @Override
-            public void on(JobEvent event) {
-                if (!(event instanceof JobEvent.OnePartition)) {
-                    listeners.on(event);
-                }
-            }
-
-            @Override
-            public void close() {
-                listeners.close();
-            }
-        };
+        return partitionChosen() ? listeners.without(JobEvent.OnePartition.class) : listeners;
     }
 }
