@@ -282,4 +282,48 @@ class EngineTest {
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("--delimiter was ';', now tab");
         }
     }
+
+    @Test
+    void aMissingKeyColumnIsRefusedBeforeAnyKafkaCheckOrLeaseNamingTheCloseName() throws Exception {
+        Path file = csv("k.csv", "id,name\n1,a\n");
+        JobConfig base = config(file, ',', JobConfig.Format.CSV, 2);
+        JobConfig keyed = new JobConfig(file.toString(), TOPIC, "job-1", 0, JobConfig.Format.CSV,
+                JobConfig.KeyMode.parse("column:Id"), JobConfig.HeadersMode.ROW, base.dialect(), base.onBadRow(), false,
+                2, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0,
+                false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThatThrownBy(() -> run(keyed, store, kafka, new StopSignal()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("--key column:Id: no such column in the header [id, name]")
+                    .hasMessageContaining("did you mean --key column:id?");
+            assertThat(kafka.admins).as("no Kafka check was made").isZero();
+            assertThat(store.leaseInfo("job-1")).as("no lease was taken").isEmpty();
+        }
+    }
+
+    @Test
+    void latin1TextReadAsUtf8IsRefusedBeforeKafkaSuggestingWindows1252WhichThenWorks() throws Exception {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "id,city\n1,Berlin\n2,Z\u00fcrich\n".getBytes(StandardCharsets.ISO_8859_1));
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThatThrownBy(() -> run(config(file, ',', JobConfig.Format.CSV, 2), store, kafka, new StopSignal()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("row 2 of " + file.toUri() + " at byte offset 17: invalid UTF-8 byte sequence")
+                    .hasMessageContaining("pass --encoding windows-1252").hasMessageContaining("nothing was sent");
+            assertThat(kafka.admins).isZero();
+            assertThat(kafka.committed(TOPIC)).isEmpty();
+
+            JobConfig base = config(file, ',', JobConfig.Format.JSON, 2);
+            JobConfig cp1252 = new JobConfig(file.toString(), TOPIC, "job-1", 0, JobConfig.Format.JSON,
+                    JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
+                    CsvDialect.of(',', '"', java.nio.charset.Charset.forName("windows-1252"), true), base.onBadRow(),
+                    false, 2, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10),
+                    1 << 20, 0, false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+            assertThat(run(cp1252, store, kafka, new StopSignal())).isEqualTo(Outcome.COMPLETED);
+        }
+        assertThat(values(kafka.committed(TOPIC))).containsExactly("{\"id\":\"1\",\"city\":\"Berlin\"}",
+                "{\"id\":\"2\",\"city\":\"Z\u00fcrich\"}");
+    }
 }
