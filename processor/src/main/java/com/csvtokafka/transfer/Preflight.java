@@ -15,24 +15,17 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * What can be told wrong from the first input's first rows, told before the lease and the Kafka checks (which take
- * seconds against a remote cluster): a --key column the header does not have, and a file whose first rows are not in
- * the --encoding given. The run itself finds the same problems later; this only finds them sooner.
+ * What the first input's header row can tell wrong, told before the lease and the Kafka checks (which take seconds
+ * against a remote cluster): a --key column the header does not have. The run itself finds it later; this only finds
+ * it sooner. (Rows are not looked at here: a bad row under --on-bad-row fail is the run's to report, after the rows
+ * before it are committed, as docs/bad-input.md promises.)
  */
 final class Preflight {
-    /** Rows looked at for their encoding: enough to meet the first accented name of most exports, cheap to read. */
-    static final int PREVIEW_ROWS = 1_000;
-
     private Preflight() {
     }
 
-    /**
-     * @param fresh true for a job that has handled no row yet: only then is a row's encoding checked here (a job
-     *              that resumes past such rows, skipped before, must not be stopped by them)
-     */
-    static void check(JobConfig config, Source source, InputSet inputs, boolean fresh)
-            throws ConfigurationException, IOException {
-        if (inputs.size() == 0 || !(keyColumns(config) || (fresh && failsOnBadRows(config)))) {
+    static void check(JobConfig config, Source source, InputSet inputs) throws ConfigurationException, IOException {
+        if (inputs.size() == 0 || !keyColumns(config) || !config.dialect().header()) {
             return;
         }
         SourceInfo first = inputs.get(0);
@@ -45,48 +38,20 @@ final class Preflight {
             decoded.close();
             return; // not CSV, unreadable: the run says so in its own words
         }
-        try (RowFramer framer = new RowFramer(in, 0, config.dialect().header() ? 0 : 1, config.dialect(),
-                config.maxRowBytes())) {
+        try (RowFramer framer = new RowFramer(in, 0, 0, config.dialect(), config.maxRowBytes())) {
             Row row = new Row();
-            List<String> header = null;
-            if (config.dialect().header()) {
-                if (!framer.next(row)) {
-                    return;
-                }
-                if (row.error() != null) {
-                    throw new ConfigurationException("the header row of " + first.uri() + " is malformed: " + row.error());
-                }
-                header = new Fields(config.dialect()).split(row).values(config.dialect().charset());
+            if (!framer.next(row) || row.error() != null) {
+                return; // an empty file, a malformed header: the run reports them as it always has
             }
-            if (keyColumns(config)) {
-                ColumnView view = header == null ? null : ColumnView.of(header, config.shape().renames(),
-                        config.shape().columns());
-                new RowKey(view == null ? config.key().columns() : view.renamed(config.key().columns()),
-                        config.dialect(), view == null ? null : view.header());
-            }
-            if (fresh && failsOnBadRows(config)) {
-                for (int i = 0; i < PREVIEW_ROWS && framer.next(row); i++) {
-                    if (row.error() != null && encoding(row.error())) {
-                        throw new ConfigurationException("row " + row.number() + " of " + first.uri() + " at byte "
-                                + "offset " + row.offset() + ": " + row.error() + "; nothing was sent");
-                    }
-                }
-            }
+            List<String> header = new Fields(config.dialect()).split(row).values(config.dialect().charset());
+            ColumnView view = ColumnView.of(header, config.shape().renames(), config.shape().columns());
+            new RowKey(view.renamed(config.key().columns()), config.dialect(), view.header());
         } catch (com.csvtokafka.csv.RowTooLargeException e) {
-            // a row over --max-row-bytes: the run handles it per --on-bad-row
+            // a header over --max-row-bytes: the run says so
         }
     }
 
     private static boolean keyColumns(JobConfig config) {
         return config.key().kind() == JobConfig.KeyMode.Kind.COLUMN && !config.shape().typed();
-    }
-
-    private static boolean failsOnBadRows(JobConfig config) {
-        return config.onBadRow().kind() == JobConfig.BadRowPolicy.Kind.FAIL;
-    }
-
-    /** The framer's words for bytes that are not text in the dialect's encoding. */
-    private static boolean encoding(String error) {
-        return error.startsWith("invalid UTF-8") || error.startsWith("bytes not decodable as");
     }
 }

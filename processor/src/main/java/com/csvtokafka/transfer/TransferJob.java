@@ -35,8 +35,6 @@ public final class TransferJob {
     private JobConfig config;
     /** What the job moved when it ran before (its checkpoint's settings), or null for a new job. */
     private String savedSpec;
-    /** True when the job has handled no row yet (no checkpoint, or one of nothing sent or skipped). */
-    private boolean fresh;
     private final Source source;
     private final CheckpointStore store;
     private final KafkaClients kafka;
@@ -88,7 +86,7 @@ public final class TransferJob {
     private Outcome runJob() throws TransferFailedException, ConfigurationException, InterruptedException {
         InputSet listed = pinSource();
         try {
-            Preflight.check(config, source, listed, fresh);
+            Preflight.check(config, source, listed);
         } catch (IOException e) {
             LOG.debug("the early look at the first rows could not read them ({}); the run reads them itself", e.toString());
         }
@@ -174,7 +172,6 @@ public final class TransferJob {
             // for this only: the AttemptLoop reads the checkpoint again under the lease, where it counts
             Optional<Checkpoint> saved = store.load(config.jobId());
             savedSpec = saved.map(Checkpoint::spec).orElse(null);
-            fresh = saved.map(c -> c.totalSent() + c.skipped() == 0).orElse(true);
             return source.pin(saved.map(Checkpoint::sourceVersion).orElse(null));
         } catch (SourceNotFoundException e) {
             throw new ConfigurationException(e.getMessage());
