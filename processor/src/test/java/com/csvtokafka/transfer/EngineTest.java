@@ -207,11 +207,15 @@ class EngineTest {
     }
 
     private JobConfig config(Path file, char delimiter, JobConfig.Format format, int transactionRows) {
-        return new JobConfig(file.toString(), TOPIC, "job-1", 0, format, JobConfig.KeyMode.parse("none"),
-                JobConfig.HeadersMode.ROW, CsvDialect.of(delimiter, '"', StandardCharsets.UTF_8, true),
-                JobConfig.BadRowPolicy.parse("fail"), false, transactionRows, Duration.ofMinutes(1),
-                Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "",
-                com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        return config(file, "none", CsvDialect.of(delimiter, '"', StandardCharsets.UTF_8, true), format,
+                transactionRows);
+    }
+
+    private JobConfig config(Path file, String key, CsvDialect dialect, JobConfig.Format format, int transactionRows) {
+        return new JobConfig(file.toString(), TOPIC, "job-1", 0, format, JobConfig.KeyMode.parse(key),
+                JobConfig.HeadersMode.ROW, dialect, JobConfig.BadRowPolicy.parse("fail"), false, transactionRows,
+                Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false,
+                false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
     }
 
     @Test
@@ -286,11 +290,8 @@ class EngineTest {
     @Test
     void aMissingKeyColumnIsRefusedBeforeAnyKafkaCheckOrLeaseNamingTheCloseName() throws Exception {
         Path file = csv("k.csv", "id,name\n1,a\n");
-        JobConfig base = config(file, ',', JobConfig.Format.CSV, 2);
-        JobConfig keyed = new JobConfig(file.toString(), TOPIC, "job-1", 0, JobConfig.Format.CSV,
-                JobConfig.KeyMode.parse("column:Id"), JobConfig.HeadersMode.ROW, base.dialect(), base.onBadRow(), false,
-                2, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0,
-                false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        JobConfig keyed = config(file, "column:Id", CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
+                JobConfig.Format.CSV, 2);
         MockKafka kafka = new MockKafka();
         try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
             assertThatThrownBy(() -> run(keyed, store, kafka, new StopSignal()))
@@ -314,12 +315,8 @@ class EngineTest {
                     .hasMessageContaining("pass --encoding windows-1252");
             assertThat(kafka.committed(TOPIC)).isEmpty();
 
-            JobConfig base = config(file, ',', JobConfig.Format.JSON, 2);
-            JobConfig cp1252 = new JobConfig(file.toString(), TOPIC, "job-1", 0, JobConfig.Format.JSON,
-                    JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
-                    CsvDialect.of(',', '"', java.nio.charset.Charset.forName("windows-1252"), true), base.onBadRow(),
-                    false, 2, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10),
-                    1 << 20, 0, false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+            JobConfig cp1252 = config(file, "none", CsvDialect.of(',', '"',
+                    java.nio.charset.Charset.forName("windows-1252"), true), JobConfig.Format.JSON, 2);
             assertThat(run(cp1252, store, kafka, new StopSignal())).isEqualTo(Outcome.COMPLETED);
         }
         assertThat(values(kafka.committed(TOPIC))).containsExactly("{\"id\":\"1\",\"city\":\"Z\u00fcrich\"}",
