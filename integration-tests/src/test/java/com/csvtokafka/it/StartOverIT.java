@@ -35,12 +35,17 @@ class StartOverIT {
 
     /** Does what the refusal says: the printed reset command, with the run's checkpoint options (and --yes: no terminal). */
     private void followTheHint(Processor.Result refused) throws Exception {
+        followTheHint(refused, List.of("--checkpoint-dir", dir.resolve("ck").toString()));
+    }
+
+    private void followTheHint(Processor.Result refused, List<String> checkpointOptions) throws Exception {
         Matcher m = RESET.matcher(refused.output());
         assertThat(m.find()).as("the refusal names the reset command: %s", refused.output()).isTrue();
         assertThat(refused.output()).contains("with this run's checkpoint options")
                 .contains("which will then hold both the earlier and the new rows");
         List<String> reset = new ArrayList<>(Arrays.asList(m.group(1).split(" ")));
-        reset.addAll(List.of("--checkpoint-dir", dir.resolve("ck").toString(), "--yes"));
+        reset.addAll(checkpointOptions);
+        reset.add("--yes");
         Processor.Result done = Processor.run(dir, SharedStack.environment(), 60, reset.toArray(String[]::new));
         assertThat(done.exitCode()).as(done.output()).isZero();
         assertThat(done.stdout()).contains("its next run starts over from the first row");
@@ -125,6 +130,39 @@ class StartOverIT {
         List<String> expected = new ArrayList<>(partial);
         expected.addAll(rows);
         assertThat(values("start-over-gzip")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aKeyedJobWithItsCheckpointsInDynamoDbWhoseFileGrew() throws Exception {
+        Map<String, String> env = SharedStack.environment();
+        List<String> store = List.of("--checkpoint-table", "start-over-it", "--dynamodb-endpoint",
+                env.get("DYNAMODB_ENDPOINT"));
+        CsvData before = KeyedRows.customers(300, 20, 7);
+        Path file = dir.resolve("k.csv");
+        Files.write(file, before.bytes);
+        SharedStack.get().kafka().createTopic("start-over-keyed", 3);
+        List<String> keyed = new ArrayList<>(List.of("run", "--source", file.toString(), "--topic", "start-over-keyed",
+                "--job-id", "so-k", "--bootstrap-servers", SharedStack.bootstrap(), "--format", "csv",
+                "--partitions", "all", "--key", "column:customer", "--lanes", "2", "--create-table"));
+        keyed.addAll(store);
+        String[] args = keyed.toArray(String[]::new);
+        Processor.Result first = Processor.run(dir, env, 120, args);
+        assertThat(first.exitCode()).as(first.output()).isZero();
+
+        CsvData after = KeyedRows.customers(450, 20, 7); // the same 300 rows, and 150 more
+        Files.write(file, after.bytes);
+        Processor.Result refused = Processor.run(dir, env, 120, args);
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        followTheHint(refused, store);
+
+        Processor.Result again = Processor.run(dir, env, 120, args);
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        List<String> both = new ArrayList<>(before.rows);
+        both.addAll(after.rows);
+        KeyedRows.assertEveryKeyInOrder(SharedStack.bootstrap(), "start-over-keyed", 3, both);
+        Processor.Result noop = Processor.run(dir, env, 120, args);
+        assertThat(noop.exitCode()).as(noop.output()).isZero();
+        KeyedRows.assertEveryKeyInOrder(SharedStack.bootstrap(), "start-over-keyed", 3, both);
     }
 
     private static byte[] gzip(byte[] data) throws Exception {

@@ -71,8 +71,42 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
             }
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
         } catch (SdkException e) {
+            String unreachable = unreachable(e);
+            if (unreachable != null) {
+                throw new IllegalArgumentException(unreachable, e);
+            }
             throw new IOException("cannot reach DynamoDB for checkpoint table " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One line on where DynamoDB was looked for and why it was not there (a host that does not resolve, nothing
+     * listening, no answer), and what to pass: instead of the SDK's paragraph about an UnknownHostException. Null
+     * for other failures.
+     */
+    private String unreachable(SdkException e) {
+        String why = null;
+        for (Throwable t = e; t != null && why == null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException u) {
+                why = "unknown host " + u.getMessage();
+            } else if (t instanceof java.net.ConnectException) {
+                why = "connection refused";
+            } else if (t instanceof java.net.SocketTimeoutException
+                    || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                why = "no answer";
+            }
+        }
+        if (why == null) {
+            return null;
+        }
+        Optional<URI> endpoint = dynamo.serviceClientConfiguration().endpointOverride();
+        String region = dynamo.serviceClientConfiguration().region().id();
+        return "cannot reach DynamoDB for checkpoint table " + table + " at " + endpoint.map(URI::toString)
+                .orElse("the AWS endpoint of region " + region) + " (" + why + ")\n" + (endpoint.isPresent()
+                ? "start DynamoDB there, or pass the --dynamodb-endpoint URL where it runs (e.g. http://localhost:8000 "
+                + "for DynamoDB Local), or --checkpoint-dir DIR to keep checkpoints in a directory"
+                : "for a local DynamoDB pass --dynamodb-endpoint URL (e.g. http://localhost:8000); for AWS check --region "
+                + "(or AWS_REGION) and the network; or pass --checkpoint-dir DIR to keep checkpoints in a directory");
     }
 
     @Override

@@ -319,7 +319,9 @@ public final class RowFramer implements Closeable {
     private String checkEncoding(int from, int to) {
         if (validateUtf8) {
             int bad = Utf8.firstInvalid(buf, from, to);
-            return bad < 0 ? null : "invalid UTF-8 byte sequence at byte offset " + (bufferOffset + bad);
+            return bad < 0 ? null : "invalid UTF-8 byte sequence at byte offset " + (bufferOffset + bad)
+                    + (Utf8.readsAsWindows1252(buf, from, to) ? " (the row reads as Windows-1252/Latin-1 text: pass "
+                    + "--encoding windows-1252)" : "");
         }
         try {
             strictDecoder.reset().decode(ByteBuffer.wrap(buf, from, to - from));

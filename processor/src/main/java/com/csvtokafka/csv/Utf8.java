@@ -65,4 +65,24 @@ final class Utf8 {
         }
         return -1;
     }
+
+    /**
+     * True when [from, to) holds bytes above ASCII and every one of them reads as a printable Windows-1252 character
+     * (é, ü, €, “ ...): text written in Windows-1252 or Latin-1 rather than UTF-8, the usual export of older tools.
+     */
+    static boolean readsAsWindows1252(byte[] b, int from, int to) {
+        boolean high = false;
+        for (int i = from; i < to; i++) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                continue;
+            }
+            high = true;
+            // the five bytes Windows-1252 leaves undefined
+            if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D) {
+                return false;
+            }
+        }
+        return high;
+    }
 }

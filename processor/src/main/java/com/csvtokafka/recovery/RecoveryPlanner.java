@@ -1,6 +1,7 @@
 package com.csvtokafka.recovery;
 
 import com.csvtokafka.checkpoint.Checkpoint;
+import com.csvtokafka.events.Plural;
 import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.ByteRange;
 import com.csvtokafka.position.Position;
@@ -97,8 +98,8 @@ public final class RecoveryPlanner {
             return a.next();
         }
         if (checkpoint.isPresent() && checkpoint.get().totalSent() > 0) {
-            throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
-                    + " records were committed, but the partition holds none of them (topic deleted or "
+            throw new RecoveryException("the checkpoint of job " + jobId + " says " + Plural.of(checkpoint.get().totalSent(), "record")
+                    + " were committed, but the partition holds none of them (topic deleted or "
                     + "recreated, or records expired by retention?): `reset` the job to send everything again, "
                     + "or use a new --job-id");
         }
@@ -129,8 +130,8 @@ public final class RecoveryPlanner {
             sent += at.sent();
         }
         if (checkpoint.isPresent() && checkpoint.get().totalSent() > sent) {
-            throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
-                    + " records were committed, but the job's partitions hold " + sent + " of them: the topic lost "
+            throw new RecoveryException("the checkpoint of job " + jobId + " says " + Plural.of(checkpoint.get().totalSent(), "record")
+                    + " were committed, but the job's partitions hold " + sent + " of them: the topic lost "
                     + "records (deleted or recreated?); `reset` the job to send everything again, or use a new --job-id");
         }
         return lanes;
@@ -144,8 +145,8 @@ public final class RecoveryPlanner {
     /** A checkpoint ahead of Kafka: the topic lost records the job committed. */
     private static void requireNotAhead(String jobId, Optional<Checkpoint> checkpoint, Anchor a) throws RecoveryException {
         if (checkpoint.isPresent() && checkpoint.get().totalSent() > a.next().sent()) {
-            throw new RecoveryException("the checkpoint of job " + jobId + " says " + checkpoint.get().totalSent()
-                    + " records were committed, but Kafka's last committed record of the job is number "
+            throw new RecoveryException("the checkpoint of job " + jobId + " says " + Plural.of(checkpoint.get().totalSent(), "record")
+                    + " were committed, but Kafka's last committed record of the job is number "
                     + a.next().sent() + " (offset " + a.kafkaOffset() + "): the topic lost records (deleted or "
                     + "recreated?); `reset` the job to send everything again, or use a new --job-id");
         }

@@ -212,11 +212,8 @@ final class Attempt implements JobAttempt {
         }
         if (!header.equals(firstHeader)) {
             commit();
-            String message = "the header of " + inputs.describe(index) + " is " + header + ", not the first file's "
-                    + firstHeader + ": rows before it are committed exactly once (" + Plural.of(sent, "record") + "); nothing of "
-                    + "it was sent. Fix the file set (a new set needs a new --job-id), or rerun with "
-                    + "--header-mismatch allow to read each file by its own header";
-            save(JobStatus.FAILED, message);
+            String message = HeaderMismatch.message(config.jobId(), inputs, index, header, firstHeader, sent);
+            save(JobStatus.FAILED, message.replace('\n', ' '));
             throw new TransferFailedException(message);
         }
     }

@@ -407,10 +407,7 @@ final class KeyedAttempt implements JobAttempt {
         }
         if (!header.equals(firstHeader)) {
             endLanes(Lane.End.COMMIT);
-            fail("the header of " + inputs.describe(index) + " is " + header + ", not the first file's " + firstHeader
-                    + ": rows before it are committed exactly once (" + Plural.of(committed.sent(), "record") + "); nothing of it "
-                    + "was sent. Fix the file set (a new set needs a new --job-id), or rerun with --header-mismatch "
-                    + "allow to read each file by its own header");
+            fail(HeaderMismatch.message(config.jobId(), inputs, index, header, firstHeader, committed.sent()));
         }
     }
 
@@ -425,7 +422,7 @@ final class KeyedAttempt implements JobAttempt {
     }
 
     private void fail(String message) throws TransferFailedException {
-        checkpoints.save(JobStatus.FAILED, committed, rate(System.nanoTime()), -1, message);
+        checkpoints.save(JobStatus.FAILED, committed, rate(System.nanoTime()), -1, message.replace('\n', ' '));
         throw new TransferFailedException(message);
     }
 

@@ -85,6 +85,11 @@ public final class TransferJob {
 
     private Outcome runJob() throws TransferFailedException, ConfigurationException, InterruptedException {
         InputSet listed = pinSource();
+        try {
+            Preflight.check(config, source, listed);
+        } catch (IOException e) {
+            LOG.debug("the early look at the first rows could not read them ({}); the run reads them itself", e.toString());
+        }
         TopicLimits limits = checkTopics();
         Lease lease = acquireLease();
         if (lease == null) {

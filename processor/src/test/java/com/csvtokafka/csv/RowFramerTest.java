@@ -149,8 +149,18 @@ class RowFramerTest {
     void invalidUtf8IsReportedWithItsOffset() throws IOException {
         byte[] data = concat("ok\nab".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, '(', '\n', 'z', '\n'});
         List<Framed> rows = frame(data, CsvDialect.RFC4180, 16);
-        assertThat(rows.get(1).error()).isEqualTo("invalid UTF-8 byte sequence at byte offset 5");
+        assertThat(rows.get(1).error()).startsWith("invalid UTF-8 byte sequence at byte offset 5");
         assertThat(rows.get(2).error()).isNull();
+    }
+
+    @Test
+    void invalidUtf8ThatReadsAsWindows1252SaysWhichEncodingToPassAndOtherBytesDoNot() throws IOException {
+        byte[] latin1 = "1,Z\u00fcrich,\u00e9t\u00e9 \u20ac\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        assertThat(frame(latin1, CsvDialect.RFC4180, 16).get(0).error()).isEqualTo("invalid UTF-8 byte sequence at "
+                + "byte offset 3 (the row reads as Windows-1252/Latin-1 text: pass --encoding windows-1252)");
+        byte[] binary = {'1', ',', (byte) 0xFC, (byte) 0x81, '\n'}; // 0x81: no character in Windows-1252
+        assertThat(frame(binary, CsvDialect.RFC4180, 16).get(0).error())
+                .isEqualTo("invalid UTF-8 byte sequence at byte offset 2");
     }
 
     @Test

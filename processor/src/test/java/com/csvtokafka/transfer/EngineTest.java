@@ -207,11 +207,15 @@ class EngineTest {
     }
 
     private JobConfig config(Path file, char delimiter, JobConfig.Format format, int transactionRows) {
-        return new JobConfig(file.toString(), TOPIC, "job-1", 0, format, JobConfig.KeyMode.parse("none"),
-                JobConfig.HeadersMode.ROW, CsvDialect.of(delimiter, '"', StandardCharsets.UTF_8, true),
-                JobConfig.BadRowPolicy.parse("fail"), false, transactionRows, Duration.ofMinutes(1),
-                Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "",
-                com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        return config(file, "none", CsvDialect.of(delimiter, '"', StandardCharsets.UTF_8, true), format,
+                transactionRows);
+    }
+
+    private JobConfig config(Path file, String key, CsvDialect dialect, JobConfig.Format format, int transactionRows) {
+        return new JobConfig(file.toString(), TOPIC, "job-1", 0, format, JobConfig.KeyMode.parse(key),
+                JobConfig.HeadersMode.ROW, dialect, JobConfig.BadRowPolicy.parse("fail"), false, transactionRows,
+                Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false,
+                false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
     }
 
     @Test
@@ -281,5 +285,41 @@ class EngineTest {
             assertThatThrownBy(() -> run(config(bad, '\t', JobConfig.Format.CSV, 2), store, kafka, new StopSignal()))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("--delimiter was ';', now tab");
         }
+    }
+
+    @Test
+    void aMissingKeyColumnIsRefusedBeforeAnyKafkaCheckOrLeaseNamingTheCloseName() throws Exception {
+        Path file = csv("k.csv", "id,name\n1,a\n");
+        JobConfig keyed = config(file, "column:Id", CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
+                JobConfig.Format.CSV, 2);
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThatThrownBy(() -> run(keyed, store, kafka, new StopSignal()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("--key column:Id: no such column in the header [id, name]")
+                    .hasMessageContaining("did you mean --key column:id?");
+            assertThat(kafka.admins).as("no Kafka check was made").isZero();
+            assertThat(store.leaseInfo("job-1")).as("no lease was taken").isEmpty();
+        }
+    }
+
+    @Test
+    void latin1TextReadAsUtf8SuggestsWindows1252WhichMayThenBeGivenWithoutAResetAsNothingWasSent() throws Exception {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "id,city\n1,Z\u00fcrich\n2,Berlin\n".getBytes(StandardCharsets.ISO_8859_1));
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThatThrownBy(() -> run(config(file, ',', JobConfig.Format.JSON, 2), store, kafka, new StopSignal()))
+                    .isInstanceOf(TransferFailedException.class)
+                    .hasMessageContaining("invalid UTF-8 byte sequence at byte offset 11")
+                    .hasMessageContaining("pass --encoding windows-1252");
+            assertThat(kafka.committed(TOPIC)).isEmpty();
+
+            JobConfig cp1252 = config(file, "none", CsvDialect.of(',', '"',
+                    java.nio.charset.Charset.forName("windows-1252"), true), JobConfig.Format.JSON, 2);
+            assertThat(run(cp1252, store, kafka, new StopSignal())).isEqualTo(Outcome.COMPLETED);
+        }
+        assertThat(values(kafka.committed(TOPIC))).containsExactly("{\"id\":\"1\",\"city\":\"Z\u00fcrich\"}",
+                "{\"id\":\"2\",\"city\":\"Berlin\"}");
     }
 }

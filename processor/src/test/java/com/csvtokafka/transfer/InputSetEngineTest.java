@@ -10,7 +10,9 @@ import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.JobListener;
 import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.Source;
+import com.csvtokafka.source.SourceInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +143,45 @@ class InputSetEngineTest {
             assertThat(run(config(set, 10, true), store, allowed, new StopSignal())).isEqualTo(Outcome.COMPLETED);
         }
         assertThat(values(allowed.committed(TOPIC))).containsExactly("1,a", "2,b");
+    }
+
+    @Test
+    void aReadmeBesideThePartsIsNamedAndTheIncludeItSuggestsMovesOnlyTheParts() throws Exception {
+        Path set = parts("id,name\n1,a\n", "id,name\n2,b\n");
+        Files.writeString(set.resolve("README.txt"), "Orders export\nOne file a day\n");
+        MockKafka kafka = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
+            assertThatThrownBy(() -> run(config(set, 10, false), store, kafka, new StopSignal()))
+                    .isInstanceOf(TransferFailedException.class)
+                    .hasMessageContaining("README.txt is not named like the other files (*.csv): run with "
+                            + "--include '*.csv' to move only those, with a new --job-id or after `csv-to-kafka reset "
+                            + "--job-id set-1`")
+                    .hasMessageContaining("--header-mismatch allow");
+        }
+        JobConfig included = new JobConfig(set + "/", TOPIC, "set-2", 0, JobConfig.Format.CSV,
+                JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
+                CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("fail"), false,
+                10, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0,
+                false, false, "*.csv", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        MockKafka fresh = new MockKafka();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"));
+             Source source = Source.of(included.sourceUri(), "*.csv", null, null)) {
+            assertThat(new TransferJob(included, source, store, fresh, new StopSignal(), events::add).run())
+                    .isEqualTo(Outcome.COMPLETED);
+        }
+        assertThat(values(fresh.committed(TOPIC))).containsExactly("1,a", "2,b");
+    }
+
+    @Test
+    void aFileWhoseHeaderDiffersAmongLikeNamedFilesSuggestsOnlyTheHeaderOption() {
+        InputSet set = new InputSet("file:///d/", List.of(new SourceInfo("file:///d/a.csv", 1, "v"),
+                new SourceInfo("file:///d/b.csv", 1, "v")));
+        assertThat(HeaderMismatch.message("j", set, 1, List.of("x"), List.of("y"), 1)).doesNotContain("--include")
+                .contains("1 record)").contains("--header-mismatch allow");
+        InputSet gz = new InputSet("s3://b/p/", List.of(new SourceInfo("s3://b/p/x.csv.gz", 1, "v"),
+                new SourceInfo("s3://b/p/manifest.json", 1, "v"), new SourceInfo("s3://b/p/y.csv.gz", 1, "v")));
+        assertThat(HeaderMismatch.message("j", gz, 1, List.of("x"), List.of("y"), 0))
+                .contains("manifest.json is not named like the other files (*.csv.gz): run with --include '*.csv.gz'");
     }
 
     @Test

@@ -116,8 +116,12 @@ final class MockKafka implements KafkaClients {
         return committed(TOPIC).stream().filter(r -> (r.partition() == null ? 0 : r.partition()) == partition).toList();
     }
 
+    /** Admin clients made: the start-up checks' (topics, limits). */
+    int admins;
+
     @Override
     public Admin admin() {
+        admins++;
         Node node = new Node(0, "localhost", 9092);
         MockAdminClient admin = MockAdminClient.create().brokers(List.of(node)).build();
         for (String topic : List.of(TOPIC, DLQ)) {
