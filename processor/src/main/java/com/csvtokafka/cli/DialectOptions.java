@@ -78,6 +78,10 @@ public final class DialectOptions {
         char q = (char) given.quote();
         char d = (char) given.delimiter();
         if (auto()) {
+            if (sample.unreadable() != null) {
+                throw new ConfigurationException("--delimiter auto cannot read the first rows of " + sample.uri() + ": "
+                        + sample.unreadable());
+            }
             try {
                 d = sample.empty() ? ',' : DelimiterSniffer.detect(sample.bytes(), sample.complete(), q, lazyQuotes);
             } catch (IllegalArgumentException e) {
