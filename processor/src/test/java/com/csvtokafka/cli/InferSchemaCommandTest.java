@@ -90,6 +90,7 @@ class InferSchemaCommandTest {
         Cli.Result auto = run("infer-schema", "--source", file.toString(), "--delimiter", "auto");
         assertThat(auto.code()).as(auto.err()).isZero();
         assertThat(schema(auto).getFields()).extracting(Schema.Field::name).containsExactly("id", "city", "amount");
+        assertThat(auto.err()).contains("--delimiter auto: ';' splits the first rows of").contains("s.csv");
     }
 
     @Test
