@@ -28,6 +28,11 @@ public final class CsvOptions {
         return dialect.dialect();
     }
 
+    /** See {@link DialectOptions#found}. */
+    java.util.Optional<String> found() {
+        return dialect.found();
+    }
+
     /** See {@link DialectOptions#check}. */
     SourceSample check(Source source) throws IOException, ConfigurationException {
         return dialect.check(source);

@@ -48,6 +48,13 @@ public final class DialectOptions {
 
     /** The dialect checked against the source, its delimiter found there with --delimiter auto. */
     private CsvDialect checked;
+    /** With --delimiter auto, once checked: which delimiter was found, and where; else null. */
+    private String found;
+
+    /** With --delimiter auto, after {@link #check}: a line saying which delimiter it found; empty otherwise. */
+    Optional<String> found() {
+        return Optional.ofNullable(found);
+    }
 
     /**
      * The dialect: after {@link #check}, the one checked against the source; before, as given (with
@@ -78,8 +85,14 @@ public final class DialectOptions {
         char q = (char) given.quote();
         char d = (char) given.delimiter();
         if (auto()) {
+            if (sample.unreadable() != null) {
+                throw new ConfigurationException("--delimiter auto cannot read the first rows of " + sample.uri() + ": "
+                        + sample.unreadable());
+            }
             try {
                 d = sample.empty() ? ',' : DelimiterSniffer.detect(sample.bytes(), sample.complete(), q, lazyQuotes);
+                found = sample.empty() ? null : "--delimiter auto: " + DelimiterSniffer.show(d) + " splits the first "
+                        + "rows of " + sample.uri() + " evenly";
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException("--delimiter auto cannot tell the delimiter of " + sample.uri() + ": "
                         + e.getMessage());

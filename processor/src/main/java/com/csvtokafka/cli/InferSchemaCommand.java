@@ -88,6 +88,10 @@ final class InferSchemaCommand implements Callable<Integer> {
         SchemaInference.Result result;
         try (Source src = source.open()) {
             csv.check(src);
+            csv.found().ifPresent(line -> {
+                err.println(line);
+                err.flush();
+            });
             SchemaInference inference = new SchemaInference(csv.dialect(), settings, line -> {
                 err.println("warning: " + line);
                 err.flush();

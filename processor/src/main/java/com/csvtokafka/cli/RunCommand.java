@@ -312,6 +312,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private JobConfig checked(JobConfig config, Source src) throws IOException, ConfigurationException {
         SourceSample sample = csv.check(src);
+        csv.found().ifPresent(LOG::info);
         JobConfig checked = config.withDialect(csv.dialect());
         List<String> header = checked.dialect().header() ? sample.firstRow(checked.dialect()) : List.of();
         if (!header.isEmpty()) {

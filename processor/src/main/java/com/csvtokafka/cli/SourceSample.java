@@ -25,26 +25,35 @@ import java.util.List;
  *
  * @param uri      the input the bytes come from; null when there was nothing to read
  * @param bytes    its first bytes (up to {@link #ENOUGH}, more while fewer than two lines have come)
- * @param complete true when {@code bytes} is the whole input
+ * @param complete   true when {@code bytes} is the whole input
+ * @param unreadable why the input could not be read as CSV (not CSV, not decodable), else null
  */
-record SourceSample(String uri, byte[] bytes, boolean complete) {
+record SourceSample(String uri, byte[] bytes, boolean complete, String unreadable) {
     static final int ENOUGH = 64 << 10;
     private static final int AT_MOST = 1 << 20;
     /** Inputs looked at for one that is not empty (part files of an export may be empty). */
     private static final int INPUTS = 5;
 
-    static final SourceSample NONE = new SourceSample(null, new byte[0], true);
+    /** Raw bytes read at most: enough for {@link #AT_MOST} decoded bytes of any compression this reads. */
+    private static final long RAW_AT_MOST = 8L << 20;
+
+    static final SourceSample NONE = new SourceSample(null, new byte[0], true, null);
+
+    private static SourceSample unreadable(String uri, String why) {
+        return new SourceSample(uri, new byte[0], false, why);
+    }
 
     /**
-     * Reads the sample. An input that is not CSV or cannot be decoded gives {@link #NONE}: the run reports it with its
-     * own message (and its checkpoint) when it gets there.
+     * Reads the sample. An input that is not CSV or cannot be decoded gives an empty sample saying why
+     * ({@link #unreadable}): the run reports it with its own message (and its checkpoint) when it gets there.
      *
      * @throws SourceNotFoundException the source is not there
      */
     static SourceSample read(Source source, Compression compression) throws IOException {
         List<SourceInfo> inputs = source.pin().inputs();
         for (SourceInfo input : inputs.subList(0, Math.min(INPUTS, inputs.size()))) {
-            try (InputStream in = InputSniffer.checked(DecodedInput.open(offset -> source.open(input, offset),
+            try (InputStream in = InputSniffer.checked(DecodedInput.open(offset -> offset == 0
+                    ? source.openStart(input, RAW_AT_MOST) : source.open(input, offset),
                     compression, Seek.START, 0, false), input.uri())) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 byte[] buffer = new byte[8192];
@@ -57,12 +66,12 @@ record SourceSample(String uri, byte[] bytes, boolean complete) {
                     }
                 }
                 if (out.size() > 0) {
-                    return new SourceSample(input.uri(), out.toByteArray(), n < 0);
+                    return new SourceSample(input.uri(), out.toByteArray(), n < 0, null);
                 }
             } catch (SourceNotFoundException e) {
                 throw e;
             } catch (SourceUnusableException e) {
-                return NONE;
+                return unreadable(input.uri(), e.getMessage());
             }
         }
         return NONE;

@@ -7,6 +7,7 @@ import com.csvtokafka.compress.Seek;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.transfer.ConfigurationException;
+import com.csvtokafka.transfer.HeaderColumn;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.RecordShape;
 import com.csvtokafka.transfer.PartitionList;
@@ -120,6 +121,11 @@ final class VerifyCommand implements Callable<Integer> {
             description = "DynamoDB-compatible endpoint, e.g. DynamoDB Local (env DYNAMODB_ENDPOINT)")
     String dynamoEndpoint;
 
+    @Option(names = "--header-column", paramLabel = "NAME[:HEADER]", split = ",", defaultValue = "${env:HEADER_COLUMNS}",
+            description = "the --header-column the job ran with: each record's header must hold its row's value "
+                    + "(without it, such headers are not checked) (env HEADER_COLUMNS)")
+    List<String> headerColumns;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -196,7 +202,8 @@ final class VerifyCommand implements Callable<Integer> {
                 inputs.add(() -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(), Seek.START, 0, true));
             }
             JobConfig.Format format = csv.format();
-            RecordShape shape = typed.shape(format, source.s3(), null, List.of());
+            RecordShape shape = typed.shape(format, source.s3(), null, List.of())
+                    .withHeaderColumns(HeaderColumn.parseAll(headerColumns));
             if (format == JobConfig.Format.AVRO && !shape.typed()) {
                 throw new IllegalArgumentException("--format avro needs the --schema the job ran with");
             }
@@ -276,7 +283,9 @@ final class VerifyCommand implements Callable<Integer> {
                 String shardJob = Options.blank(jobId) ? null : new Shard(i, shardCount).jobId(jobId.trim());
                 TopicVerifier.Report report;
                 try (Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
-                    report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON, shardJob)
+                    report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON
+                            ? JobConfig.Format.JSON : JobConfig.Format.CSV,
+                            RecordShape.NONE.withHeaderColumns(HeaderColumn.parseAll(headerColumns)), null, shardJob)
                             .verify(inputs, consumer, tp);
                 }
                 ok &= report.ok();

@@ -35,6 +35,11 @@ final class ShareSource implements Source {
     }
 
     @Override
+    public InputStream openStart(SourceInfo info, long length) throws IOException {
+        return source.openStart(info, length);
+    }
+
+    @Override
     public void onReopen(ReopenListener listener) {
         source.onReopen(listener);
     }

@@ -93,6 +93,11 @@ final class InputSetSource implements Source {
     }
 
     @Override
+    public InputStream openStart(SourceInfo input, long length) throws IOException {
+        return sourceFor(input.uri()).openStart(input, length);
+    }
+
+    @Override
     public void onReopen(ReopenListener listener) {
         this.reopens = listener;
     }

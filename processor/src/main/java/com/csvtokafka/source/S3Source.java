@@ -78,12 +78,25 @@ final class S3Source implements Source {
         return new Reopening(info, offset);
     }
 
+    @Override
+    public InputStream openStart(SourceInfo info, long length) throws IOException {
+        if (info.size() == 0 || length <= 0) {
+            return InputStream.nullInputStream();
+        }
+        return get(info, 0, Math.min(length, info.size()) - 1);
+    }
+
     private InputStream get(SourceInfo info, long offset) throws IOException {
+        return get(info, offset, -1);
+    }
+
+    /** @param last the range's last byte (inclusive), or -1 for the rest of the object */
+    private InputStream get(SourceInfo info, long offset, long last) throws IOException {
         String etag = field(info.version(), "etag");
         String versionId = field(info.version(), "versionId");
         GetObjectRequest.Builder request = GetObjectRequest.builder()
                 .bucket(location.bucket()).key(location.key())
-                .range("bytes=" + offset + "-")
+                .range("bytes=" + offset + "-" + (last < 0 ? "" : Long.toString(last)))
                 .ifMatch(etag);
         if (versionId != null) {
             request.versionId(versionId);

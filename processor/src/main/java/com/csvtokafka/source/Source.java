@@ -39,6 +39,15 @@ public interface Source extends AutoCloseable {
      */
     InputStream open(SourceInfo info, long offset) throws IOException;
 
+    /**
+     * The first {@code length} bytes of the input (all of it when shorter), for a look at its start. A source whose
+     * early close would cost reading the rest asks for just these bytes: an S3 GET of an open range is drained to
+     * its end by the HTTP client when closed early.
+     */
+    default InputStream openStart(SourceInfo info, long length) throws IOException {
+        return open(info, 0);
+    }
+
     /** Told when a broken read is reopened at the byte it reached (S3 sources; files never need it). */
     default void onReopen(ReopenListener listener) {
     }

@@ -57,7 +57,7 @@ public final class HeaderBinding {
         String first = twice.keySet().iterator().next();
         String what = config.shape().typed() ? "the fields of --schema would read only the first of each"
                 : "each JSON object would hold the key twice, and JSON parsers keep only one";
-        throw new ConfigurationException("the header of " + where + " names more than one column "
+        throw new ConfigurationException("the header of " + where + " has more than one column named "
                 + String.join(", ", parts) + (view.identity() ? "" : " (after --rename and --columns)") + ": " + what
                 + "\nname them apart with --rename " + first + "=NEW (renames the first " + first + "), choose the "
                 + "columns to send with --columns, or send the rows as they are with --format csv");

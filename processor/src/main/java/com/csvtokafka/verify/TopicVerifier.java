@@ -50,6 +50,7 @@ public final class TopicVerifier {
     private final boolean json;
     private final String jobId;
     private final Expectation expectation;
+    private final HeaderColumnCheck headerColumns;
 
     /** @param jobId when set, only records of this job are compared (the others are ignored) */
     public TopicVerifier(CsvDialect dialect, boolean json, String jobId) {
@@ -71,6 +72,7 @@ public final class TopicVerifier {
                 ? Expectation.typed(dialect, shape, new TypedComparison(shape.schema(), format == JobConfig.Format.AVRO,
                         registry))
                 : Expectation.untyped(dialect, json, shape);
+        this.headerColumns = new HeaderColumnCheck(dialect, shape);
     }
 
     /** Opens one input of a set, from its first byte. */
@@ -181,6 +183,7 @@ public final class TopicVerifier {
                     header = new Fields(dialect).split(row).values(dialect.charset());
                 }
                 expectation.header(header);
+                headerColumns.header(header);
                 Router router = routing.forHeader(header);
                 while (framer.next(row)) {
                     rows++;
@@ -227,8 +230,15 @@ public final class TopicVerifier {
                         }
                         records.next(topicDigest);
                         records.lastRecordRow = recordRow;
-                        if (expectation.matches(expected, record.value())) {
+                        String wrongHeader = null;
+                        if (expectation.matches(expected, record.value())
+                                && (wrongHeader = headerColumns.differs(row, record.headers())) == null) {
                             matched++;
+                        } else if (wrongHeader != null) {
+                            mismatched++;
+                            otherFormat = false;
+                            note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") at Kafka offset "
+                                    + record.offset() + ": " + wrongHeader);
                         } else {
                             mismatched++;
                             otherFormat = otherFormat && expectation.otherFormat(row, record.value());

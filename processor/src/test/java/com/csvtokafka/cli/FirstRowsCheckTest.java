@@ -2,15 +2,12 @@ package com.csvtokafka.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A wrong delimiter, duplicate column names and a --header-column naming no column are refused from the source's
@@ -24,25 +21,12 @@ class FirstRowsCheckTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     /** {@code run} against a broker that is not there, with {@code extra} options. */
-    private Result run(Path csv, String... extra) {
+    private Cli.Result run(Path csv, String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--source", csv.toString(), "--bootstrap-servers",
                 "127.0.0.1:1", "--topic", "t", "--job-id", "j", "--checkpoint-dir", dir.resolve("ck").toString()));
         args.addAll(List.of(extra));
-        return cli(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     private Path file(String name, String text) throws Exception {
@@ -56,7 +40,7 @@ class FirstRowsCheckTest {
 
     @Test
     void aSemicolonFileReadWithTheDefaultCommaIsRefusedNamingTheDelimiterToPass() throws Exception {
-        Result r = run(file("orders.csv", SEMICOLONS));
+        Cli.Result r = run(file("orders.csv", SEMICOLONS));
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("does not split into columns with --delimiter ','")
                 .contains("order_id;customer_id;city").contains("pass --delimiter ';' (or --delimiter auto)")
@@ -66,7 +50,7 @@ class FirstRowsCheckTest {
 
     @Test
     void aCommaFileReadWithTabIsRefusedToo() throws Exception {
-        Result r = run(file("orders.csv", COMMAS), "--delimiter", "tab");
+        Cli.Result r = run(file("orders.csv", COMMAS), "--delimiter", "tab");
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("with --delimiter tab").contains("pass --delimiter ','");
         assertNothingStarted();
@@ -78,14 +62,14 @@ class FirstRowsCheckTest {
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
             out.write("a|b|c\n1|2|3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        Result r = run(gz);
+        Cli.Result r = run(gz);
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("pass --delimiter '|'");
     }
 
     @Test
     void autoThatCannotTellIsAClearError() throws Exception {
-        Result r = run(file("mixed.csv", "a;b,c\n1;2,3\n"), "--delimiter", "auto");
+        Cli.Result r = run(file("mixed.csv", "a;b,c\n1;2,3\n"), "--delimiter", "auto");
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("--delimiter auto cannot tell the delimiter of").contains("mixed.csv")
                 .contains("more than one delimiter");
@@ -95,20 +79,20 @@ class FirstRowsCheckTest {
     @Test
     void duplicateColumnNamesAreRefusedForJsonNamingThemAndTheWayOut() throws Exception {
         Path csv = file("pay.csv", "id,amount,amount\n1,5,6\n");
-        Result r = run(csv);
+        Cli.Result r = run(csv);
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("'amount' (columns 2 and 3)").contains("--rename amount=NEW")
                 .contains("--columns").contains("--format csv");
         assertNothingStarted();
         // a --rename that makes two names alike is caught the same way
-        Result renamed = run(file("pay2.csv", "id,net,gross\n1,5,6\n"), "--rename", "gross=net");
+        Cli.Result renamed = run(file("pay2.csv", "id,net,gross\n1,5,6\n"), "--rename", "gross=net");
         assertThat(renamed.code()).as(renamed.err()).isEqualTo(2);
         assertThat(renamed.err()).contains("'net' (columns 2 and 3) (after --rename and --columns)");
     }
 
     @Test
     void aHeaderColumnNamingNoColumnIsRefusedWithTheCloseName() throws Exception {
-        Result r = run(file("orders.csv", COMMAS), "--header-column", "City:region");
+        Cli.Result r = run(file("orders.csv", COMMAS), "--header-column", "City:region");
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("--header-column City:region: no column City")
                 .contains("did you mean --header-column city:region?");

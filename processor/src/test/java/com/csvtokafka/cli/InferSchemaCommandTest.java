@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,27 +13,18 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code infer-schema} end to end on local files: the schema on stdout, warnings on stderr, the exit code. */
 class InferSchemaCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-        Schema schema() {
-            return new Schema.Parser().parse(out);
-        }
+    private static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
-    private static Result run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static Schema schema(Cli.Result r) {
+        return new Schema.Parser().parse(r.out());
     }
 
     private Path gzip(String name, String text) throws IOException {
@@ -50,11 +39,11 @@ class InferSchemaCommandTest {
     void aGzipFileWithADialectGivesASchemaOnStdoutAndASummaryOnStderr() throws IOException {
         Path file = gzip("sales 2026.txt", "day;amount;who\r\n2024-02-29;1.5;'a;b'\r\n2024-03-01;;\\N\r\n");
 
-        Result r = run("infer-schema", "--source", file.toUri().toString(), "--delimiter", ";", "--quote", "'",
+        Cli.Result r = run("infer-schema", "--source", file.toUri().toString(), "--delimiter", ";", "--quote", "'",
                 "--null-value", "\\N", "--namespace", "com.example.sales");
 
         assertThat(r.code()).as(r.err()).isZero();
-        Schema schema = r.schema();
+        Schema schema = schema(r);
         assertThat(schema.getFullName()).isEqualTo("com.example.sales.sales_2026");
         assertThat(schema.getField("day").schema().getLogicalType()).isEqualTo(LogicalTypes.date());
         assertThat(schema.getField("amount").schema().getTypes().get(1).getType()).isEqualTo(Schema.Type.DOUBLE);
@@ -66,14 +55,14 @@ class InferSchemaCommandTest {
     @Test
     void theSummarySaysWhetherTheSampleReachedTheEnd() throws IOException {
         Path file = Files.writeString(dir.resolve("n.csv"), "n\n1\n2\n3\n4\n5\n");
-        Result first3 = run("infer-schema", "--source", file.toString(), "--rows", "3");
+        Cli.Result first3 = run("infer-schema", "--source", file.toString(), "--rows", "3");
         assertThat(first3.code()).as(first3.err()).isZero();
         assertThat(first3.err()).contains("from 3 rows of").contains("the first 3 rows read (--rows), and the source "
                 + "goes on").contains("a larger --rows samples more").doesNotContain("every row");
-        Result all5 = run("infer-schema", "--source", file.toString(), "--rows", "5");
+        Cli.Result all5 = run("infer-schema", "--source", file.toString(), "--rows", "5");
         assertThat(all5.err()).contains("from 5 rows of").contains(": every row of the source")
                 .doesNotContain("goes on");
-        Result malformed = run("infer-schema", "--source", Files.writeString(dir.resolve("m.csv"), "a,b\n1,2\n3\n4,5\n")
+        Cli.Result malformed = run("infer-schema", "--source", Files.writeString(dir.resolve("m.csv"), "a,b\n1,2\n3\n4,5\n")
                 .toString());
         assertThat(malformed.err()).contains("from 2 rows of").contains("every row of the source; 1 malformed row left out");
     }
@@ -81,9 +70,9 @@ class InferSchemaCommandTest {
     @Test
     void columnsWhoseFieldIsNamedOtherwiseAreListed() throws IOException {
         Path file = Files.writeString(dir.resolve("p.csv"), "order id,amount,amount,ok\n1,2,3,true\n");
-        Result r = run("infer-schema", "--source", file.toString());
+        Cli.Result r = run("infer-schema", "--source", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.schema().getFields()).extracting(Schema.Field::name)
+        assertThat(schema(r).getFields()).extracting(Schema.Field::name)
                 .containsExactly("order_id", "amount", "amount_2", "ok");
         assertThat(r.err()).contains("columns whose field has another name")
                 .contains("  column 1 'order id' -> order_id (not an Avro name)")
@@ -94,13 +83,14 @@ class InferSchemaCommandTest {
     @Test
     void aWrongDelimiterIsRefusedAndAutoFindsIt() throws IOException {
         Path file = Files.writeString(dir.resolve("s.csv"), "id;city;amount\n1;Oslo;3,5\n2;Rome;4\n");
-        Result refused = run("infer-schema", "--source", file.toString());
+        Cli.Result refused = run("infer-schema", "--source", file.toString());
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("pass --delimiter ';'");
         assertThat(refused.out()).isEmpty();
-        Result auto = run("infer-schema", "--source", file.toString(), "--delimiter", "auto");
+        Cli.Result auto = run("infer-schema", "--source", file.toString(), "--delimiter", "auto");
         assertThat(auto.code()).as(auto.err()).isZero();
-        assertThat(auto.schema().getFields()).extracting(Schema.Field::name).containsExactly("id", "city", "amount");
+        assertThat(schema(auto).getFields()).extracting(Schema.Field::name).containsExactly("id", "city", "amount");
+        assertThat(auto.err()).contains("--delimiter auto: ';' splits the first rows of").contains("s.csv");
     }
 
     @Test
@@ -110,11 +100,11 @@ class InferSchemaCommandTest {
         gzip("orders/part-1.csv.gz", "id,at\n2,2024-02-29T13:45:30.000001Z\n");
         Files.writeString(orders.resolve("_SUCCESS"), "");
 
-        Result r = run("infer-schema", "--source", orders + "/", "--rows", "5");
+        Cli.Result r = run("infer-schema", "--source", orders + "/", "--rows", "5");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.schema().getFullName()).isEqualTo("csvtokafka.orders");
-        assertThat(r.schema().getField("at").schema().getLogicalType()).isEqualTo(LogicalTypes.timestampMicros());
+        assertThat(schema(r).getFullName()).isEqualTo("csvtokafka.orders");
+        assertThat(schema(r).getField("at").schema().getLogicalType()).isEqualTo(LogicalTypes.timestampMicros());
         assertThat(r.err()).contains("from 2 rows of " + orders + "/ (2 files)");
     }
 
@@ -122,18 +112,18 @@ class InferSchemaCommandTest {
     void malformedRowsAreWarnedAboutAndTheSchemaStillPrinted() throws IOException {
         Path file = Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n3\n");
 
-        Result r = run("infer-schema", "--source", file.toString());
+        Cli.Result r = run("infer-schema", "--source", file.toString());
 
         assertThat(r.code()).isZero();
         assertThat(r.err()).contains("warning: malformed row 2 at byte offset 8: expected 2 fields");
-        assertThat(r.schema().getField("a").schema().getType()).isEqualTo(Schema.Type.LONG);
+        assertThat(schema(r).getField("a").schema().getType()).isEqualTo(Schema.Type.LONG);
     }
 
     @Test
     void onlyMalformedRowsFail() throws IOException {
         Path file = Files.writeString(dir.resolve("bad.csv"), "a,b\n1\n2\n");
 
-        Result r = run("infer-schema", "--source", file.toString());
+        Cli.Result r = run("infer-schema", "--source", file.toString());
 
         assertThat(r.code()).isEqualTo(Main.FAILED);
         assertThat(r.out()).isEmpty();
@@ -147,19 +137,19 @@ class InferSchemaCommandTest {
         assertThat(run("infer-schema", "--source", file.toString(), "--namespace", "a..b").code()).isEqualTo(Main.USAGE);
         assertThat(run("infer-schema", "--source", file.toString(), "--rows", "0").code()).isEqualTo(Main.USAGE);
         assertThat(run("infer-schema", "--source", file.toString(), "--record-name", "9lives").code()).isEqualTo(Main.USAGE);
-        Result missing = run("infer-schema", "--source", dir.resolve("nope.csv").toString());
+        Cli.Result missing = run("infer-schema", "--source", dir.resolve("nope.csv").toString());
         assertThat(missing.code()).isEqualTo(Main.USAGE);
-        Result zip = run("infer-schema", "--source", Files.write(dir.resolve("x.csv"),
+        Cli.Result zip = run("infer-schema", "--source", Files.write(dir.resolve("x.csv"),
                 new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0}).toString());
         assertThat(zip.code()).as(zip.err()).isEqualTo(Main.USAGE);
         assertThat(zip.err()).contains("ZIP");
-        Result bare = run("infer-schema", file.toString());
+        Cli.Result bare = run("infer-schema", file.toString());
         assertThat(bare.err()).contains("did you mean --source " + file + "?");
     }
 
     @Test
     void helpTeachesTheTypesWithAnExample() {
-        Result r = run("infer-schema", "--help");
+        Cli.Result r = run("infer-schema", "--help");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--source", "--rows", "--null-value", "--namespace", "--delimiter", "--compression",
