@@ -1,5 +1,6 @@
 package com.csvtokafka.infra;
 
+import com.csvtokafka.infra.config.Deployment;
 import com.csvtokafka.infra.config.InfraConfig;
 import com.csvtokafka.infra.stacks.BatchSpotStack;
 import com.csvtokafka.infra.stacks.CheckpointStack;
@@ -43,27 +44,34 @@ public final class InfraApp {
         InfraConfig config = InfraConfig.fromContext(key -> app.getNode().tryGetContext(key));
         // Not on dashboards: CloudFormation's schema for AWS::CloudWatch::Dashboard has no Tags in some regions
         // (us-east-1 among them), and cfn-lint rejects the template there (E3002).
-        Tags.of(app).add("project", Naming.PROJECT, TagProps.builder()
-                .excludeResourceTypes(UNTAGGED_RESOURCE_TYPES)
-                .build());
+        TagProps untagged = TagProps.builder().excludeResourceTypes(UNTAGGED_RESOURCE_TYPES).build();
+        Tags.of(app).add("project", Naming.PROJECT, untagged);
+        Tags.of(app).add("deployment", config.deployment().name(), untagged);
 
-        CheckpointStack checkpoint = new CheckpointStack(app, "CheckpointStack",
-                props("csv-to-kafka: checkpoint table, job logs, dashboard and alarms"), config);
-        SandboxStack sandbox = new SandboxStack(app, "SandboxStack",
-                props("csv-to-kafka: sandbox VPC, MSK Serverless cluster and bucket (billed while deployed)"));
+        Deployment deployment = config.deployment();
+        CheckpointStack checkpoint = new CheckpointStack(app, "CheckpointStack", props(deployment, "CheckpointStack",
+                "checkpoint table, job logs, dashboard and alarms"), config);
+        SandboxStack sandbox = new SandboxStack(app, "SandboxStack", props(deployment, "SandboxStack",
+                "sandbox VPC, MSK Serverless cluster and bucket (billed while deployed)"), deployment,
+                config.checkpoint().logRetentionDays());
         SharedResources shared = SharedResources.of(checkpoint);
 
-        FargateStack fargate = new FargateStack(app, "FargateStack",
-                props("csv-to-kafka: jobs as ECS Fargate tasks"), config, shared, sandbox);
-        BatchSpotStack batch = new BatchSpotStack(app, "BatchSpotStack",
-                props("csv-to-kafka: jobs on AWS Batch with EC2 Spot"), config, shared, sandbox);
-        Ec2SpotStack ec2 = new Ec2SpotStack(app, "Ec2SpotStack",
-                props("csv-to-kafka: one job per one-time EC2 Spot instance"), config, shared, sandbox);
+        FargateStack fargate = new FargateStack(app, "FargateStack", props(deployment, "FargateStack",
+                "jobs as ECS Fargate tasks"), config, shared, sandbox);
+        BatchSpotStack batch = new BatchSpotStack(app, "BatchSpotStack", props(deployment, "BatchSpotStack",
+                "jobs on AWS Batch with EC2 Spot"), config, shared, sandbox);
+        Ec2SpotStack ec2 = new Ec2SpotStack(app, "Ec2SpotStack", props(deployment, "Ec2SpotStack",
+                "one job per one-time EC2 Spot instance"), config, shared, sandbox);
         return new Stacks(checkpoint, sandbox, fargate, batch, ec2);
     }
 
-    private static StackProps props(String description) {
-        return StackProps.builder().description(description).build();
+    /**
+     * The stack keeps its id (so {@code bin/deploy FargateStack -c deployment=NAME} selects it) and takes the
+     * deployment's stack name.
+     */
+    private static StackProps props(Deployment deployment, String id, String description) {
+        String prefix = deployment.isDefault() ? Naming.PROJECT : Naming.PROJECT + " (" + deployment.name() + ")";
+        return StackProps.builder().stackName(deployment.stackName(id)).description(prefix + ": " + description).build();
     }
 
     public record Stacks(CheckpointStack checkpoint, SandboxStack sandbox, FargateStack fargate,

@@ -59,6 +59,28 @@ class AssetStagingTest {
         }
     }
 
+    @Test
+    void theImageIsBuiltFromTheBaseImagePinnedByDigest() throws IOException {
+        for (String stack : List.of("FargateStack", "BatchSpotStack")) {
+            JsonNode image = assetManifest(stack).path("dockerImages").elements().next().path("source");
+            assertThat(image.path("dockerBuildArgs").path("BASE_IMAGE").asText()).as(stack)
+                    .startsWith("amazoncorretto:17-al2023-headless@sha256:")
+                    .matches(".*@sha256:[0-9a-f]{64}");
+        }
+    }
+
+    @Test
+    void anotherBaseImageIsAnotherImageAsset() throws IOException {
+        App other = TestApps.app(Map.of("baseImage", "amazoncorretto:17-al2023-headless@sha256:" + "a".repeat(64)));
+        InfraApp.build(other);
+        Path otherOut = Path.of(other.synth().getDirectory());
+        JsonNode before = assetManifest("FargateStack").path("dockerImages");
+        JsonNode after = new ObjectMapper().readTree(otherOut.resolve("FargateStack.assets.json").toFile())
+                .path("dockerImages");
+        assertThat(after.fieldNames().next()).as("the image's asset hash, hence its tag")
+                .isNotEqualTo(before.fieldNames().next());
+    }
+
     private static JsonNode assetManifest(String stack) throws IOException {
         return new ObjectMapper().readTree(outdir.resolve(stack + ".assets.json").toFile());
     }

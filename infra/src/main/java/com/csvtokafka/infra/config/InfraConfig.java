@@ -16,6 +16,7 @@ import java.util.function.Function;
  * works on a fresh clone with no {@code -c} at all and without AWS credentials (nothing is looked up).
  */
 public record InfraConfig(
+        Deployment deployment,
         ProcessorArtifacts artifacts,
         Job job,
         Kafka kafka,
@@ -26,9 +27,17 @@ public record InfraConfig(
 
     /**
      * The processor module's directory (the image's build context, with its Dockerfile) and the fat jar in it;
-     * the app ships them as a container image asset and a jar asset.
+     * the app ships them as a container image asset and a jar asset. {@code baseImage} is the Dockerfile's
+     * {@code BASE_IMAGE} build argument, pinned by digest so that a deploy builds on exactly the image that was tested
+     * rather than whatever the tag points at that day.
      */
-    public record ProcessorArtifacts(Path imageDirectory, Path jar) {
+    public record ProcessorArtifacts(Path imageDirectory, Path jar, String baseImage) {
+        /**
+         * amazoncorretto:17-al2023-headless by the digest of its multi-platform index (linux/amd64 and arm64) on
+         * Docker Hub. Bump it deliberately, with -c baseImage=... to try a newer one (docs/deploy.md).
+         */
+        public static final String DEFAULT_BASE_IMAGE = "amazoncorretto:17-al2023-headless@sha256:"
+                + "0f82e79736cc6b8dd0763db1708aaa2e4d7993b41680a33536098805912d6e2e";
         /** Where the processor's build puts the fat jar, relative to its module directory; the Dockerfile copies it. */
         public static final String JAR = "target/csv-to-kafka.jar";
         /** The classes a run loads, from which the Dockerfile builds a class-data-sharing archive. */
@@ -40,10 +49,13 @@ public record InfraConfig(
      * {@code options} are processor settings passed through as environment variables (the names README "Usage" lists).
      * {@code shards} &gt; 1 splits each job into that many shards, {@code <job-id>.<I>} for I in 0..shards-1, run as
      * the children of an AWS Batch array job (docs/deploy.md, "Running on many machines"); 1 is one job.
+     * {@code manifest}: where the jobs' manifests are (an object, or a prefix of them), when jobs are started with
+     * {@code MANIFEST_URI}; the files a manifest lists must be under {@code source}. {@code maxLanes}: the most
+     * producers (--lanes) a keyed job may run, which bounds its transactional ids in IAM.
      */
-    public record Job(Optional<S3Source> source, NamePattern topic, NamePattern jobId,
+    public record Job(Optional<S3Source> source, Optional<S3Source> manifest, NamePattern topic, NamePattern jobId,
                       Optional<String> dlqTopic, Optional<String> sourceKmsKeyArn, Map<String, String> options,
-                      int shards) {
+                      int shards, int maxLanes) {
 
         public boolean sharded() {
             return shards > 1;
@@ -68,7 +80,12 @@ public record InfraConfig(
     public record Network(Optional<ExistingVpc> existingVpc, boolean assignPublicIp) {
     }
 
-    public record ExistingVpc(String vpcId, List<String> subnetIds, List<String> availabilityZones) {
+    /**
+     * {@code gatewayEndpointRouteTables}: with {@code gatewayEndpoints=true}, the route tables that get S3 and
+     * DynamoDB gateway endpoints (empty: none are made).
+     */
+    public record ExistingVpc(String vpcId, List<String> subnetIds, List<String> availabilityZones,
+                              List<String> gatewayEndpointRouteTables) {
     }
 
     /**
@@ -115,6 +132,12 @@ public record InfraConfig(
     public static final String SANDBOX_PREFIX = "input/";
     static final String DEFAULT_TOPIC = "csv-to-kafka-*";
     static final String DEFAULT_JOB_ID = "*";
+    /**
+     * The default bound of a keyed job's lanes: the processor's own default is the smaller of the partitions and the
+     * processors, and the largest Fargate task or default Batch job has 16 vCPUs.
+     */
+    static final int DEFAULT_MAX_LANES = 16;
+    static final int MAX_LANES = 1_000;
     /** AWS Batch's largest array job. */
     public static final int MAX_SHARDS = 10_000;
     /** The processor's job id characters (it refuses others), optionally ending in the prefix's *. */
@@ -169,6 +192,9 @@ public record InfraConfig(
     public static InfraConfig fromContext(Function<String, Object> context) {
         ContextReader ctx = new ContextReader(context);
 
+        Deployment deployment = new Deployment(ctx.matching("deployment", Deployment.PATTERN,
+                "lower-case letters, digits and '-', starting with a letter, at most 32 characters")
+                .filter(name -> name.matches(Deployment.PATTERN)).orElse(Deployment.DEFAULT));
         ProcessorArtifacts artifacts = artifacts(ctx);
         Kafka kafka = kafka(ctx);
         Job job = job(ctx);
@@ -186,7 +212,7 @@ public record InfraConfig(
                 ctx.matching("alarmEmail", "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "an email address"));
 
         ctx.throwIfProblems();
-        return new InfraConfig(artifacts, job, kafka, network, compute, checkpoint, monitoring);
+        return new InfraConfig(deployment, artifacts, job, kafka, network, compute, checkpoint, monitoring);
     }
 
     private static ProcessorArtifacts artifacts(ContextReader ctx) {
@@ -196,7 +222,9 @@ public record InfraConfig(
                 "no Dockerfile in " + dir + " (context 'processorDir' names the processor module's directory)");
         ctx.require(Files.isRegularFile(jar), "processor jar " + jar + " not found: build it with "
                 + "`mvn -B -pl processor -am package -DskipTests` (cdk.json's app command does this)");
-        return new ProcessorArtifacts(dir, jar);
+        String baseImage = ctx.matching("baseImage", "[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}",
+                "an image pinned by digest, NAME[:TAG]@sha256:<64 hex digits>").orElse(ProcessorArtifacts.DEFAULT_BASE_IMAGE);
+        return new ProcessorArtifacts(dir, jar, baseImage);
     }
 
     private static Kafka kafka(ContextReader ctx) {
@@ -236,6 +264,12 @@ public record InfraConfig(
 
         boolean createTopic = ctx.bool("createTopic").orElse(sandbox);
         Optional<String> clientCidr = ctx.matching("kafkaCidr", CIDR, "an IPv4 CIDR such as 10.0.0.0/16");
+        // Nothing is looked up at synth, so the brokers' addresses are unknown here: rather than open the Kafka ports
+        // to the world, the deployment says where the brokers are.
+        ctx.require(sandbox || ctx.optional("kafkaCidr").isPresent(),
+                "context 'kafkaCidr' is required with 'mskClusterArn' or 'kafkaBootstrapServers': the CIDR of the "
+                        + "brokers (e.g. the cluster's VPC or subnets, -c kafkaCidr=10.0.0.0/16), the only place the "
+                        + "jobs' security group lets them reach on the Kafka ports");
         return new Kafka(bootstrap, clusterArn, auth, secret, secretKey, createTopic, clientCidr);
     }
 
@@ -269,7 +303,13 @@ public record InfraConfig(
         Map<String, String> options = new LinkedHashMap<>();
         PASSTHROUGH.forEach((key, env) -> ctx.optional(key).ifPresent(value -> options.put(env, value)));
         Optional<String> dlq = onBadRow.filter(v -> v.startsWith("dlq:")).map(v -> v.substring("dlq:".length()));
-        return new Job(source, topic, jobId, dlq, kmsKey, Map.copyOf(options), shards);
+        Optional<S3Source> manifest = ctx.parsed("manifestUri", S3Source::parse);
+        ctx.require(manifest.isEmpty() || source.isEmpty() || source.get().isPrefix(),
+                "context 'manifestUri' needs 'sourceUri' to be a prefix (ending in / or *) holding the files the "
+                        + "manifests list: a one-object sourceUri is set as SOURCE_URI, and a job takes a source or a "
+                        + "manifest, not both");
+        int maxLanes = ctx.integer("maxLanes", DEFAULT_MAX_LANES, 1, MAX_LANES);
+        return new Job(source, manifest, topic, jobId, dlq, kmsKey, Map.copyOf(options), shards, maxLanes);
     }
 
     /** How many partitions a list such as {@code 0-11,14} names. */
@@ -297,7 +337,19 @@ public record InfraConfig(
         ctx.require(ctx.optional("vpcId").isEmpty() || !kafka.usesSandbox(),
                 "with context 'vpcId' also set 'mskClusterArn' or 'kafkaBootstrapServers': the sandbox MSK cluster "
                         + "is reachable only from the sandbox VPC");
-        Optional<ExistingVpc> existing = vpcId.map(id -> new ExistingVpc(id, subnets, zones));
+        // Off by default: a VPC often has its S3 gateway endpoint already, and a second one on the same route table
+        // fails the deploy (the route to the prefix list exists).
+        boolean endpoints = ctx.bool("gatewayEndpoints").orElse(false);
+        List<String> routeTables = ctx.list("routeTableIds");
+        routeTables.forEach(table -> ctx.require(table.matches("rtb-[0-9a-f]{8}([0-9a-f]{9})?"),
+                "context 'routeTableIds' must be route table ids (rtb-...), got '" + table + "'"));
+        ctx.require(!endpoints || vpcId.isPresent(), "context 'gatewayEndpoints=true' is for an existing VPC "
+                + "('vpcId'): the sandbox VPC's jobs reach S3 and DynamoDB through its internet gateway");
+        ctx.require(!endpoints || !routeTables.isEmpty(), "context 'gatewayEndpoints=true' needs 'routeTableIds': "
+                + "the comma-separated route tables of the job subnets (nothing is looked up)");
+        ctx.require(routeTables.isEmpty() || endpoints, "context 'routeTableIds' is only used with gatewayEndpoints=true");
+        Optional<ExistingVpc> existing = vpcId.map(id -> new ExistingVpc(id, subnets, zones,
+                endpoints ? routeTables : List.of()));
         boolean publicIp = ctx.bool("assignPublicIp").orElse(existing.isEmpty());
         return new Network(existing, publicIp);
     }

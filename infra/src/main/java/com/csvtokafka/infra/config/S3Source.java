@@ -1,5 +1,7 @@
 package com.csvtokafka.infra.config;
 
+import java.util.List;
+
 /**
  * The {@code sourceUri} context value: {@code s3://bucket/key} for one object, or a prefix when it ends with
  * {@code /} or {@code *} ({@code s3://bucket/incoming/}). The bucket may be a deploy-time token (the sandbox
@@ -42,6 +44,19 @@ public record S3Source(String bucket, String key) {
         return key.endsWith("*") ? key : isPrefix() ? key + "*" : key;
     }
 
+    /**
+     * The values a ListObjectsV2 {@code prefix} may take under this prefix, for an {@code s3:prefix} StringLike
+     * condition: the prefix itself and anything longer ({@code exports/2024/}, {@code exports/2024/*}); a job of a
+     * prefix deployment may list a narrower prefix (its own {@code --source}) but never a wider one.
+     */
+    public List<String> listPrefixPatterns() {
+        if (!isPrefix()) {
+            throw new IllegalStateException("s3://" + bucket + "/" + key + " is one object, not a prefix");
+        }
+        String prefix = key.endsWith("*") ? key.substring(0, key.length() - 1) : key;
+        return List.of(prefix, prefix + "*");
+    }
+
     public String uri() {
         return "s3://" + bucket + "/" + key;
     }
@@ -51,12 +66,25 @@ public record S3Source(String bucket, String key) {
         return isPrefix() ? null : uri();
     }
 
-    /** A concrete object the printed run commands use. */
+    /**
+     * The source the printed run commands start a job with: the configured object or prefix itself (a prefix job moves
+     * every file under it). A prefix ending in a partial name ({@code exports/orders-*}) is no source a job can take,
+     * so it gets an example object under it, which the user edits.
+     */
     public String exampleUri() {
+        if (!isPrefix() || key.endsWith("/")) {
+            return uri();
+        }
+        String stem = key.substring(0, key.length() - 1);
+        return stem.endsWith("/") ? "s3://" + bucket + "/" + stem : exampleObjectUri(".csv");
+    }
+
+    /** One object: the configured one, or an example under the prefix ({@code <prefix>demo<extension>}). */
+    public String exampleObjectUri(String extension) {
         if (!isPrefix()) {
             return uri();
         }
         String prefix = key.endsWith("*") ? key.substring(0, key.length() - 1) : key;
-        return "s3://" + bucket + "/" + prefix + NamePattern.EXAMPLE_SUFFIX + ".csv";
+        return "s3://" + bucket + "/" + prefix + NamePattern.EXAMPLE_SUFFIX + extension;
     }
 }

@@ -6,14 +6,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The values that name one job in the printed start commands: the source object, the topic and the job id.
- * Exact context values are used as they are; prefixes get a "demo" example the user edits.
+ * The values that name one job in the printed start commands: the source (the configured object or prefix) or, with
+ * {@code manifestUri}, the manifest, the topic and the job id. Exact context values are used as they are; name
+ * prefixes and manifest prefixes get a "demo" example the user edits.
  */
 public record JobCommands(Map<String, String> jobEnvironment) {
 
     public static JobCommands of(JobTarget target) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SOURCE_URI", target.source().exampleUri());
+        target.job().manifest().ifPresentOrElse(
+                manifests -> env.put("MANIFEST_URI", manifests.exampleObjectUri(".txt")),
+                () -> env.put("SOURCE_URI", target.source().exampleUri()));
         env.put("KAFKA_TOPIC", target.topic().example());
         env.put("JOB_ID", target.jobId().example());
         return new JobCommands(env);
@@ -33,6 +36,13 @@ public record JobCommands(Map<String, String> jobEnvironment) {
                 .collect(Collectors.joining(","));
         return "[{\"ResourceType\":\"instance\",\"Tags\":[{\"Key\":\"Name\",\"Value\":\""
                 + Naming.name(jobId()) + "\"}," + tags + "]}]";
+    }
+
+    /** {@code SOURCE_URI, KAFKA_TOPIC and JOB_ID}: what a user edits in a printed command for another job. */
+    public String variables() {
+        String names = String.join(", ", jobEnvironment.keySet());
+        int last = names.lastIndexOf(", ");
+        return names.substring(0, last) + " and " + names.substring(last + 2);
     }
 
     public String jobId() {

@@ -2,7 +2,7 @@ package com.csvtokafka.infra.constructs;
 
 import com.csvtokafka.contracts.MetricNames;
 import com.csvtokafka.contracts.MetricNames.Emf;
-import com.csvtokafka.infra.Naming;
+import com.csvtokafka.infra.config.Deployment;
 import com.csvtokafka.infra.config.NamePattern;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +50,9 @@ import software.constructs.Construct;
 public final class JobMonitoring extends Construct {
 
     /** What to watch and whom to tell. */
-    public record Settings(NamePattern jobId, int shards, int noProgressMinutes, Optional<String> alarmEmail,
+    public record Settings(Deployment deployment, NamePattern jobId, int shards, int noProgressMinutes, Optional<String> alarmEmail,
                            ILogGroup logGroup) {
     }
-
-    public static final String DASHBOARD = Naming.PROJECT;
 
     private final Dashboard dashboard;
     private final Alarm jobFailed;
@@ -70,7 +68,7 @@ public final class JobMonitoring extends Construct {
                 : "job " + settings.jobId().value();
 
         jobFailed = Alarm.Builder.create(this, "JobFailed")
-                .alarmName(Naming.name("job-failed"))
+                .alarmName(settings.deployment().name("job-failed"))
                 .alarmDescription("A csv-to-kafka run ended FAILED (" + scopeText + "). The job's log says why "
                         + "(row and byte offset where it applies); fix the cause and run the job again: it resumes.")
                 .metric(metrics.sumOverJobs(Emf.JOB_FAILED))
@@ -83,7 +81,7 @@ public final class JobMonitoring extends Construct {
 
         int minutes = settings.noProgressMinutes();
         noProgress = Alarm.Builder.create(this, "NoProgress")
-                .alarmName(Naming.name("no-progress"))
+                .alarmName(settings.deployment().name("no-progress"))
                 .alarmDescription("A running csv-to-kafka job or shard (" + scopeText + ") committed no row for " + minutes
                         + " minutes. Look for retries and errors in its log; stopping it (SIGTERM) and running it "
                         + "again is safe: it resumes from Kafka.")
@@ -122,7 +120,7 @@ public final class JobMonitoring extends Construct {
         });
 
         dashboard = Dashboard.Builder.create(this, "Dashboard")
-                .dashboardName(DASHBOARD)
+                .dashboardName(settings.deployment().name())
                 .defaultInterval(Duration.hours(3))
                 .build();
         dashboard.addWidgets(TextWidget.Builder.create()

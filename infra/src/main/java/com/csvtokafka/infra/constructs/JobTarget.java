@@ -89,14 +89,14 @@ public final class JobTarget extends Construct {
         } else {
             this.msk = kafka.mskClusterArn().map(MskArns::new);
             this.bootstrapServers = kafka.bootstrapServers().orElseGet(() ->
-                    new MskBootstrapBrokers(this, "BootstrapBrokers", kafka.mskClusterArn().orElseThrow(), auth)
-                            .brokers());
+                    new MskBootstrapBrokers(this, "BootstrapBrokers", kafka.mskClusterArn().orElseThrow(), auth,
+                            config.checkpoint().logRetentionDays()).brokers());
         }
         this.kafkaPorts = kafka.bootstrapServers()
                 .map(JobTarget::ports)
                 .orElse(List.of(auth.mskPort()));
-        this.kafkaPeer = kafka.clientCidr().map(Peer::ipv4)
-                .orElseGet(() -> kafka.usesSandbox() ? Peer.ipv4(SandboxStack.VPC_CIDR) : Peer.anyIpv4());
+        // InfraConfig requires kafkaCidr for any cluster but the sandbox's: never 0.0.0.0/0.
+        this.kafkaPeer = Peer.ipv4(kafka.clientCidr().orElse(SandboxStack.VPC_CIDR));
         this.saslSecret = kafka.saslSecretArn().map(arn -> Secret.fromSecretCompleteArn(this, "SaslSecret", arn));
         this.saslSecretKmsKeyArn = kafka.saslSecretKmsKeyArn();
         this.source = job.source().orElseGet(() ->

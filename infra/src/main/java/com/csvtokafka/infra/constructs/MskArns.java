@@ -29,8 +29,8 @@ public record MskArns(String clusterArn) {
     }
 
     /** The ARNs of every transactional id of a job, its lanes and its shards ({@link Naming#transactionalIdPatterns}). */
-    public List<String> transactionalIdsForJob(String jobIdPattern, int shards) {
-        return Naming.transactionalIdPatterns(jobIdPattern, shards).stream()
+    public List<String> transactionalIdsForJob(String jobIdPattern, int shards, int maxLanes) {
+        return Naming.transactionalIdPatterns(jobIdPattern, shards, maxLanes).stream()
                 .map(id -> Fn.join("", List.of(accountPrefix(), ":transactional-id/", clusterPath(), "/", id)))
                 .toList();
     }

@@ -19,7 +19,7 @@ public final class MskBootstrapBrokers extends Construct {
 
     private final String brokers;
 
-    public MskBootstrapBrokers(Construct scope, String id, String clusterArn, KafkaAuth auth) {
+    public MskBootstrapBrokers(Construct scope, String id, String clusterArn, KafkaAuth auth, int logRetentionDays) {
         super(scope, id);
         String field = switch (auth) {
             case IAM -> "BootstrapBrokerStringSaslIam";
@@ -38,6 +38,8 @@ public final class MskBootstrapBrokers extends Construct {
                 .onCreate(call)
                 .onUpdate(call)
                 .installLatestAwsSdk(false)
+                // else CDK's default for the provider's logs: two years, and kept after the stack is deleted
+                .logGroup(LogGroups.create(this, "LookupLogs", null, logRetentionDays))
                 .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("kafka:GetBootstrapBrokers"))
                         .resources(List.of(clusterArn))

@@ -2,6 +2,7 @@ package com.csvtokafka.infra.constructs;
 
 import com.csvtokafka.infra.config.InfraConfig;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.AssetStaging;
 import software.amazon.awscdk.AssetStagingProps;
 import software.amazon.awscdk.DockerImageAssetLocation;
@@ -30,6 +31,8 @@ public final class ProcessorAssets {
     static final List<String> CONTEXT_EXCLUDES = List.of("*", "!Dockerfile",
             "!" + InfraConfig.ProcessorArtifacts.JAR, "!" + InfraConfig.ProcessorArtifacts.CLASS_LIST);
     static final String PLATFORM = "linux/amd64";
+    /** The Dockerfile's build argument naming the image it builds FROM. */
+    static final String BASE_IMAGE = "BASE_IMAGE";
 
     private ProcessorAssets() {
     }
@@ -42,6 +45,7 @@ public final class ProcessorAssets {
                 .directoryName(context.relativeStagedPath(stack))
                 .sourceHash(context.getAssetHash())
                 .platform(PLATFORM)
+                .dockerBuildArgs(Map.of(BASE_IMAGE, artifacts.baseImage()))
                 .displayName("csv-to-kafka processor image")
                 .build());
         return ContainerImage.fromEcrRepository(
@@ -71,7 +75,8 @@ public final class ProcessorAssets {
                 .sourcePath(artifacts.imageDirectory().toString())
                 .ignoreMode(IgnoreMode.DOCKER)
                 .exclude(CONTEXT_EXCLUDES)
-                .extraHash(PLATFORM)
+                // The build argument is part of the image: another base image is another asset (and image tag).
+                .extraHash(PLATFORM + " " + BASE_IMAGE + "=" + artifacts.baseImage())
                 .build());
     }
 }

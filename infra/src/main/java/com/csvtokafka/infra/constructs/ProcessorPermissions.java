@@ -2,8 +2,10 @@ package com.csvtokafka.infra.constructs;
 
 import com.csvtokafka.infra.Naming;
 import com.csvtokafka.infra.config.KafkaAuth;
+import com.csvtokafka.infra.config.S3Source;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.Policy;
@@ -11,17 +13,30 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 
 /**
- * The processor's own permissions, least privilege: read the source object (or prefix), use its checkpoint item's
- * table, and the MSK IAM actions of a transactional producer plus a read_committed tail read, each scoped to the
- * cluster, topic and transactional-id ARNs (the job's, its keyed lanes' and, with shards, its shards').
- * The checkpoint table is not restricted by leading key: a shard's items ({@code <job-id>.<I>}) and the plan the shards
- * share ({@code <job-id>}) are in the same table as any job's. Every compute option grants exactly this to the role the process runs as.
+ * The processor's own permissions, least privilege: read the source object (or list and read the prefix), read the
+ * manifests, use its own items of the checkpoint table (by leading key), and the MSK IAM actions of a transactional
+ * producer plus a read_committed tail read, each scoped to the cluster, topic and transactional-id ARNs (the job's,
+ * its keyed lanes' and, with shards, its shards'). Every compute option grants exactly this to the role the process
+ * runs as.
  */
 public final class ProcessorPermissions {
 
+    /**
+     * HeadObject (pinning size, ETag, versionId) needs GetObject; a ranged GetObject pinned to a versionId needs
+     * GetObjectVersion as well; a manifest is read with GetObject.
+     */
     static final List<String> SOURCE_ACTIONS = List.of("s3:GetObject", "s3:GetObjectVersion");
-    static final List<String> CHECKPOINT_ACTIONS = List.of("dynamodb:DescribeTable", "dynamodb:GetItem",
-            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+    /** A prefix job pins its input set with ListObjectsV2 (prefix = its --source key), which is s3:ListBucket. */
+    static final List<String> LIST_ACTIONS = List.of("s3:ListBucket");
+    /**
+     * The item calls of checkpoint/DynamoDbCheckpointStore: lease (conditional UpdateItem), checkpoint (conditional
+     * PutItem), input set chunks (PutItem, GetItem), reset (DeleteItem). No Query or Scan; CreateTable only with
+     * --create-table, which a deployed table makes needless.
+     */
+    static final List<String> CHECKPOINT_ITEM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+    /** The check at start that the table exists; it names no item, so it carries no leading key to condition on. */
+    static final List<String> CHECKPOINT_TABLE_ACTIONS = List.of("dynamodb:DescribeTable");
     /** Connect, plus idempotent writes (a cluster-level permission in MSK IAM). */
     static final List<String> CLUSTER_ACTIONS = List.of("kafka-cluster:Connect",
             "kafka-cluster:WriteDataIdempotently");
@@ -58,26 +73,39 @@ public final class ProcessorPermissions {
         if (!prefixes.isEmpty()) {
             Nag.suppressFindingsMatching(policy, "AwsSolutions-IAM5",
                     prefixes.stream().map(end -> "^Resource::.*" + Nag.literal(end) + "$").toList(),
-                    "Prefixes given in context (sourceUri, topic, jobId ending in / or *) let one deployment run many "
-                            + "jobs, each started with its exact source, topic and job id: " + prefixes);
+                    "Prefixes given in context (sourceUri, manifestUri, topic, jobId ending in / or *) let one "
+                            + "deployment run many jobs, each started with its exact source, topic and job id: "
+                            + prefixes);
         }
-        if (target.auth() == KafkaAuth.IAM && !target.jobId().isPrefix()) {
-            List<String> lanes = Naming.transactionalIdPatterns(target.jobId().value(), target.job().shards())
-                    .stream().filter(id -> id.endsWith(Naming.LANE + "*")).map(id -> "/" + id).toList();
-            Nag.suppressFindingsMatching(policy, "AwsSolutions-IAM5",
-                    lanes.stream().map(end -> "^Resource::.*" + Nag.literal(end) + "$").toList(),
-                    "A keyed job's lanes use transactional ids <id>/lane-<k>, k below --lanes, which each run "
-                            + "chooses: only the lane number is open: " + lanes);
-        }
+        target.job().manifest().filter(S3Source::isPrefix).ifPresent(manifests -> prefixes.add(
+                "/" + manifests.keyPattern()));
     }
 
     static List<PolicyStatement> statements(String partition, JobTarget target, ITable table) {
         List<PolicyStatement> statements = new ArrayList<>();
+        S3Source source = target.source();
         statements.add(statement("ReadSource", SOURCE_ACTIONS,
-                "arn:" + partition + ":s3:::" + target.source().bucket() + "/" + target.source().keyPattern()));
+                "arn:" + partition + ":s3:::" + source.bucket() + "/" + source.keyPattern()));
+        if (source.isPrefix()) {
+            // Without it every prefix job fails pinning its inputs (HTTP 403 on ListObjectsV2); the condition keeps
+            // the listing to the deployment's prefix and below, not the whole bucket.
+            statements.add(PolicyStatement.Builder.create().sid("ListSource").actions(LIST_ACTIONS)
+                    .resources(List.of("arn:" + partition + ":s3:::" + source.bucket()))
+                    .conditions(Map.of("StringLike", Map.of("s3:prefix", source.listPrefixPatterns())))
+                    .build());
+        }
         target.job().sourceKmsKeyArn().ifPresent(key ->
                 statements.add(statement("DecryptSource", List.of("kms:Decrypt"), key)));
-        statements.add(statement("Checkpoints", CHECKPOINT_ACTIONS, table.getTableArn()));
+        target.job().manifest().ifPresent(manifest -> statements.add(statement("ReadManifest",
+                List.of("s3:GetObject"), "arn:" + partition + ":s3:::" + manifest.bucket() + "/"
+                        + manifest.keyPattern())));
+        // ForAllValues: every key a request names must be one of the job's (an item call names exactly one).
+        statements.add(PolicyStatement.Builder.create().sid("Checkpoints").actions(CHECKPOINT_ITEM_ACTIONS)
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                        Naming.checkpointKeyPatterns(target.jobId().value(), target.job().shards()))))
+                .build());
+        statements.add(statement("CheckpointTable", CHECKPOINT_TABLE_ACTIONS, table.getTableArn()));
 
         if (target.auth() == KafkaAuth.IAM) {
             MskArns msk = target.msk().orElseThrow();
@@ -87,7 +115,8 @@ public final class ProcessorPermissions {
             target.job().dlqTopic().ifPresent(dlq ->
                     statements.add(statement("KafkaDeadLetterTopic", withCreate(DLQ_ACTIONS, target), msk.topic(dlq))));
             statements.add(PolicyStatement.Builder.create().sid("KafkaTransactionalId").actions(TRANSACTION_ACTIONS)
-                    .resources(msk.transactionalIdsForJob(target.jobId().value(), target.job().shards()))
+                    .resources(msk.transactionalIdsForJob(target.jobId().value(), target.job().shards(),
+                            target.job().maxLanes()))
                     .build());
         }
         return statements;

@@ -53,6 +53,8 @@ import software.constructs.Construct;
 public final class BatchSpotStack extends Stack {
 
     public static final String LOG_PREFIX = "batch";
+    /** The longest an infrastructure update lets running jobs finish (Batch's maximum, 360). */
+    static final int UPDATE_TIMEOUT_MINUTES = 360;
     /** The shard count a sharded job's children read, with their own index from AWS_BATCH_JOB_ARRAY_INDEX. */
     static final String SHARD_COUNT = "SHARD_COUNT";
 
@@ -72,6 +74,9 @@ public final class BatchSpotStack extends Stack {
         LaunchTemplate instanceTemplate = LaunchTemplate.Builder.create(this, "InstanceTemplate")
                 .userData(BatchInstanceUserData.create())
                 .requireImdsv2(true)
+                // One hop: the instance itself reaches the metadata service, a container behind the Docker bridge
+                // (one more hop) does not, so a job cannot take the instance role's credentials.
+                .httpPutResponseHopLimit(1)
                 .build();
         ManagedEc2EcsComputeEnvironment computeEnvironment = ManagedEc2EcsComputeEnvironment.Builder
                 .create(this, "SpotCompute")
@@ -85,6 +90,11 @@ public final class BatchSpotStack extends Stack {
                 .minvCpus(0)
                 .maxvCpus(compute.batchMaxVcpus())
                 .launchTemplate(instanceTemplate)
+                // A deploy that changes the instance set-up is an infrastructure update: Batch replaces the instances,
+                // and by default stops the jobs still running on the old ones after 30 minutes. Jobs run for hours:
+                // give them Batch's longest wait, and never terminate them outright.
+                .terminateOnUpdate(false)
+                .updateTimeout(Duration.minutes(UPDATE_TIMEOUT_MINUTES))
                 .build();
         // Without a version Batch resolves the template once, when the compute environment is created, and later
         // edits of the instance set-up would never reach an instance. The latest version number changes with every
@@ -157,9 +167,9 @@ public final class BatchSpotStack extends Stack {
         CfnOutput.Builder.create(this, "JobDefinitionArn").value(jobDefinition.getJobDefinitionArn()).build();
         CfnOutput.Builder.create(this, "SubmitJobCommand").value(submitJob)
                 .description(shards > 1
-                        ? "Starts the job as an array job of " + shards + " shards; edit SOURCE_URI, KAFKA_TOPIC and "
-                                + "JOB_ID for another job"
-                        : "Starts the job; edit SOURCE_URI, KAFKA_TOPIC and JOB_ID for another job")
+                        ? "Starts the job as an array job of " + shards + " shards; edit " + job.variables()
+                                + " for another job"
+                        : "Starts the job; edit " + job.variables() + " for another job")
                 .build();
         if (shards > 1) {
             CfnOutput.Builder.create(this, "ArrayStatusCommand")

@@ -1,8 +1,9 @@
 package com.csvtokafka.infra.stacks;
 
-import com.csvtokafka.infra.Naming;
 import com.csvtokafka.infra.config.InfraConfig;
+import com.csvtokafka.infra.constructs.GatewayEndpoints;
 import com.csvtokafka.infra.constructs.JobMonitoring;
+import com.csvtokafka.infra.constructs.LogGroups;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
@@ -15,7 +16,6 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
-import software.amazon.awscdk.services.logs.CfnLogGroup;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
@@ -23,7 +23,8 @@ import software.constructs.Construct;
 /**
  * What every compute option shares: the DynamoDB checkpoint table (one item per job, keyed by {@code job_id}), the
  * log group all jobs write to, and the dashboard and alarms over the metrics the jobs log (the same whichever
- * compute option runs them). The table outlives the stack (RETAIN): it holds the progress of jobs.
+ * compute option runs them), and with {@code gatewayEndpoints=true} the S3 and DynamoDB gateway endpoints of an
+ * existing VPC. The table outlives the stack (RETAIN): it holds the progress of jobs.
  */
 public final class CheckpointStack extends Stack {
 
@@ -48,15 +49,14 @@ public final class CheckpointStack extends Stack {
         checkpoint.tableName().ifPresent(tableBuilder::tableName);
         table = tableBuilder.build();
 
-        logGroup = LogGroup.Builder.create(this, "Jobs")
-                .logGroupName("/" + Naming.PROJECT + "/jobs")
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        // RetentionDays has no from-days factory; the value was checked against CloudWatch's periods already.
-        ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(checkpoint.logRetentionDays());
+        logGroup = LogGroups.create(this, "Jobs", config.deployment().logGroupName(), checkpoint.logRetentionDays());
 
-        monitoring = new JobMonitoring(this, "Monitoring", new JobMonitoring.Settings(config.job().jobId(),
+        monitoring = new JobMonitoring(this, "Monitoring", new JobMonitoring.Settings(config.deployment(),
+                config.job().jobId(),
                 config.job().shards(), config.monitoring().noProgressMinutes(), config.monitoring().alarmEmail(), logGroup));
+
+        config.network().existingVpc().filter(vpc -> !vpc.gatewayEndpointRouteTables().isEmpty()).ifPresent(vpc ->
+                new GatewayEndpoints(this, "GatewayEndpoints", vpc.vpcId(), vpc.gatewayEndpointRouteTables()));
 
         CfnOutput.Builder.create(this, "CheckpointTableName").value(table.getTableName())
                 .description("CHECKPOINT_TABLE of every job; `bin/csv-to-kafka status --checkpoint-table` reads it")
@@ -66,7 +66,7 @@ public final class CheckpointStack extends Stack {
                 .build();
         CfnOutput.Builder.create(this, "DashboardUrl")
                 .value("https://" + Aws.REGION + ".console.aws.amazon.com/cloudwatch/home?region=" + Aws.REGION
-                        + "#dashboards:name=" + JobMonitoring.DASHBOARD)
+                        + "#dashboards:name=" + config.deployment().name())
                 .description("Throughput, progress, ETA, commit latency, errors, resumes and alarms of the jobs")
                 .build();
         monitoring.topic().ifPresent(topic -> CfnOutput.Builder.create(this, "AlarmTopicArn")

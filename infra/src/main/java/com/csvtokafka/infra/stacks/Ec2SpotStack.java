@@ -77,6 +77,9 @@ public final class Ec2SpotStack extends Stack {
                         jar.getObjectKey(), ProcessorEnvironment.of(target, shared.table()),
                         target.saslSecret().map(s -> s.getSecretArn()).orElse(null), shared.logGroup()))
                 .requireImdsv2(true)
+                // One hop: the instance itself reaches the metadata service, a container behind the Docker bridge
+                // (one more hop) does not, so a job cannot take the instance role's credentials.
+                .httpPutResponseHopLimit(1)
                 .instanceMetadataTags(true)
                 .instanceInitiatedShutdownBehavior(InstanceInitiatedShutdownBehavior.TERMINATE)
                 .build();
@@ -106,7 +109,7 @@ public final class Ec2SpotStack extends Stack {
         CfnOutput.Builder.create(this, "LaunchTemplateId").value(template.getLaunchTemplateId()).build();
         CfnOutput.Builder.create(this, "RunInstancesCommand").value(runInstances)
                 .description("Starts (or resumes) the job on one Spot instance from the cheapest pool with capacity "
-                        + "(instant EC2 Fleet); edit the SOURCE_URI, KAFKA_TOPIC and JOB_ID tags for another job")
+                        + "(instant EC2 Fleet); edit the " + job.variables() + " tags for another job")
                 .build();
         CfnOutput.Builder.create(this, "LogsCommand")
                 .value("aws logs tail --region " + Aws.REGION + " " + shared.logGroup().getLogGroupName()

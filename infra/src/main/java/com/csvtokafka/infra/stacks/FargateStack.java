@@ -62,7 +62,7 @@ public final class FargateStack extends Stack {
         ProcessorPermissions.grant(taskRole, target, shared.table());
 
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, "Task")
-                .family(Naming.PROJECT)
+                .family(config.deployment().name())
                 .cpu(config.compute().cpu())
                 .memoryLimitMiB(config.compute().memoryMiB())
                 .runtimePlatform(RuntimePlatform.builder()
@@ -125,7 +125,7 @@ public final class FargateStack extends Stack {
         CfnOutput.Builder.create(this, "SecurityGroupId").value(securityGroup.getSecurityGroupId()).build();
         CfnOutput.Builder.create(this, "SubnetIds").value(subnetIds).build();
         CfnOutput.Builder.create(this, "RunTaskCommand").value(runTask)
-                .description("Starts (or resumes) the job; edit SOURCE_URI, KAFKA_TOPIC and JOB_ID for another job")
+                .description("Starts (or resumes) the job; edit " + job.variables() + " for another job")
                 .build();
         CfnOutput.Builder.create(this, "LogsCommand")
                 .value("aws logs tail --region " + Aws.REGION + " " + shared.logGroup().getLogGroupName()

@@ -1,7 +1,8 @@
 package com.csvtokafka.infra.stacks;
 
-import com.csvtokafka.infra.Naming;
+import com.csvtokafka.infra.config.Deployment;
 import com.csvtokafka.infra.config.KafkaAuth;
+import com.csvtokafka.infra.constructs.LogGroups;
 import com.csvtokafka.infra.constructs.MskBootstrapBrokers;
 import com.csvtokafka.infra.constructs.Nag;
 import java.util.List;
@@ -25,7 +26,6 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.msk.CfnServerlessCluster;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -43,7 +43,6 @@ import software.constructs.Construct;
  */
 public final class SandboxStack extends Stack {
 
-    public static final String CLUSTER_NAME = Naming.name("sandbox");
     /** The sandbox VPC's address range: the Kafka security group admits it (a literal, not a deploy-time token). */
     public static final String VPC_CIDR = "10.0.0.0/16";
 
@@ -52,13 +51,10 @@ public final class SandboxStack extends Stack {
     private final String clusterArn;
     private final String bootstrapServers;
 
-    public SandboxStack(Construct scope, String id, StackProps props) {
+    public SandboxStack(Construct scope, String id, StackProps props, Deployment deployment, int logRetentionDays) {
         super(scope, id, props);
 
-        LogGroup flowLogs = LogGroup.Builder.create(this, "RejectedTraffic")
-                .retention(RetentionDays.ONE_WEEK)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+        LogGroup flowLogs = LogGroups.create(this, "RejectedTraffic", null, logRetentionDays);
         vpc = Vpc.Builder.create(this, "Vpc")
                 .ipAddresses(IpAddresses.cidr(VPC_CIDR))
                 .maxAzs(2)
@@ -88,7 +84,7 @@ public final class SandboxStack extends Stack {
                 "Kafka clients in the sandbox VPC");
 
         CfnServerlessCluster cluster = CfnServerlessCluster.Builder.create(this, "Kafka")
-                .clusterName(CLUSTER_NAME)
+                .clusterName(deployment.name("sandbox"))
                 .clientAuthentication(CfnServerlessCluster.ClientAuthenticationProperty.builder()
                         .sasl(CfnServerlessCluster.SaslProperty.builder()
                                 .iam(CfnServerlessCluster.IamProperty.builder().enabled(true).build())
@@ -101,7 +97,8 @@ public final class SandboxStack extends Stack {
                         .build()))
                 .build();
         clusterArn = cluster.getAttrArn();
-        bootstrapServers = new MskBootstrapBrokers(this, "BootstrapBrokers", clusterArn, KafkaAuth.IAM).brokers();
+        bootstrapServers = new MskBootstrapBrokers(this, "BootstrapBrokers", clusterArn, KafkaAuth.IAM,
+                logRetentionDays).brokers();
 
         bucket = Bucket.Builder.create(this, "Bucket")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)

@@ -12,8 +12,8 @@ imds_get() {
 set -a
 . /etc/csv-to-kafka/job.env
 set +a
-# The job's own source, topic and id come from the instance's tags (the fleet's --tag-specifications).
-for name in SOURCE_URI KAFKA_TOPIC JOB_ID; do
+# The job's own source (or manifest), topic and id come from the instance's tags (the fleet's --tag-specifications).
+for name in SOURCE_URI MANIFEST_URI KAFKA_TOPIC JOB_ID; do
   if value=$(imds_get "meta-data/tags/instance/${name}"); then
     export "${name}=${value}"
   fi

@@ -94,16 +94,67 @@ class InfraConfigTest {
 
     @Test
     void givenClusterMeansIamAndNoTopicCreationByDefault() {
-        InfraConfig config = read(Map.of("mskClusterArn", "arn:aws:kafka:us-east-1:123456789012:cluster/c/u-1"));
+        InfraConfig config = read(Map.of("mskClusterArn", "arn:aws:kafka:us-east-1:123456789012:cluster/c/u-1",
+                "kafkaCidr", "10.0.0.0/16"));
         assertThat(config.kafka().usesSandbox()).isFalse();
         assertThat(config.kafka().auth()).isEqualTo(KafkaAuth.IAM);
         assertThat(config.kafka().createTopic()).isFalse();
     }
 
     @Test
+    void gatewayEndpointsNeedAnExistingVpcAndItsRouteTables() {
+        Map<String, String> vpc = Map.of("vpcId", "vpc-0123456789abcdef0", "subnetIds", "subnet-0aaaaaaaaaaaaaaa1",
+                "kafkaBootstrapServers", "k:9092", "kafkaCidr", "10.0.0.0/16");
+        assertThat(read(vpc).network().existingVpc().orElseThrow().gatewayEndpointRouteTables()).isEmpty();
+        Map<String, String> endpoints = new HashMap<>(vpc);
+        endpoints.put("gatewayEndpoints", "true");
+        assertThatThrownBy(() -> read(endpoints)).hasMessageContaining("needs 'routeTableIds'");
+        endpoints.put("routeTableIds", "rtb-0aaaaaaaaaaaaaaa1");
+        assertThat(read(endpoints).network().existingVpc().orElseThrow().gatewayEndpointRouteTables())
+                .containsExactly("rtb-0aaaaaaaaaaaaaaa1");
+        assertThatThrownBy(() -> read(Map.of("gatewayEndpoints", "true")))
+                .hasMessageContaining("context 'gatewayEndpoints=true' is for an existing VPC");
+    }
+
+    @Test
+    void theBaseImageMustBePinnedByDigest() {
+        assertThat(read(Map.of()).artifacts().baseImage()).matches("amazoncorretto:17-al2023-headless@sha256:[0-9a-f]{64}");
+        assertThatThrownBy(() -> read(Map.of("baseImage", "amazoncorretto:17-al2023-headless")))
+                .hasMessageContaining("context 'baseImage' must be an image pinned by digest");
+    }
+
+    @Test
+    void aClusterOtherThanTheSandboxsNeedsKafkaCidrRatherThanEgressToTheWorld() {
+        assertThatThrownBy(() -> read(Map.of("mskClusterArn", "arn:aws:kafka:us-east-1:123456789012:cluster/c/u-1")))
+                .hasMessageContaining("context 'kafkaCidr' is required with 'mskClusterArn' or 'kafkaBootstrapServers'");
+        assertThatThrownBy(() -> read(Map.of("kafkaBootstrapServers", "kafka-1:9092")))
+                .hasMessageContaining("context 'kafkaCidr' is required");
+        assertThat(read(Map.of()).kafka().clientCidr()).as("the sandbox's VPC is known").isEmpty();
+    }
+
+    @Test
+    void manifestsNeedAPrefixSourceForTheFilesTheyList() {
+        assertThatThrownBy(() -> read(Map.of("sourceUri", "s3://b/exports/orders.csv",
+                "manifestUri", "s3://b/manifests/")))
+                .hasMessageContaining("context 'manifestUri' needs 'sourceUri' to be a prefix");
+        InfraConfig config = read(Map.of("sourceUri", "s3://b/exports/", "manifestUri", "s3://b/manifests/"));
+        assertThat(config.job().manifest()).contains(S3Source.parse("s3://b/manifests/"));
+        assertThat(read(Map.of("manifestUri", "s3://b/manifests/run.txt")).job().manifest()).isPresent();
+    }
+
+    @Test
+    void lanesAreBoundedBy16UnlessSaid() {
+        assertThat(read(Map.of()).job().maxLanes()).isEqualTo(16);
+        assertThat(read(Map.of("maxLanes", "64")).job().maxLanes()).isEqualTo(64);
+        assertThatThrownBy(() -> read(Map.of("maxLanes", "0"))).hasMessageContaining("context 'maxLanes' must be");
+    }
+
+    @Test
     void plainBootstrapServersMeanNoAuthUnlessSaid() {
-        assertThat(read(Map.of("kafkaBootstrapServers", "kafka-1:9092")).kafka().auth()).isEqualTo(KafkaAuth.NONE);
-        assertThat(read(Map.of("kafkaBootstrapServers", "kafka-1:9094", "kafkaAuth", "tls")).kafka().auth())
+        assertThat(read(Map.of("kafkaBootstrapServers", "kafka-1:9092", "kafkaCidr", "10.1.0.0/24")).kafka().auth())
+                .isEqualTo(KafkaAuth.NONE);
+        assertThat(read(Map.of("kafkaBootstrapServers", "kafka-1:9094", "kafkaAuth", "tls", "kafkaCidr", "10.1.0.0/24"))
+                .kafka().auth())
                 .isEqualTo(KafkaAuth.TLS);
     }
 
@@ -245,7 +296,8 @@ class InfraConfigTest {
     void scramNeedsTheSecretsKmsKeyInTheSecretsRegion() {
         Map<String, String> scram = Map.of("mskClusterArn", "arn:aws:kafka:eu-west-1:123456789012:cluster/c/u-1",
                 "kafkaAuth", "scram-sha-512",
-                "kafkaSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_jobs-AbCdEf");
+                "kafkaSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_jobs-AbCdEf",
+                "kafkaCidr", "10.0.0.0/16");
         assertThatThrownBy(() -> read(scram))
                 .hasMessageContaining("context 'kafkaAuth=scram-sha-512' needs 'kafkaSecretKmsKeyArn'");
         Map<String, String> withKey = new HashMap<>(scram);
@@ -293,9 +345,17 @@ class InfraConfigTest {
         S3Source folder = S3Source.parse("s3://b/exports/");
         assertThat(folder.keyPattern()).isEqualTo("exports/*");
         assertThat(folder.exactUriOrNull()).isNull();
-        assertThat(folder.exampleUri()).isEqualTo("s3://b/exports/demo.csv");
+        assertThat(folder.exampleUri()).as("a prefix job moves the prefix").isEqualTo("s3://b/exports/");
+        assertThat(folder.listPrefixPatterns()).containsExactly("exports/", "exports/*");
+        assertThat(S3Source.parse("s3://b/exports/*").exampleUri()).isEqualTo("s3://b/exports/");
+        assertThat(folder.exampleObjectUri(".txt")).isEqualTo("s3://b/exports/demo.txt");
+        assertThat(object.exampleUri()).isEqualTo("s3://b/exports/orders.csv");
 
-        assertThat(S3Source.parse("s3://b/exports/2024-*").keyPattern()).isEqualTo("exports/2024-*");
+        S3Source partial = S3Source.parse("s3://b/exports/2024-*");
+        assertThat(partial.keyPattern()).isEqualTo("exports/2024-*");
+        assertThat(partial.listPrefixPatterns()).containsExactly("exports/2024-", "exports/2024-*");
+        assertThat(partial.exampleUri()).as("no source a job can take: an object under it")
+                .isEqualTo("s3://b/exports/2024-demo.csv");
         assertThatThrownBy(() -> S3Source.parse("s3://bucket-only")).hasMessageContaining("needs a bucket and a key");
     }
 

@@ -43,6 +43,13 @@ class BatchSpotStackTest {
     }
 
     @Test
+    void aDeployThatReplacesInstancesLetsRunningJobsFinishForSixHoursAndNeverTerminatesThem() {
+        // Batch's default would stop them after 30 minutes; 360 is the most it accepts
+        template.hasResourceProperties("AWS::Batch::ComputeEnvironment", Match.objectLike(Map.of(
+                "UpdatePolicy", Map.of("JobExecutionTimeoutMinutes", 360, "TerminateJobsOnUpdate", false))));
+    }
+
+    @Test
     void instanceTypesGrowWithTheJobSoItCanBePlaced() {
         Template large = Template.fromStack(TestApps.build(Map.of("cpu", "4096", "memoryMiB", "16384")).batch());
         large.hasResourceProperties("AWS::Batch::ComputeEnvironment", Map.of("ComputeResources", Match.objectLike(Map.of(
@@ -118,7 +125,8 @@ class BatchSpotStackTest {
         Map<String, Object> template = Cfn.onlyProperties(BatchSpotStackTest.template, "AWS::EC2::LaunchTemplate");
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) template.get("LaunchTemplateData");
-        assertThat(data).containsEntry("MetadataOptions", Map.of("HttpTokens", "required"));
+        // IMDSv2 only and one hop: job containers (behind the Docker bridge) cannot reach the instance role
+        assertThat(data).containsEntry("MetadataOptions", Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1));
         String userData = Cfn.text(data.get("UserData"));
         assertThat(userData)
                 .startsWith("Content-Type: multipart/mixed")

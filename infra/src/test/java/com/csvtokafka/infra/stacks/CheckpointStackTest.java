@@ -33,6 +33,24 @@ class CheckpointStackTest {
     }
 
     @Test
+    void gatewayEndpointsForS3AndDynamoDbOnlyWhenAskedFor() {
+        template.resourceCountIs("AWS::EC2::VPCEndpoint", 0);
+        Map<String, String> context = new java.util.HashMap<>(ExternalContext.CONTEXT);
+        context.put("gatewayEndpoints", "true");
+        context.put("routeTableIds", "rtb-0aaaaaaaaaaaaaaa1,rtb-0bbbbbbbbbbbbbbb2");
+        Template withEndpoints = Template.fromStack(TestApps.build(context).checkpoint());
+        withEndpoints.resourceCountIs("AWS::EC2::VPCEndpoint", 2);
+        for (String service : List.of("s3", "dynamodb")) {
+            withEndpoints.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+                    "VpcId", "vpc-0123456789abcdef0",
+                    "VpcEndpointType", "Gateway",
+                    "RouteTableIds", List.of("rtb-0aaaaaaaaaaaaaaa1", "rtb-0bbbbbbbbbbbbbbb2"),
+                    "ServiceName", Map.of("Fn::Join", List.of("", List.of("com.amazonaws.",
+                            Map.of("Ref", "AWS::Region"), "." + service)))));
+        }
+    }
+
+    @Test
     void tableOutlivesTheStack() {
         template.hasResource("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain",

@@ -29,7 +29,9 @@ class Ec2SpotStackTest {
     void instancesTerminateOnShutdownAndTakeSpotAndTheirTypeFromTheFleet() {
         assertThat(launchTemplateData)
                 .containsEntry("InstanceInitiatedShutdownBehavior", "terminate")
-                .containsEntry("MetadataOptions", Map.of("HttpTokens", "required", "InstanceMetadataTags", "enabled"))
+                // IMDSv2 only, one hop (nothing behind a bridge reaches the instance role), tags for the job's values
+                .containsEntry("MetadataOptions", Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1,
+                        "InstanceMetadataTags", "enabled"))
                 .doesNotContainKeys("InstanceMarketOptions", "InstanceType");
     }
 

@@ -17,6 +17,7 @@ final class ExternalContext {
             Map.entry("kafkaBootstrapServers", BOOTSTRAP),
             Map.entry("vpcId", "vpc-0123456789abcdef0"),
             Map.entry("subnetIds", "subnet-0aaaaaaaaaaaaaaa1,subnet-0bbbbbbbbbbbbbbb2"),
+            Map.entry("kafkaCidr", "10.0.0.0/16"),
             Map.entry("onBadRow", "dlq:orders-dlq"),
             Map.entry("format", "csv"),
             Map.entry("fargateSpot", "true"));

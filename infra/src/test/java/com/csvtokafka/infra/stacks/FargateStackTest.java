@@ -96,7 +96,8 @@ class FargateStackTest {
         // the job's own and its keyed lanes' (no shards: -c shards is not given)
         assertThat(Cfn.resources(statements.get("KafkaTransactionalId"))).containsExactlyInAnyOrder(
                 prefix + "transactional-id/" + ExternalContext.CLUSTER_PATH + "/csv-to-kafka-orders-2024",
-                prefix + "transactional-id/" + ExternalContext.CLUSTER_PATH + "/csv-to-kafka-orders-2024/lane-*");
+                prefix + "transactional-id/" + ExternalContext.CLUSTER_PATH + "/csv-to-kafka-orders-2024/lane-?",
+                prefix + "transactional-id/" + ExternalContext.CLUSTER_PATH + "/csv-to-kafka-orders-2024/lane-??");
         assertThat(Cfn.resource(statements.get("ReadSource")))
                 .isEqualTo("arn:${{Ref=AWS::Partition}}:s3:::data-bucket/exports/orders.csv");
     }
@@ -112,12 +113,25 @@ class FargateStackTest {
     }
 
     @Test
+    void kafkaEgressOfAGivenClusterGoesToKafkaCidrOnlyNeverTheWorld() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> egress = (List<Map<String, Object>>) Cfn.onlyProperties(external,
+                "AWS::EC2::SecurityGroup").get("SecurityGroupEgress");
+        assertThat(egress).filteredOn(rule -> !Integer.valueOf(443).equals(rule.get("FromPort")))
+                .isNotEmpty()
+                .allSatisfy(rule -> assertThat(rule.get("CidrIp")).isEqualTo("10.0.0.0/16"));
+    }
+
+    @Test
     void runTaskCommandStartsTheJobInTheRightNetwork() {
         String command = Cfn.output(sandbox, "RunTaskCommand");
         assertThat(command).startsWith("aws ecs run-task --region ")
                 .contains("--launch-type FARGATE", "--count 1", "assignPublicIp=ENABLED", "securityGroups=[",
                         "\"name\":\"processor\"", "{\"name\":\"JOB_ID\",\"value\":\"demo\"}",
-                        "{\"name\":\"KAFKA_TOPIC\",\"value\":\"csv-to-kafka-demo\"}", "/input/demo.csv");
+                        "{\"name\":\"KAFKA_TOPIC\",\"value\":\"csv-to-kafka-demo\"}",
+                        // the configured source: the sandbox's prefix, which the job moves whole
+                        "/input/\"}")
+                .doesNotContain("demo.csv");
         assertThat(Cfn.output(sandbox, "LogsCommand")).contains("aws logs tail", "--log-stream-name-prefix fargate/");
     }
 

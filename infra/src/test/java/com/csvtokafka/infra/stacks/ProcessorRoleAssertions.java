@@ -3,6 +3,7 @@ package com.csvtokafka.infra.stacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.csvtokafka.infra.Cfn;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.assertions.Template;
 
@@ -21,9 +22,14 @@ final class ProcessorRoleAssertions {
                 .startsWith("arn:${{Ref=AWS::Partition}}:s3:::")
                 .endsWith("/input/*");
 
-        assertThat(Cfn.actions(statements.get("Checkpoints"))).containsExactlyInAnyOrder("dynamodb:DescribeTable",
+        assertThat(Cfn.actions(statements.get("Checkpoints"))).containsExactlyInAnyOrder(
                 "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         assertThat(Cfn.resource(statements.get("Checkpoints"))).contains("CheckpointStack").contains("Arn");
+        // the default jobId is "*": any job's items, still by leading key
+        assertThat(statements.get("Checkpoints").get("Condition")).isEqualTo(Map.of("ForAllValues:StringLike",
+                Map.of("dynamodb:LeadingKeys", List.of("*"))));
+        assertThat(Cfn.actions(statements.get("CheckpointTable"))).containsExactly("dynamodb:DescribeTable");
+        assertThat(Cfn.resource(statements.get("CheckpointTable"))).contains("CheckpointStack").contains("Arn");
 
         assertThat(Cfn.actions(statements.get("KafkaCluster")))
                 .containsExactlyInAnyOrder("kafka-cluster:Connect", "kafka-cluster:WriteDataIdempotently");

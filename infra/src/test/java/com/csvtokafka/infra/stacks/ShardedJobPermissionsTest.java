@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -47,10 +48,33 @@ class ShardedJobPermissionsTest {
                 "kafka-cluster:AlterTransactionalId");
         assertThat(Cfn.resources(statement)).containsExactlyInAnyOrderElementsOf(List.of(
                 IDS + "csv-to-kafka-orders-2024",
-                IDS + "csv-to-kafka-orders-2024/lane-*",
+                IDS + "csv-to-kafka-orders-2024/lane-?",
+                IDS + "csv-to-kafka-orders-2024/lane-??",
                 IDS + "csv-to-kafka-orders-2024.?",
-                IDS + "csv-to-kafka-orders-2024.?/lane-*",
-                IDS + "csv-to-kafka-orders-2024.??",
-                IDS + "csv-to-kafka-orders-2024.??/lane-*"));
+                IDS + "csv-to-kafka-orders-2024.??"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"batch, JobRole", "fargate, TaskRole", "ec2, InstanceRole"})
+    void theRoleMayUseTheCheckpointItemsOfTheJobItsPlanAndItsShardsOnly(String compute, String role) {
+        Stack stack = switch (compute) {
+            case "batch" -> stacks().batch();
+            case "fargate" -> stacks().fargate();
+            default -> stacks().ec2();
+        };
+        Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(
+                        Map.of("Sid", "Checkpoints",
+                                "Action", List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
+                                        "dynamodb:UpdateItem"),
+                                "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                                        List.of("orders-2024", "orders-2024#inputs#*", "orders-2024.?",
+                                                "orders-2024.?#inputs#*", "orders-2024.??",
+                                                "orders-2024.??#inputs#*"))))))))))));
+        assertThat(Cfn.statementsOfRole(Template.fromStack(stack), role).values())
+                .filteredOn(statement -> Cfn.actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                .allSatisfy(statement -> assertThat(statement.containsKey("Condition")
+                        || Cfn.actions(statement).equals(List.of("dynamodb:DescribeTable")))
+                        .as("item access without a leading-key condition: %s", statement).isTrue());
     }
 }

@@ -87,16 +87,24 @@ class SandboxTransferIT {
         assertThat(checkpoint().path("total_sent").path("N").asLong()).as("a rerun sends nothing").isEqualTo(ROWS);
     }
 
-    /** The stack's printed command with this run's object, topic and job id in place of the demo values. */
+    /**
+     * The stack's printed command with this run's object, topic and job id in place of the demo values (the printed
+     * source is the sandbox's whole input/ prefix).
+     */
     private static String jobCommand() {
         String printed = sandbox.output(compute.stack, compute.commandOutput);
-        String demoSource = "s3://" + sandbox.output("SandboxStack", "BucketName") + "/input/demo.csv";
+        String demoSource = printedSource();
         assertThat(printed).contains(demoSource, "csv-to-kafka-demo");
-        return printed.replace(demoSource, sourceUri)
+        return printed.replace(demoSource, "\"" + sourceUri + "\"")
                 .replace("csv-to-kafka-demo", topic)
                 .replace("\"value\":\"demo\"", "\"value\":\"" + runId + "\"")
                 .replace("\"Value\":\"demo\"", "\"Value\":\"" + runId + "\"")
                 + " --output json";
+    }
+
+    /** The source value in the printed commands (JSON string, quotes included): the sandbox's input/ prefix. */
+    private static String printedSource() {
+        return "\"s3://" + sandbox.output("SandboxStack", "BucketName") + "/input/\"";
     }
 
     private static void runJob(String command) {
@@ -113,8 +121,7 @@ class SandboxTransferIT {
 
     private static void verifyTopicWithAFargateTask() {
         String printed = sandbox.output(Compute.FARGATE.stack, Compute.FARGATE.commandOutput);
-        String demoSource = "s3://" + sandbox.output("SandboxStack", "BucketName") + "/input/demo.csv";
-        String verify = printed.replace(demoSource, sourceUri)
+        String verify = printed.replace(printedSource(), "\"" + sourceUri + "\"")
                 .replace("csv-to-kafka-demo", topic)
                 .replace("\"value\":\"demo\"", "\"value\":\"" + runId + "\"")
                 .replace("\"environment\":[", "\"command\":[\"verify\"],\"environment\":[")
