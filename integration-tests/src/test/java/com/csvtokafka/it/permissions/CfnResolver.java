@@ -24,10 +24,15 @@ final class CfnResolver {
     private static final Pattern SUB = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
     private final Map<String, Map<String, Object>> templates;
+    private final Map<String, String> stackNames;
 
-    /** @param templates every stack's template of one app, by stack name */
-    CfnResolver(Map<String, Map<String, Object>> templates) {
+    /**
+     * @param templates  every stack's template of one app, by the stack's construct id
+     * @param stackNames the deployed stack name of each (AWS::StackName)
+     */
+    CfnResolver(Map<String, Map<String, Object>> templates, Map<String, String> stackNames) {
         this.templates = Map.copyOf(templates);
+        this.stackNames = Map.copyOf(stackNames);
     }
 
     /** {@code value} with every intrinsic replaced, recursively (maps and lists keep their shape). */
@@ -145,7 +150,7 @@ final class CfnResolver {
             case "AWS::URLSuffix":
                 return "amazonaws.com";
             case "AWS::StackName":
-                return stack;
+                return stackNames.get(stack);
             case "AWS::NoValue":
                 return "";
             default:

@@ -21,8 +21,7 @@ record JobUnderTest(String context, String bucket, String key, boolean prefix, S
         S3Source source = config.job().source().orElseGet(() ->
                 new S3Source(app.ref("SandboxStack", "AWS::S3::Bucket"), InfraConfig.SANDBOX_PREFIX));
         String key = source.key().endsWith("*") ? source.key().substring(0, source.key().length() - 1) : source.key();
-        String table = config.checkpoint().tableName().orElseGet(() ->
-                app.ref("CheckpointStack", "AWS::DynamoDB::Table"));
+        String table = app.ref("CheckpointStack", "AWS::DynamoDB::Table");
         Optional<String> cluster = config.kafka().auth() != KafkaAuth.IAM ? Optional.empty()
                 : config.kafka().mskClusterArn().or(() ->
                 Optional.of(app.getAtt("SandboxStack", "AWS::MSK::ServerlessCluster", "Arn")));

@@ -27,9 +27,9 @@ final class SynthesizedApp {
     private final InfraConfig config;
     private final CfnResolver resolver;
 
-    private SynthesizedApp(InfraConfig config, Map<String, Map<String, Object>> templates) {
+    private SynthesizedApp(InfraConfig config, CfnResolver resolver) {
         this.config = config;
-        this.resolver = new CfnResolver(templates);
+        this.resolver = resolver;
     }
 
     /** @param context the context file's keys (empty: the default, the sandbox everywhere) */
@@ -41,14 +41,17 @@ final class SynthesizedApp {
         App app = new App(AppProps.builder().context(all).outdir(out.toString()).build());
         InfraApp.Stacks stacks = InfraApp.build(app);
         app.synth();
+        // by construct id (CheckpointStack, ...), which stays the same whatever the deployment's stack names are
         Map<String, Map<String, Object>> templates = new LinkedHashMap<>();
+        Map<String, String> stackNames = new LinkedHashMap<>();
         for (Stack stack : stacks.all()) {
             Path file = out.resolve(stack.getArtifactId() + ".template.json");
-            templates.put(stack.getStackName(), JSON.readValue(file.toFile(), new TypeReference<>() {
+            templates.put(stack.getNode().getId(), JSON.readValue(file.toFile(), new TypeReference<>() {
             }));
+            stackNames.put(stack.getNode().getId(), stack.getStackName());
         }
         InfraConfig config = InfraConfig.fromContext(key -> app.getNode().tryGetContext(key));
-        return new SynthesizedApp(config, templates);
+        return new SynthesizedApp(config, new CfnResolver(templates, stackNames));
     }
 
     InfraConfig config() {
