@@ -64,6 +64,8 @@ public final class ProcessorPermissions {
         if (target.source().isPrefix()) {
             prefixes.add("/" + target.source().keyPattern());
         }
+        target.job().manifest().filter(S3Source::isPrefix).ifPresent(manifests -> prefixes.add(
+                "/" + manifests.keyPattern()));
         if (target.auth() == KafkaAuth.IAM && target.topic().isPrefix()) {
             prefixes.add("/" + target.topic().value());
         }
@@ -77,8 +79,6 @@ public final class ProcessorPermissions {
                             + "deployment run many jobs, each started with its exact source, topic and job id: "
                             + prefixes);
         }
-        target.job().manifest().filter(S3Source::isPrefix).ifPresent(manifests -> prefixes.add(
-                "/" + manifests.keyPattern()));
     }
 
     static List<PolicyStatement> statements(String partition, JobTarget target, ITable table) {

@@ -259,10 +259,10 @@ class JobMonitoringTest {
     @Test
     void theDashboardCarriesNoTagsWhichSomeRegionsRefuse() {
         everyJob.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("Tags", Match.absent()));
-        everyJob.hasResourceProperties("AWS::Logs::LogGroup", Map.of("Tags",
-                List.of(Map.of("Key", "project", "Value", "csv-to-kafka"))));
-        oneJob.hasResourceProperties("AWS::SNS::Topic", Map.of("Tags",
-                List.of(Map.of("Key", "project", "Value", "csv-to-kafka"))));
+        List<Map<String, String>> tags = List.of(Map.of("Key", "deployment", "Value", "csv-to-kafka"),
+                Map.of("Key", "project", "Value", "csv-to-kafka"));
+        everyJob.hasResourceProperties("AWS::Logs::LogGroup", Map.of("Tags", tags));
+        oneJob.hasResourceProperties("AWS::SNS::Topic", Map.of("Tags", tags));
     }
 
     @Test
