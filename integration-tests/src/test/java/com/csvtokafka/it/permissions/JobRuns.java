@@ -68,7 +68,7 @@ final class JobRuns {
         if (job.prefix()) {
             transfer("prefix", true, "--source", s3 + job.key(), "--include", "*.csv.gz");
             status();
-            transfer("manifest", false, "--manifest", s3 + job.key() + "manifest.txt");
+            transfer("manifest", false, "--manifest", job.manifest().uri());
             transfer("single file", false, "--source", s3 + job.key() + "part-1.csv.gz");
         } else {
             transfer("single file", true, "--source", s3 + job.key());
@@ -150,7 +150,8 @@ final class JobRuns {
         }
         Path list = dir.resolve("manifest.txt");
         Files.writeString(list, String.join("\n", manifest) + "\n");
-        SharedStack.get().s3().putObject(job.bucket(), job.key() + "manifest.txt", list);
+        SharedStack.get().s3().createBucket(job.manifest().bucket());
+        SharedStack.get().s3().putObject(job.manifest().bucket(), job.manifest().key(), list);
     }
 
     private Path csv(String name, int first, boolean badRow, boolean gzip) throws IOException {
