@@ -117,6 +117,18 @@ class InfraConfigTest {
     }
 
     @Test
+    void theDeploymentNameFitsEveryNameDerivedFromIt() {
+        assertThat(read(Map.of()).deployment().name()).isEqualTo("csv-to-kafka");
+        assertThat(read(Map.of("deployment", "orders-eu")).deployment().stackName("FargateStack"))
+                .isEqualTo("orders-eu-FargateStack");
+        assertThat(read(Map.of()).deployment().stackName("FargateStack")).isEqualTo("FargateStack");
+        assertThatThrownBy(() -> read(Map.of("deployment", "Orders_EU")))
+                .hasMessageContaining("context 'deployment' must be lower-case letters, digits and '-'");
+        assertThatThrownBy(() -> read(Map.of("deployment", "a".repeat(33))))
+                .hasMessageContaining("context 'deployment' must be");
+    }
+
+    @Test
     void theBaseImageMustBePinnedByDigest() {
         assertThat(read(Map.of()).artifacts().baseImage()).matches("amazoncorretto:17-al2023-headless@sha256:[0-9a-f]{64}");
         assertThatThrownBy(() -> read(Map.of("baseImage", "amazoncorretto:17-al2023-headless")))

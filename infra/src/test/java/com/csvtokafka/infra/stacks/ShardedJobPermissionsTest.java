@@ -37,11 +37,7 @@ class ShardedJobPermissionsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"batch, JobRole", "fargate, TaskRole", "ec2, InstanceRole"})
     void theRoleMayUseTheJobsLanesAndShardsTransactionalIdsAndNoOthers(String compute, String role) {
-        Stack stack = switch (compute) {
-            case "batch" -> stacks().batch();
-            case "fargate" -> stacks().fargate();
-            default -> stacks().ec2();
-        };
+        Stack stack = ComputeStacks.of(stacks(), compute);
         Map<String, Object> statement = Cfn.statementsOfRole(Template.fromStack(stack), role)
                 .get("KafkaTransactionalId");
         assertThat(Cfn.actions(statement)).containsExactlyInAnyOrder("kafka-cluster:DescribeTransactionalId",
@@ -57,11 +53,7 @@ class ShardedJobPermissionsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"batch, JobRole", "fargate, TaskRole", "ec2, InstanceRole"})
     void theRoleMayUseTheCheckpointItemsOfTheJobItsPlanAndItsShardsOnly(String compute, String role) {
-        Stack stack = switch (compute) {
-            case "batch" -> stacks().batch();
-            case "fargate" -> stacks().fargate();
-            default -> stacks().ec2();
-        };
+        Stack stack = ComputeStacks.of(stacks(), compute);
         Template.fromStack(stack).hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
                 "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(
                         Map.of("Sid", "Checkpoints",

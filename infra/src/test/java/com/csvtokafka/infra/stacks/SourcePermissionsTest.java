@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -53,18 +52,10 @@ class SourcePermissionsTest {
         return manifests;
     }
 
-    private static Stack stack(InfraApp.Stacks stacks, String compute) {
-        return switch (compute) {
-            case "batch" -> stacks.batch();
-            case "fargate" -> stacks.fargate();
-            default -> stacks.ec2();
-        };
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource({"batch, JobRole", "fargate, TaskRole", "ec2, InstanceRole"})
     void aPrefixDeploymentMayListItsPrefixAndBelowOnly(String compute, String role) {
-        Template template = Template.fromStack(stack(prefixStacks(), compute));
+        Template template = Template.fromStack(ComputeStacks.of(prefixStacks(), compute));
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
                 Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Sid", "ListSource",
@@ -94,7 +85,7 @@ class SourcePermissionsTest {
     @CsvSource({"batch, JobRole", "fargate, TaskRole", "ec2, InstanceRole"})
     void manifestJobsMayReadTheManifestsAndTheFilesUnderTheSource(String compute, String role) {
         Map<String, Map<String, Object>> statements = Cfn.statementsOfRole(
-                Template.fromStack(stack(manifestStacks(), compute)), role);
+                Template.fromStack(ComputeStacks.of(manifestStacks(), compute)), role);
         assertThat(Cfn.actions(statements.get("ReadManifest"))).containsExactly("s3:GetObject");
         assertThat(Cfn.resource(statements.get("ReadManifest")))
                 .isEqualTo("arn:${{Ref=AWS::Partition}}:s3:::data-bucket/manifests/*");
@@ -116,7 +107,7 @@ class SourcePermissionsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"batch, JobRole", "fargate, TaskRole", "ec2, InstanceRole"})
     void theSandboxPrefixIsListableUnderItsPrefix(String compute, String role) {
-        Map<String, Object> list = Cfn.statementsOfRole(Template.fromStack(stack(TestApps.defaults(), compute)), role)
+        Map<String, Object> list = Cfn.statementsOfRole(Template.fromStack(ComputeStacks.of(TestApps.defaults(), compute)), role)
                 .get("ListSource");
         assertThat(Cfn.actions(list)).containsExactly("s3:ListBucket");
         assertThat(list.get("Condition")).isEqualTo(Map.of("StringLike", Map.of("s3:prefix",
@@ -127,7 +118,7 @@ class SourcePermissionsTest {
     @CsvSource({"batch, JobRole", "fargate, TaskRole", "ec2, InstanceRole"})
     void aOneObjectDeploymentListsNothing(String compute, String role) {
         Map<String, Map<String, Object>> statements = Cfn.statementsOfRole(
-                Template.fromStack(stack(objectStacks(), compute)), role);
+                Template.fromStack(ComputeStacks.of(objectStacks(), compute)), role);
         assertThat(statements).doesNotContainKey("ListSource");
         assertThat(statements.values()).noneMatch(statement -> Cfn.actions(statement).contains("s3:ListBucket"));
     }
