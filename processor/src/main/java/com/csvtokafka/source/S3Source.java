@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.http.Abortable;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -189,8 +190,24 @@ final class S3Source implements Source {
             }
         }
 
+        /**
+         * Aborts the connection when the object was not read to its end: closing an SDK response stream early
+         * reads the rest of the object off the connection to reuse it (Apache client), so reading a header row
+         * before a resume, or a stop mid-object, would otherwise download the whole object.
+         */
+        @Override
+        public void close() throws IOException {
+            if (position < info.size() && in instanceof Abortable abortable) {
+                abortable.abort();
+            }
+            in.close();
+        }
+
         private void closeQuietly() {
             try {
+                if (in instanceof Abortable abortable) {
+                    abortable.abort();
+                }
                 in.close();
             } catch (IOException | RuntimeException ignored) {
                 // the connection is already broken; the reopened stream replaces it

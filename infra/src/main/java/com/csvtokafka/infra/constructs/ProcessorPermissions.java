@@ -43,7 +43,9 @@ public final class ProcessorPermissions {
     /** Write rows; read the partition's committed tail (assign(), no consumer group); describe for checks. */
     static final List<String> TOPIC_ACTIONS = List.of("kafka-cluster:DescribeTopic",
             "kafka-cluster:DescribeTopicDynamicConfiguration", "kafka-cluster:ReadData", "kafka-cluster:WriteData");
-    static final List<String> DLQ_ACTIONS = List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData");
+    /** Write dead letters; describe it and read its max.message.bytes (Topics reads it for the DLQ as for the topic). */
+    static final List<String> DLQ_ACTIONS = List.of("kafka-cluster:DescribeTopic",
+            "kafka-cluster:DescribeTopicDynamicConfiguration", "kafka-cluster:WriteData");
     static final List<String> TRANSACTION_ACTIONS = List.of("kafka-cluster:DescribeTransactionalId",
             "kafka-cluster:AlterTransactionalId");
 

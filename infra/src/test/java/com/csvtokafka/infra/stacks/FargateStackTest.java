@@ -92,7 +92,8 @@ class FargateStackTest {
         assertThat(Cfn.resource(statements.get("KafkaDeadLetterTopic")))
                 .isEqualTo(prefix + "topic/" + ExternalContext.CLUSTER_PATH + "/orders-dlq");
         assertThat(Cfn.actions(statements.get("KafkaDeadLetterTopic")))
-                .containsExactlyInAnyOrder("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData");
+                .containsExactlyInAnyOrder("kafka-cluster:DescribeTopic",
+                        "kafka-cluster:DescribeTopicDynamicConfiguration", "kafka-cluster:WriteData");
         // the job's own and its keyed lanes' (no shards: -c shards is not given)
         assertThat(Cfn.resources(statements.get("KafkaTransactionalId"))).containsExactlyInAnyOrder(
                 prefix + "transactional-id/" + ExternalContext.CLUSTER_PATH + "/csv-to-kafka-orders-2024",
