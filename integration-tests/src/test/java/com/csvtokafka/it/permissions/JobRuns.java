@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * points (a prefix of gzip parts and a manifest, or the one object), the checkpoint table and topics get the
  * context's names, and the processor (the real jar, its own JVM) runs as the stacks run it — every run a context's
  * jobs can do: a prefix, a manifest, a single file, each shard pattern of a sharded job, a bad row into the
- * dead-letter topic, status and reset. Returns every AWS call the runs made, as recorded.
+ * dead-letter topic, a keyed job in two lanes (unsharded contexts), status and reset. Returns every AWS call the runs made, as recorded.
  */
 final class JobRuns {
     private static final String HEADER = "id,name,amount\n";
@@ -65,11 +65,17 @@ final class JobRuns {
         prepareSource();
         createTable();
         String s3 = "s3://" + job.bucket() + "/";
+        if (job.shards() == 1) {
+            // keyed lanes write with transactional ids of their own (<job>/lane-<k>); shards refuse --lanes;
+            transfer("keyed, 2 lanes", false, "--source", s3 + job.key() + (job.prefix() ? "part-0.csv.gz" : ""),
+                    "--partitions", "0-1", "--key", "column:id", "--lanes", "2");
+        }
         if (job.prefix()) {
+            // the prefix last: reset then deletes the input set it pinned
+            transfer("single file", false, "--source", s3 + job.key() + "part-1.csv.gz");
+            transfer("manifest", false, "--manifest", job.manifest().uri());
             transfer("prefix", true, "--source", s3 + job.key(), "--include", "*.csv.gz");
             status();
-            transfer("manifest", false, "--manifest", job.manifest().uri());
-            transfer("single file", false, "--source", s3 + job.key() + "part-1.csv.gz");
         } else {
             transfer("single file", true, "--source", s3 + job.key());
             status();

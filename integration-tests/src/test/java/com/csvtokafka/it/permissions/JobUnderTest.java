@@ -41,7 +41,7 @@ record JobUnderTest(String context, String bucket, String key, boolean prefix, O
                 .orElseGet(() -> new S3Source(bucket, key + "manifest.txt"));
     }
 
-    /** Partitions of the target topic: enough for every partition a shard or key may write to. */
+    /** Partitions of the target topic: enough for every partition a shard, a key or a lane may write to. */
     int topicPartitions() {
         String partitions = options.getOrDefault("PARTITIONS", "0");
         int highest = 0;
@@ -50,6 +50,7 @@ record JobUnderTest(String context, String bucket, String key, boolean prefix, O
                 highest = Math.max(highest, Integer.parseInt(part));
             }
         }
-        return Math.max(highest + 1, 1);
+        // two at least: a keyed run in two lanes writes partitions 0-1
+        return Math.max(highest + 1, 2);
     }
 }
