@@ -1,10 +1,11 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.csv.CloseNames;
+
 import com.csvtokafka.typed.ColumnView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -84,7 +85,7 @@ public final class HeaderBinding {
             HeaderColumn c = columns.get(i);
             indexes[i] = view.indexOf(c.column());
             if (indexes[i] < 0) {
-                Optional<String> close = closest(c.column(), view.header());
+                Optional<String> close = CloseNames.closest(c.column(), view.header());
                 throw new ConfigurationException("--header-column " + c + ": no column " + c.column()
                         + " in the header of " + where + " " + view.header()
                         + close.map(n -> "\ndid you mean --header-column " + n
@@ -92,49 +93,6 @@ public final class HeaderBinding {
             }
         }
         return indexes;
-    }
-
-    /**
-     * The name in {@code names} closest to {@code name}: the same but for case, or a few letters apart
-     * (a third of the name at most); empty when none is that close.
-     */
-    public static Optional<String> closest(String name, List<String> names) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (String n : names) {
-            if (n.toLowerCase(Locale.ROOT).equals(lower)) {
-                return Optional.of(n);
-            }
-        }
-        String best = null;
-        int bestDistance = Math.max(1, name.length() / 3) + 1;
-        for (String n : names) {
-            int d = distance(lower, n.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = n;
-                bestDistance = d;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
     }
 
     private static String join(List<Integer> columns) {

@@ -1,5 +1,6 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.csv.CloseNames;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.Row;
@@ -35,9 +36,8 @@ public final class RowKey {
         if (header != null) {
             int index = header.indexOf(column);
             if (index < 0) {
-                String close = closest(column, header);
                 throw new ConfigurationException("--key column:" + column + ": no such column in the header " + header
-                        + (close == null ? "" : "\ndid you mean --key column:" + close + "?"));
+                        + CloseNames.closest(column, header).map(c -> "\ndid you mean --key column:" + c + "?").orElse(""));
             }
             return index;
         }
@@ -51,44 +51,6 @@ public final class RowKey {
         }
         throw new ConfigurationException("--key column:" + column + " needs a header row (--header true), or a "
                 + "1-based column number when there is none");
-    }
-
-    /**
-     * The column a mistyped name most likely meant: the same but for case, or one at most two edits away (the
-     * closest, the first of equals); null when none is that close.
-     */
-    static String closest(String name, List<String> header) {
-        String best = null;
-        int bestDistance = 3;
-        for (String column : header) {
-            int d = column.equalsIgnoreCase(name) ? 0 : distance(column.toLowerCase(java.util.Locale.ROOT),
-                    name.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDistance) {
-                best = column;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
     }
 
     /** The key of a well-formed row (a missing column counts as empty). */
