@@ -29,10 +29,7 @@ class DialectAndHeaderColumnsIT {
     Path dir;
 
     private String[] args(Path source, String topic, String job, String... more) {
-        List<String> a = new ArrayList<>(List.of("run", "--source", source.toString(), "--topic", topic, "--job-id", job,
-                "--bootstrap-servers", SharedStack.bootstrap(), "--checkpoint-dir", dir.resolve("ck").toString()));
-        a.addAll(List.of(more));
-        return a.toArray(String[]::new);
+        return Processor.runArgs(dir.resolve("ck"), source, topic, job, more);
     }
 
     private Processor.Result verify(Path source, String topic, String... more) throws Exception {

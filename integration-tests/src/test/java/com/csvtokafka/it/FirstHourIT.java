@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,10 +15,7 @@ class FirstHourIT {
     Path dir;
 
     private String[] args(Path source, String topic, String job, String... more) {
-        List<String> a = new ArrayList<>(List.of("run", "--source", source.toString(), "--topic", topic, "--job-id", job,
-                "--bootstrap-servers", SharedStack.bootstrap(), "--checkpoint-dir", dir.resolve("ck").toString()));
-        a.addAll(List.of(more));
-        return a.toArray(String[]::new);
+        return Processor.runArgs(dir.resolve("ck"), source, topic, job, more);
     }
 
     @Test

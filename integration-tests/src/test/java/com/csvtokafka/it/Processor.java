@@ -72,6 +72,18 @@ public final class Processor {
     }
 
     /** Runs to the end and returns the exit code; fails the test if it takes longer than {@code seconds}. */
+    /**
+     * The arguments of {@code run}: {@code source} into {@code topic} of the shared stack's broker as job {@code job},
+     * with checkpoints in {@code checkpointDir}, then {@code more}.
+     */
+    public static String[] runArgs(Path checkpointDir, Path source, String topic, String job, String... more) {
+        List<String> a = new ArrayList<>(List.of("run", "--source", source.toString(), "--topic", topic,
+                "--job-id", job, "--bootstrap-servers", SharedStack.bootstrap(),
+                "--checkpoint-dir", checkpointDir.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
     public static Result run(Path workDir, Map<String, String> env, long seconds, String... args) throws Exception {
         Processor p = start(workDir, env, args);
         return p.await(seconds);

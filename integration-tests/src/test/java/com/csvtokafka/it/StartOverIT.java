@@ -27,10 +27,7 @@ class StartOverIT {
     Path dir;
 
     private String[] run(Path source, String topic, String job, String... more) {
-        List<String> a = new ArrayList<>(List.of("run", "--source", source.toString(), "--topic", topic, "--job-id", job,
-                "--bootstrap-servers", SharedStack.bootstrap(), "--checkpoint-dir", dir.resolve("ck").toString()));
-        a.addAll(List.of(more));
-        return a.toArray(String[]::new);
+        return Processor.runArgs(dir.resolve("ck"), source, topic, job, more);
     }
 
     /** Does what the refusal says: the printed reset command, with the run's checkpoint options (and --yes: no terminal). */
