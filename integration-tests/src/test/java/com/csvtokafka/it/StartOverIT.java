@@ -96,6 +96,20 @@ class StartOverIT {
         Processor.Result again = Processor.run(dir, env, 60, run(file, "start-over-grown", "so-g", "--format", "csv"));
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(values("start-over-grown")).containsExactly("1", "2", "3", "1", "2", "3", "4", "5");
+        verifyTheNewestRun(file, "start-over-grown", "so-g");
+    }
+
+    /** verify, with and without --job-id, compares the newest run with the file and says what it left out. */
+    private void verifyTheNewestRun(Path file, String topic, String job) throws Exception {
+        for (List<String> jobOption : List.of(List.<String>of(), List.of("--job-id", job))) {
+            List<String> args = new ArrayList<>(List.of("verify", "--source", file.toString(), "--topic", topic,
+                    "--bootstrap-servers", SharedStack.bootstrap(), "--format", "csv"));
+            args.addAll(jobOption);
+            Processor.Result verified = Processor.run(dir, SharedStack.environment(), 60, args.toArray(String[]::new));
+            assertThat(verified.exitCode()).as("%s\n%s", args, verified.output()).isZero();
+            assertThat(verified.stdout()).contains("RESET: job").contains("are not compared")
+                    .contains("VERDICT: OK");
+        }
     }
 
     @Test
@@ -127,6 +141,7 @@ class StartOverIT {
         List<String> expected = new ArrayList<>(partial);
         expected.addAll(rows);
         assertThat(values("start-over-gzip")).containsExactlyElementsOf(expected);
+        verifyTheNewestRun(file, "start-over-gzip", "so-t");
     }
 
     @Test

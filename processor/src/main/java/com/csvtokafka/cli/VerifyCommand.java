@@ -1,44 +1,47 @@
 package com.csvtokafka.cli;
 
-import com.csvtokafka.kafka.KafkaClients;
-import com.csvtokafka.kafka.Topics;
+import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.compress.DecodedInput;
 import com.csvtokafka.compress.Seek;
+import com.csvtokafka.kafka.KafkaClients;
+import com.csvtokafka.kafka.KafkaTail;
+import com.csvtokafka.kafka.Topics;
+import com.csvtokafka.position.Anchor;
+import com.csvtokafka.position.Position;
+import com.csvtokafka.shard.ShardPlan;
+import com.csvtokafka.shard.ShardPlanner;
+import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.transfer.HeaderColumn;
 import com.csvtokafka.transfer.JobConfig;
-import com.csvtokafka.transfer.RecordShape;
 import com.csvtokafka.transfer.PartitionList;
+import com.csvtokafka.transfer.RecordShape;
 import com.csvtokafka.transfer.RowKey;
+import com.csvtokafka.transfer.Shard;
 import com.csvtokafka.typed.ColumnView;
 import com.csvtokafka.verify.TopicVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.csvtokafka.checkpoint.CheckpointStore;
-import com.csvtokafka.position.Position;
-import com.csvtokafka.shard.ShardPlan;
-import com.csvtokafka.shard.ShardPlanner;
-import com.csvtokafka.source.InputSet;
-import com.csvtokafka.transfer.PartitionList;
-import com.csvtokafka.transfer.Shard;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false, requiredOptionMarker = '*',
         description = {"Checks that a partition holds exactly the file's rows, once each, in order, byte for byte.",
@@ -192,6 +195,12 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(running); // first: what follows is read in its light
             out.flush();
         }
+        Map<Integer, Long> starts = new LinkedHashMap<>();
+        String earlier = newestGenerations(clients, name, checked, starts);
+        if (earlier != null && !json) {
+            out.println(earlier);
+            out.flush();
+        }
         TopicVerifier.Routing routing = routing(keyed, typed.shape(csv.format(), source.s3(), null, List.of()));
         TopicVerifier.Report report;
         List<Consumer<byte[], byte[]>> consumers = new ArrayList<>();
@@ -208,6 +217,7 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--format avro needs the --schema the job ran with");
             }
             report = new TopicVerifier(csv.dialect(), format, shape, typed.client(), Options.blank(jobId) ? null : jobId)
+                    .startingAt(starts)
                     .verify(inputs, tp -> {
                         Consumer<byte[], byte[]> c = clients.consumer("csv-to-kafka-verify");
                         consumers.add(c);
@@ -222,6 +232,10 @@ final class VerifyCommand implements Callable<Integer> {
             if (running != null) {
                 view.put("running", running);
             }
+            if (earlier != null) {
+                view.put("earlier_generations", earlier);
+                view.put("compared_from_offsets", starts);
+            }
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
         } else {
             print(out, report, where);
@@ -235,6 +249,36 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return report.ok() ? Main.OK : Main.FAILED;
+    }
+
+    /**
+     * After a {@code reset}, a partition holds the job's earlier generations and then its newest one (docs/
+     * architecture.md, "Generations"): only the newest is compared with the file. Fills {@code starts} with where
+     * it begins in each partition that holds an earlier one, and says so; null when none does.
+     */
+    private String newestGenerations(KafkaClients clients, String topicName, List<Integer> checked,
+                                     Map<Integer, Long> starts) {
+        List<String> skipped = new ArrayList<>();
+        try (Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
+            for (int p : checked) {
+                TopicPartition tp = new TopicPartition(topicName, p);
+                Optional<Anchor> newest = KafkaTail.lastAnchorNearEnd(consumer, tp,
+                        Options.blank(jobId) ? null : jobId.trim(), Duration.ofSeconds(30));
+                if (newest.isEmpty() || newest.get().generation() == 0) {
+                    continue;
+                }
+                long start = KafkaTail.generationStart(consumer, tp, newest.get(), Duration.ofSeconds(30));
+                long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
+                if (start > begin) {
+                    starts.put(p, start);
+                    skipped.add("partition " + p + " from offset " + start + " (offsets " + begin + "-" + (start - 1)
+                            + " before it)");
+                }
+            }
+        }
+        return skipped.isEmpty() ? null : "RESET: job " + (Options.blank(jobId) ? "" : jobId.trim() + " ")
+                + "was reset and ran again; the records of its earlier runs stay in the topic and are not compared: "
+                + "checking its newest run only, " + String.join(", ", skipped);
     }
 
     /**

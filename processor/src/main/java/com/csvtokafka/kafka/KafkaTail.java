@@ -6,10 +6,12 @@ import com.csvtokafka.recovery.Generation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Finds the job's last committed record in the partition. With {@code read_committed} the end offset is the
@@ -21,6 +23,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class KafkaTail {
     private static final int FIRST_WINDOW = 64;
+    private static final int NEAR_END = 1 << 16;
 
     private KafkaTail() {
     }
@@ -32,24 +35,70 @@ public final class KafkaTail {
      */
     public static Optional<Anchor> lastAnchor(Consumer<byte[], byte[]> consumer, TopicPartition tp, String jobId,
                                               long hint, Duration timeout) {
+        return lastAnchor(consumer, tp, h -> AnchorCodec.isAnchorOf(h, jobId), hint, timeout);
+    }
+
+    /**
+     * The newest anchor among the partition's last {@value #NEAR_END} offsets, of job {@code jobId} or, when null, of
+     * any job. A job's last committed record is an anchor, so a job that wrote last is found at once; a partition
+     * no job of ours wrote near its end is not read any further.
+     */
+    public static Optional<Anchor> lastAnchorNearEnd(Consumer<byte[], byte[]> consumer, TopicPartition tp, String jobId,
+                                                     Duration timeout) {
         consumer.assign(List.of(tp));
         long begin = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
         long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
-        long upTo = end;
-        long window = FIRST_WINDOW;
+        Predicate<Headers> anchor = jobId == null ? AnchorCodec::isAnchor : h -> AnchorCodec.isAnchorOf(h, jobId);
+        return backwards(consumer, tp, anchor, Math.max(begin, end - NEAR_END), end, timeout);
+    }
+
+    /**
+     * Where the generation of {@code newest} (a job's newest anchor in {@code tp}) begins: just after the job's
+     * newest anchor of an older generation, or the partition's beginning when there is none. A job's generations
+     * follow one another in each partition (a reset is refused under a live lease, and the new generation's producer
+     * fences every older one: docs/architecture.md, "Generations"), and every committed transaction ends with an
+     * anchor, so all that comes after that older anchor is the newest generation's. Searched backwards from
+     * {@code newest} in growing windows: it reads about as much as the newest generation wrote.
+     */
+    public static long generationStart(Consumer<byte[], byte[]> consumer, TopicPartition tp, Anchor newest,
+                                       Duration timeout) {
+        consumer.assign(List.of(tp));
+        long begin = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
+        if (newest.generation() == 0) {
+            return begin; // generation 0 is the job's first: nothing of it comes before
+        }
+        Predicate<Headers> older = h -> AnchorCodec.isAnchorOf(h, newest.job())
+                && AnchorCodec.generation(h) < newest.generation();
+        return backwards(consumer, tp, older, begin, newest.kafkaOffset(), timeout).map(a -> a.kafkaOffset() + 1)
+                .orElse(begin);
+    }
+
+    private static Optional<Anchor> lastAnchor(Consumer<byte[], byte[]> consumer, TopicPartition tp,
+                                               Predicate<Headers> anchorOfJob, long hint, Duration timeout) {
+        consumer.assign(List.of(tp));
+        long begin = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
+        long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
         if (hint >= begin && hint < end) {
-            Optional<Anchor> found = lastOfJob(consumer, tp, jobId, Math.max(hint, end - FIRST_WINDOW), end, timeout);
+            Optional<Anchor> found = lastMatching(consumer, tp, anchorOfJob, Math.max(hint, end - FIRST_WINDOW), end,
+                    timeout);
             if (found.isEmpty() && hint < end - FIRST_WINDOW) {
-                found = lastOfJob(consumer, tp, jobId, hint, end, timeout);
+                found = lastMatching(consumer, tp, anchorOfJob, hint, end, timeout);
             }
             if (found.isPresent()) {
                 return found;
             }
             // the hint was wrong (say, the topic was recreated): search the whole partition backwards
         }
+        return backwards(consumer, tp, anchorOfJob, begin, end, timeout);
+    }
+
+    /** The newest anchor matching {@code anchor} below {@code upTo}, searched backwards in growing windows. */
+    private static Optional<Anchor> backwards(Consumer<byte[], byte[]> consumer, TopicPartition tp,
+                                              Predicate<Headers> anchor, long begin, long upTo, Duration timeout) {
+        long window = FIRST_WINDOW;
         while (upTo > begin) {
             long from = Math.max(begin, upTo - window);
-            Optional<Anchor> found = lastOfJob(consumer, tp, jobId, from, upTo, timeout);
+            Optional<Anchor> found = lastMatching(consumer, tp, anchor, from, upTo, timeout);
             if (found.isPresent()) {
                 return found;
             }
@@ -98,8 +147,8 @@ public final class KafkaTail {
         return newest;
     }
 
-    private static Optional<Anchor> lastOfJob(Consumer<byte[], byte[]> consumer, TopicPartition tp, String jobId,
-                                              long from, long upTo, Duration timeout) {
+    private static Optional<Anchor> lastMatching(Consumer<byte[], byte[]> consumer, TopicPartition tp,
+                                                 Predicate<Headers> anchor, long from, long upTo, Duration timeout) {
         consumer.seek(tp, from);
         Anchor last = null;
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -112,7 +161,7 @@ public final class KafkaTail {
                 if (record.offset() >= upTo) {
                     break;
                 }
-                if (AnchorCodec.isAnchorOf(record.headers(), jobId)) {
+                if (anchor.test(record.headers())) {
                     last = AnchorCodec.read(record.headers(), record.offset());
                 }
             }

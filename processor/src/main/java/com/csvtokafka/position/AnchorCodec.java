@@ -151,6 +151,16 @@ public final class AnchorCodec {
         return string(headers, JOB).filter(jobId::equals).isPresent() && headers.lastHeader(SENT) != null;
     }
 
+    /** True for an anchor record of any job. */
+    public static boolean isAnchor(Headers headers) {
+        return headers.lastHeader(JOB) != null && headers.lastHeader(SENT) != null;
+    }
+
+    /** The generation an anchor's headers carry (0 when they carry none: see {@link #GEN}). */
+    public static long generation(Headers headers) {
+        return string(headers, GEN).map(Long::parseLong).orElse(0L);
+    }
+
     /** Reads an anchor record's headers (see {@link #isAnchorOf}); 0.1's layout reads as format 1. */
     public static Anchor read(Headers headers, long kafkaOffset) {
         long row = number(headers, ROW);
@@ -167,7 +177,7 @@ public final class AnchorCodec {
         return new Anchor(string(headers, JOB).orElseThrow(), row, number(headers, OFFSET), resume,
                 string(headers, SOURCE).orElse(""), string(headers, VERSION).orElse(""),
                 string(headers, SET).orElse(null), format, kafkaOffset,
-                string(headers, GEN).map(Long::parseLong).orElse(0L));
+                generation(headers));
     }
 
     private static Position.Seek seek(String value) {
