@@ -95,6 +95,11 @@ final class CheckpointAttributes {
         return m;
     }
 
+    /** When the job was last reset, when it was. */
+    static Optional<String> resetAt(Map<String, Object> m) {
+        return Optional.ofNullable(m.get("reset_at")).map(Object::toString);
+    }
+
     private static long num(Map<String, Object> m, String name) {
         Object v = m.get(name);
         if (v instanceof Number n) {

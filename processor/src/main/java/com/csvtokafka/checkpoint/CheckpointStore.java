@@ -42,6 +42,9 @@ public interface CheckpointStore extends AutoCloseable {
      */
     long reset(String jobId) throws LeaseHeldException, IOException;
 
+    /** When the job was last {@link #reset} (ISO-8601), when it ever was. */
+    Optional<String> resetAt(String jobId) throws IOException;
+
     /** A human description of where checkpoints are kept, for logs and errors. */
     String describe();
 

@@ -63,6 +63,11 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public Optional<String> resetAt(String jobId) throws IOException {
+        return read(jobId).flatMap(CheckpointAttributes::resetAt);
+    }
+
+    @Override
     public void save(Lease lease, Checkpoint checkpoint, Duration ttl) throws LeaseLostException, IOException {
         Map<String, Object> item = checkLease(lease);
         item.remove("seek_raw"); // written only for a compressed input's position: not left from an older one

@@ -157,6 +157,11 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public Optional<String> resetAt(String jobId) throws IOException {
+        return item(jobId).flatMap(CheckpointAttributes::resetAt);
+    }
+
+    @Override
     public void save(Lease lease, Checkpoint checkpoint, Duration ttl) throws LeaseLostException, IOException {
         Map<String, AttributeValue> item = new HashMap<>();
         CheckpointAttributes.toMap(checkpoint).forEach((k, v) -> item.put(k, value(v)));

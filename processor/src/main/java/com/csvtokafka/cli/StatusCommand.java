@@ -119,6 +119,7 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("job_id", jobId);
         Optional<Checkpoint> saved;
+        Optional<String> resetAt = Optional.empty();
         String store;
         try (CheckpointStore checkpoints = checkpoint.open(region)) {
             store = checkpoints.describe();
@@ -128,6 +129,9 @@ final class StatusCommand implements Callable<Integer> {
                 return sharded(ShardPlan.decode(plan.get()), checkpoints, view);
             }
             saved = checkpoints.load(jobId);
+            if (saved.isEmpty()) {
+                resetAt = checkpoints.resetAt(jobId);
+            }
             Optional<CheckpointStore.LeaseInfo> lease = checkpoints.leaseInfo(jobId);
             saved.ifPresent(c -> describe(c, lease, view));
             lease.ifPresent(l -> {
@@ -161,7 +165,13 @@ final class StatusCommand implements Callable<Integer> {
                         last.map(a -> a.next().sent()).orElse(0L) - c.totalSent()));
             }
         }
-        if (saved.isPresent() || anchor.isPresent()) {
+        if (saved.isEmpty() && resetAt.isPresent()) {
+            view.put("status", "RESET");
+            view.put("reset_at", resetAt.get());
+            view.put("status_detail", "reset and not run since: its next run starts over from the first row (what "
+                    + "earlier runs sent stays in the topic)");
+        }
+        if (saved.isPresent() || anchor.isPresent() || resetAt.isPresent()) {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
@@ -170,7 +180,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        if (saved.isEmpty()) {
+        if (saved.isEmpty() && resetAt.isEmpty()) {
             Errors.print(spec.commandLine().getErr(), "no job " + jobId + " in the " + store + where()
                     + (anchor.isPresent() ? "; Kafka has records of it, shown above" : ""),
                     "check --job-id, and pass the --checkpoint-dir or --checkpoint-table the job ran with");

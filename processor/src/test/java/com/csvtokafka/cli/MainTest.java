@@ -334,7 +334,7 @@ class MainTest {
     }
 
     @Test
-    void statusShowsTheCheckpointAsATableAndAsJsonAndResetDeletesIt() throws Exception {
+    void statusShowsTheCheckpointAsATableAndAsJsonAndAfterAResetSaysSo() throws Exception {
         Path checkpoints = dir.resolve("ck");
         try (DirectoryCheckpointStore store = new DirectoryCheckpointStore(checkpoints)) {
             Lease lease = store.acquire("job-s", Duration.ofSeconds(60));
@@ -358,7 +358,17 @@ class MainTest {
         assertThat(reset.code()).isZero();
         assertThat(reset.out()).contains("job job-s reset: its next run starts over from the first row; the 249 records it "
                 + "sent stay in topic orders, which will then hold both the earlier and the new rows");
-        assertThat(run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString()).code()).isEqualTo(1);
+        Result afterReset = run("status", "--job-id", "job-s", "--checkpoint-dir", checkpoints.toString());
+        assertThat(afterReset.code()).as(afterReset.err()).isZero();
+        assertThat(afterReset.out().lines()).anyMatch(l -> l.matches("status +RESET"))
+                .anyMatch(l -> l.matches("reset_at +\\d{4}-.*Z"))
+                .anyMatch(l -> l.contains("its next run starts over from the first row"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resetView = new ObjectMapper().readValue(run("status", "--job-id", "job-s",
+                "--checkpoint-dir", checkpoints.toString(), "--json").out(), Map.class);
+        assertThat(resetView).containsEntry("status", "RESET").containsKey("reset_at");
+        assertThat(run("status", "--job-id", "never-ran", "--checkpoint-dir", checkpoints.toString()).code())
+                .as("a job neither run nor reset").isEqualTo(1);
     }
 
     @Test

@@ -107,6 +107,11 @@ class TransferJobBadTailTest {
         }
 
         @Override
+        public Optional<String> resetAt(String jobId) throws IOException {
+            return delegate.resetAt(jobId);
+        }
+
+        @Override
         public void save(Lease lease, Checkpoint checkpoint, Duration ttl) throws LeaseLostException, IOException {
             if (crash && checkpoint.status() == JobStatus.COMPLETED) {
                 return;
