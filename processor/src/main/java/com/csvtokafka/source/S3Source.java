@@ -76,7 +76,7 @@ final class S3Source implements Source {
         if (offset >= info.size()) {
             return InputStream.nullInputStream();
         }
-        return new Reopening(info, offset);
+        return new Reopening(info, offset, info.size(), false);
     }
 
     @Override
@@ -84,11 +84,7 @@ final class S3Source implements Source {
         if (info.size() == 0 || length <= 0) {
             return InputStream.nullInputStream();
         }
-        return get(info, 0, Math.min(length, info.size()) - 1);
-    }
-
-    private InputStream get(SourceInfo info, long offset) throws IOException {
-        return get(info, offset, -1);
+        return new Reopening(info, 0, Math.min(length, info.size()), true);
     }
 
     /** @param last the range's last byte (inclusive), or -1 for the rest of the object */
@@ -146,15 +142,23 @@ final class S3Source implements Source {
         }
     }
 
-    /** Counts the bytes handed out so that a broken connection resumes with a range GET at exactly that byte. */
+    /**
+     * Counts the bytes handed out so that a broken connection resumes with a range GET at exactly that byte, up to
+     * {@code end} (exclusive: the object's size, or the end of a first look at it, which always asks for a bounded
+     * range: {@code bytes=0-N}, never the object's rest, whatever its size).
+     */
     private final class Reopening extends FilterInputStream {
         private final SourceInfo info;
+        private final long end;
+        private final boolean bounded;
         private long position;
         private int failures;
 
-        Reopening(SourceInfo info, long offset) throws IOException {
-            super(get(info, offset));
+        Reopening(SourceInfo info, long offset, long end, boolean bounded) throws IOException {
+            super(get(info, offset, bounded ? end - 1 : -1));
             this.info = info;
+            this.end = end;
+            this.bounded = bounded;
             this.position = offset;
         }
 
@@ -172,8 +176,8 @@ final class S3Source implements Source {
                     if (n > 0) {
                         position += n;
                         failures = 0;
-                    } else if (n < 0 && position < info.size()) {
-                        throw new IOException("S3 stream ended early at byte " + position + " of " + info.size());
+                    } else if (n < 0 && position < end) {
+                        throw new IOException("S3 stream ended early at byte " + position + " of " + end);
                     }
                     return n;
                 } catch (SourceUnusableException e) {
@@ -185,7 +189,7 @@ final class S3Source implements Source {
                     LOG.debug("S3 read of {} failed at byte offset {}; reopening there", location, position, e);
                     reopens.reopening(location.toString(), position, e.toString(), failures, REOPEN_ATTEMPTS);
                     closeQuietly();
-                    in = get(info, position);
+                    in = get(info, position, bounded ? end - 1 : -1);
                 }
             }
         }
@@ -197,7 +201,7 @@ final class S3Source implements Source {
          */
         @Override
         public void close() throws IOException {
-            if (position < info.size() && in instanceof Abortable abortable) {
+            if (position < end && in instanceof Abortable abortable) {
                 abortable.abort();
             }
             in.close();

@@ -132,8 +132,9 @@ public final class TcpProxy implements AutoCloseable {
                 }
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream, false);
-                pump(upstream, client, true);
+                java.util.Queue<Boolean> openEnded = new java.util.concurrent.ConcurrentLinkedQueue<>();
+                pump(client, upstream, false, openEnded);
+                pump(upstream, client, true, openEnded);
             } catch (IOException e) {
                 if (!closed) {
                     System.err.println("tcp proxy " + port() + ": " + e);
@@ -142,10 +143,15 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean fromServerSide) {
+    /**
+     * @param openEnded per request on this connection, in order: whether it asked for a range to the object's end
+     *                  ({@code bytes=P-}); only those downloads are reset (a bounded first look at an object is not)
+     */
+    private void pump(Socket from, Socket to, boolean fromServerSide, java.util.Queue<Boolean> openEnded) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[CHUNK];
-            HttpBody body = fromServerSide ? new HttpBody() : null;
+            HttpBody body = fromServerSide ? new HttpBody(openEnded) : null;
+            HttpRequests requests = fromServerSide ? null : new HttpRequests(openEnded);
             try {
                 InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream();
@@ -155,6 +161,9 @@ public final class TcpProxy implements AutoCloseable {
                     long delay = delayMillis;
                     if (delay > 0) {
                         Thread.sleep(delay);
+                    }
+                    if (requests != null && !bodyResets.isEmpty()) {
+                        requests.read(buf, n);
                     }
                     int cut = fromServerSide ? body.cutAt(buf, n) : -1;
                     if (cut >= 0) {
@@ -186,7 +195,12 @@ public final class TcpProxy implements AutoCloseable {
      */
     private final class HttpBody {
         private final StringBuilder head = new StringBuilder();
+        private final java.util.Queue<Boolean> openEnded;
         private long position = -1; // object offset of the next body byte, -1 while in headers
+
+        HttpBody(java.util.Queue<Boolean> openEnded) {
+            this.openEnded = openEnded;
+        }
 
         /** How many bytes of {@code buf[0..n)} to forward before resetting, or -1 to forward all. */
         int cutAt(byte[] buf, int n) {
@@ -198,8 +212,11 @@ public final class TcpProxy implements AutoCloseable {
                     if (len >= 4 && head.charAt(len - 1) == '\n' && head.charAt(len - 2) == '\r'
                             && head.charAt(len - 3) == '\n' && head.charAt(len - 4) == '\r') {
                         Matcher m = CONTENT_RANGE.matcher(head.toString().toLowerCase(Locale.ROOT));
+                        Boolean toTheEnd = openEnded.poll();
                         if (m.find()) {
-                            position = Long.parseLong(m.group(1));
+                            // a bounded range's body is forwarded untouched, and so is all after it on this
+                            // connection (which is not followed further)
+                            position = toTheEnd == null || toTheEnd ? Long.parseLong(m.group(1)) : Long.MAX_VALUE / 2;
                         }
                         head.setLength(0);
                     }
@@ -216,6 +233,32 @@ public final class TcpProxy implements AutoCloseable {
                 return -1;
             }
             return -1;
+        }
+    }
+
+    /** Follows one client-to-server HTTP stream's request heads: whether each asks for a range to the object's end. */
+    private static final class HttpRequests {
+        private static final Pattern RANGE = Pattern.compile("\r\nrange:\\s*bytes=\\d+-(\\d*)");
+        private final StringBuilder head = new StringBuilder();
+        private final java.util.Queue<Boolean> openEnded;
+
+        HttpRequests(java.util.Queue<Boolean> openEnded) {
+            this.openEnded = openEnded;
+        }
+
+        void read(byte[] buf, int n) {
+            for (int i = 0; i < n; i++) {
+                head.append((char) (buf[i] & 0xff));
+                int len = head.length();
+                if (len >= 4 && head.charAt(len - 1) == '\n' && head.charAt(len - 2) == '\r'
+                        && head.charAt(len - 3) == '\n' && head.charAt(len - 4) == '\r') {
+                    Matcher m = RANGE.matcher(head.toString().toLowerCase(Locale.ROOT));
+                    openEnded.add(!m.find() || m.group(1).isEmpty());
+                    head.setLength(0);
+                } else if (len > 64 << 10) {
+                    head.setLength(0); // not HTTP (or a request body): nothing to follow
+                }
+            }
         }
     }
 
