@@ -72,11 +72,25 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
         } catch (SdkException e) {
             String unreachable = unreachable(e);
+            if (unreachable != null && unknownHost(e)) {
+                throw new IllegalArgumentException(unreachable, e); // a name that does not resolve: configuration
+            }
             if (unreachable != null) {
-                throw new IllegalArgumentException(unreachable, e);
+                // refused or no answer: an outage as much as a wrong port, so a failure a retry may get past (exit
+                // 1, retried by Batch), not a configuration error
+                throw new IOException(unreachable, e);
             }
             throw new IOException("cannot reach DynamoDB for checkpoint table " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean unknownHost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
