@@ -272,12 +272,14 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The lease as people read it: held until when, free, or free because its holder on this host is gone. */
     static String lease(CheckpointStore.LeaseInfo l) {
+        if (l.expiresAtMillis() <= System.currentTimeMillis()) {
+            return "free"; // released (a run that ended) or expired: whether its process still exists says nothing
+        }
         if (l.holderGone()) {
             return "free: its holder, process " + l.holderPid() + " on this host, is gone (killed or crashed); the "
                     + "next run takes the job over at once";
         }
-        return l.expiresAtMillis() > System.currentTimeMillis()
-                ? "held until " + Instant.ofEpochMilli(l.expiresAtMillis()) : "free";
+        return "held until " + Instant.ofEpochMilli(l.expiresAtMillis());
     }
 
     /**

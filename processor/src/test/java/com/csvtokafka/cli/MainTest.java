@@ -394,6 +394,15 @@ class MainTest {
                 .anyMatch(l -> l.matches("lease +free: its holder, process " + gone(table) + " on this host, is gone.*"))
                 .anyMatch(l -> l.matches("status_detail +its runner is gone .*Run the job again.*"))
                 .noneMatch(l -> l.startsWith("eta_seconds"));
+
+        // a run that ended released its lease: its process being gone is no news then
+        Path file = checkpoints.resolve("job-k.json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> item = new ObjectMapper().readValue(file.toFile(), Map.class);
+        item.put("lease_expires_at", System.currentTimeMillis() - 1);
+        new ObjectMapper().writeValue(file.toFile(), item);
+        assertThat(run("status", "--job-id", "job-k", "--checkpoint-dir", checkpoints.toString()).out().lines())
+                .anyMatch(l -> l.matches("lease +free")).noneMatch(l -> l.contains("killed or crashed"));
     }
 
     private static String gone(Result status) {
