@@ -152,7 +152,10 @@ class BadInputIT {
 
         Processor.Result skipped = run(f, "bad-large", "bad-large", "--on-bad-row", "skip");
         assertThat(skipped.exitCode()).as(skipped.output()).isZero();
-        assertThat(skipped.events().has("refused_too_large")).as(skipped.events().toString()).isTrue();
+        assertThat(skipped.events().first("refused_too_large")).as(skipped.events().toString()).hasValueSatisfying(
+                refused -> assertThat(refused.path("rows").path(0).path("offset").asLong()).isEqualTo(f.badOffset()));
+        assertThat(EventsDocument.problems(result.events())).isEmpty();
+        assertThat(EventsDocument.problems(skipped.events())).isEmpty();
         assertBadRow(skipped, 4, f.badOffset(), "skipped");
         List<String> expected = new ArrayList<>(GOOD_BEFORE);
         expected.addAll(GOOD_AFTER);

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * A run's {@code --events} JSON Lines, as tests read them: what the processor did is asserted on its events and
- * exit code, never on its log text. Event names and fields: processor's {@code events/JobEvent.java}; positions are
- * objects {@code {input, offset, row, sent, skipped}} ({@code offset}/{@code row}: where the next row starts).
+ * exit code, never on its log text. Event names and fields: docs/events.md ({@link EventsDocument} holds a run's
+ * lines to it); positions are objects {@code {input, offset, row, sent, skipped}} ({@code offset}/{@code row}: where
+ * the next row starts).
  */
 public final class Events {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -141,10 +142,10 @@ public final class Events {
                 .map(Events::describe).collect(Collectors.joining("\n"));
     }
 
-    /** {@code resumed {"at":{...},"from_kafka":true,...}}: the event without time and job. */
+    /** {@code resumed {"at":{...},"from_kafka":true,...}}: the event without time, job and schema version. */
     public static String describe(JsonNode event) {
         JsonNode fields = event.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) fields).remove(List.of("time", "job", "event"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) fields).remove(List.of("time", "job", "event", "v"));
         return event.path("event").asText() + " " + fields;
     }
 

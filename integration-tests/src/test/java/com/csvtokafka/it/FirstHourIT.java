@@ -56,6 +56,8 @@ class FirstHourIT {
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(failed.output()).contains("error: ");
         assertThat(failed.events().failure()).contains("no data rows").contains("--fail-on-empty");
+        assertThat(EventsDocument.problems(warned.events())).isEmpty();
+        assertThat(EventsDocument.problems(failed.events())).isEmpty();
         assertThat(Topic.readCommitted("first-hour-empty", 0)).isEmpty();
     }
 }

@@ -85,6 +85,7 @@ class InputSetIT {
         assertThat(last.exitCode()).as(last.output()).isZero();
         assertThat(kills).isGreaterThanOrEqualTo(4);
         assertThat(last.events().first("inputs_pinned").orElseThrow().path("files").asInt()).isEqualTo(20);
+        assertThat(EventsDocument.problems(last.events())).as("positions inside gzip members included").isEmpty();
         Topic.assertPartsExactlyOnce("gz-parts", parts);
 
         Processor.Result verify = Processor.run(dir, env(), 120, "verify", "--source", "s3://exports/2026-11/",

@@ -35,6 +35,7 @@ class TransferIT {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.events().completedNow()).as(result.events().toString()).isTrue();
         assertThat(result.events().last("completed").orElseThrow().path("at").path("sent").asLong()).isEqualTo(30_000);
+        assertThat(EventsDocument.problems(result.events())).as("the events are as docs/events.md says").isEmpty();
 
         List<Topic.Rec> records = Topic.readCommitted("e2e-csv", 0);
         assertThat(records).extracting(Topic.Rec::value).containsExactlyElementsOf(data.rows);
@@ -62,6 +63,7 @@ class TransferIT {
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(again.events().alreadyCompleted()).as(again.events().toString()).isTrue();
         assertThat(again.events().has("resumed")).as("a completed job is not resumed").isFalse();
+        assertThat(EventsDocument.problems(again.events())).isEmpty();
         assertThat(Topic.readCommitted("e2e-csv", 0)).hasSize(30_000);
     }
 

@@ -3,29 +3,47 @@ package com.csvtokafka.events;
 import com.csvtokafka.position.Position;
 
 /**
- * What a run reports about itself (docs/architecture.md, "Events"). The engine emits these to its
- * {@link JobListener}s; the progress bar, the log lines, the metrics and the {@code --events} JSON Lines stream are
- * all listeners. Emitted from the engine's sending thread, a few per second at most (never per row).
+ * What a run reports about itself. The engine emits these to its {@link JobListener}s; the progress bar, the log
+ * lines, the metrics and the {@code --events} JSON Lines stream are all listeners. Emitted from the engine's sending
+ * thread, a few per second at most (never per row).
+ *
+ * <p>Each event names itself and writes its own fields ({@link #writeFields}): those names are what programs read
+ * from {@code --events}, a contract documented in docs/events.md (a test holds the two together), so they are
+ * written out here and never derived from Java names. Renaming or removing a field, or changing its type or meaning,
+ * needs a new {@link #VERSION}; adding a field or an event does not.
  */
 public sealed interface JobEvent {
 
-    /** The event's name in the JSON Lines stream. */
-    default String name() {
-        String simple = getClass().getSimpleName();
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < simple.length(); i++) {
-            char c = simple.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                out.append('_');
-            }
-            out.append(Character.toLowerCase(c));
-        }
-        return out.toString();
+    /** The version of the events' JSON schema, on every {@code --events} line as {@code v} (docs/events.md). */
+    int VERSION = 1;
+
+    /** The event's name in the JSON Lines stream, e.g. {@code committed}. */
+    String name();
+
+    /** Writes the event's fields, in order, under their names in docs/events.md. */
+    void writeFields(EventFields out);
+
+    /** A row of the input set: its input's index and the byte offset where it starts in that input. */
+    interface Row {
+        int input();
+
+        long offset();
     }
 
     /** The job's lease is taken and its source pinned: the run begins. */
     record Started(String source, long sourceBytes, String sourceVersion, String store, long leaseEpoch,
                    String topic, int partition) implements JobEvent {
+        @Override
+        public String name() {
+            return "started";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("source", source).integer("source_bytes", sourceBytes).text("source_version", sourceVersion)
+                    .text("store", store).integer("lease_epoch", leaseEpoch).text("topic", topic)
+                    .integer("partition", partition);
+        }
     }
 
     /**
@@ -33,6 +51,16 @@ public sealed interface JobEvent {
      * first started; {@code notInJob} files listed now are not part of the job (added after it started).
      */
     record InputsPinned(String uri, int files, long bytes, boolean pinnedNow, long notInJob) implements JobEvent {
+        @Override
+        public String name() {
+            return "inputs_pinned";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("uri", uri).integer("files", files).integer("bytes", bytes).bool("pinned_now", pinnedNow)
+                    .integer("not_in_job", notInJob);
+        }
     }
 
     /**
@@ -42,6 +70,17 @@ public sealed interface JobEvent {
      */
     record InputOpened(int input, int inputs, String source, long bytes, String compression, long offset, long seekRaw,
                        long skippedBytes, long skipMillis) implements JobEvent {
+        @Override
+        public String name() {
+            return "input_opened";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.integer("input", input).integer("inputs", inputs).text("source", source).integer("bytes", bytes)
+                    .text("compression", compression).integer("offset", offset).integer("seek_raw", seekRaw)
+                    .integer("skipped_bytes", skippedBytes).integer("skip_millis", skipMillis);
+        }
     }
 
     /**
@@ -50,10 +89,29 @@ public sealed interface JobEvent {
      * explicitly (--partition N).
      */
     record OnePartition(String topic, int partition, int partitions, String key) implements JobEvent {
+        @Override
+        public String name() {
+            return "one_partition";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("topic", topic).integer("partition", partition).integer("partitions", partitions)
+                    .text("key", key);
+        }
     }
 
     /** Waiting for another runner's lease (--lease-wait-seconds). */
     record LeaseWait(String holder) implements JobEvent {
+        @Override
+        public String name() {
+            return "lease_wait";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("holder", holder);
+        }
     }
 
     /**
@@ -63,14 +121,43 @@ public sealed interface JobEvent {
      */
     record Resumed(Position at, boolean fromKafka, long anchorRow, long anchorKafkaOffset, Position checkpoint)
             implements JobEvent {
+        @Override
+        public String name() {
+            return "resumed";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.position("at", at).bool("from_kafka", fromKafka).integer("anchor_row", anchorRow)
+                    .integer("anchor_kafka_offset", anchorKafkaOffset).position("checkpoint", checkpoint);
+        }
     }
 
     /** An input with no data rows (empty, or a header only): nothing to send from it; the next input follows. */
     record EmptyInput(String source) implements JobEvent {
+        @Override
+        public String name() {
+            return "empty_input";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("source", source);
+        }
     }
 
     /** A transaction committed: {@code at} is where the next row starts; its rows and source bytes; its latency. */
     record Committed(Position at, long rows, long bytes, long latencyNanos, long anchorKafkaOffset) implements JobEvent {
+        @Override
+        public String name() {
+            return "committed";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.position("at", at).integer("rows", rows).integer("bytes", bytes)
+                    .integer("latency_nanos", latencyNanos).integer("anchor_kafka_offset", anchorKafkaOffset);
+        }
     }
 
     /**
@@ -82,6 +169,17 @@ public sealed interface JobEvent {
      * @param etaSeconds   NaN while unknown
      */
     record Progress(long rows, long bytes, long totalBytes, double averageRate, double etaSeconds) implements JobEvent {
+        @Override
+        public String name() {
+            return "progress";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.integer("rows", rows).integer("bytes", bytes).integer("total_bytes", totalBytes)
+                    .number("average_rate", averageRate).number("eta_seconds", etaSeconds);
+        }
+
         public double fraction() {
             return totalBytes <= 0 ? 1.0 : Math.min(1.0, (double) bytes / totalBytes);
         }
@@ -89,29 +187,86 @@ public sealed interface JobEvent {
 
     /** A source read broke and is reopened at {@code offset}, the exact byte it reached. */
     record SourceReopened(String source, long offset, String error, int attempt, int maxAttempts) implements JobEvent {
+        @Override
+        public String name() {
+            return "source_reopened";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("source", source).integer("offset", offset).text("error", error).integer("attempt", attempt)
+                    .integer("max_attempts", maxAttempts);
+        }
     }
 
     /** A malformed row of input {@code source} and what was done with it: {@code skipped}, {@code dead-lettered} or {@code failed}. */
     record BadRow(String source, long row, long offset, String error, String action) implements JobEvent {
+        @Override
+        public String name() {
+            return "bad_row";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("source", source).integer("row", row).integer("offset", offset).text("error", error)
+                    .text("action", action);
+        }
     }
 
     /**
      * The broker refused rows as too large: they become bad rows and the run resumes from Kafka. {@code rows}: each
      * refused row's input index and byte offset.
      */
-    record RefusedTooLarge(java.util.Set<? extends Record> rows) implements JobEvent {
+    record RefusedTooLarge(java.util.Set<? extends Row> rows) implements JobEvent {
+        @Override
+        public String name() {
+            return "refused_too_large";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.rows("rows", rows);
+        }
     }
 
     /** An attempt ended in an unknown outcome; the next one re-derives the position from Kafka after a pause. */
     record Retrying(String error, long backoffMillis, int attempt, int maxAttempts) implements JobEvent {
+        @Override
+        public String name() {
+            return "retrying";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("error", error).integer("backoff_millis", backoffMillis).integer("attempt", attempt)
+                    .integer("max_attempts", maxAttempts);
+        }
     }
 
     /** The checkpoint store took a checkpoint. */
     record CheckpointSaved(String status, Position at) implements JobEvent {
+        @Override
+        public String name() {
+            return "checkpoint_saved";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("status", status).position("at", at);
+        }
     }
 
     /** A checkpoint write failed; Kafka stays the truth and the next write is tried after {@code retryMillis}. */
     record CheckpointFailed(String error, long retryMillis) implements JobEvent {
+        @Override
+        public String name() {
+            return "checkpoint_failed";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("error", error).integer("retry_millis", retryMillis);
+        }
     }
 
     /**
@@ -119,6 +274,15 @@ public sealed interface JobEvent {
      * when its outcome is unknown (the next run finds the truth in Kafka).
      */
     record Stopped(Position at, String reason, boolean committed, String detail) implements JobEvent {
+        @Override
+        public String name() {
+            return "stopped";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.position("at", at).text("reason", reason).bool("committed", committed).text("detail", detail);
+        }
     }
 
     /**
@@ -126,9 +290,28 @@ public sealed interface JobEvent {
      * {@code partition} -1 for a keyed job (its rows are in several).
      */
     record Completed(Position at, String topic, int partition, long bytes, boolean alreadyDone) implements JobEvent {
+        @Override
+        public String name() {
+            return "completed";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.position("at", at).text("topic", topic).integer("partition", partition).integer("bytes", bytes)
+                    .bool("already_done", alreadyDone);
+        }
     }
 
     /** The run failed (exit 1, or 2 for {@code configuration}); {@code at} is the last committed position if known. */
     record Failed(String message, Position at, boolean configuration) implements JobEvent {
+        @Override
+        public String name() {
+            return "failed";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("message", message).position("at", at).bool("configuration", configuration);
+        }
     }
 }

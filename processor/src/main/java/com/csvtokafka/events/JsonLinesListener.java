@@ -3,24 +3,22 @@ package com.csvtokafka.events;
 import com.csvtokafka.position.Position;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Collection;
 
 /**
  * {@code --events FILE|-}: every event as one JSON object per line (JSON Lines), flushed at once, for programs that
  * follow a run. Each line has {@code time} (ISO-8601), {@code job}, {@code event} (the event's name, e.g.
- * {@code committed}) and the event's fields; positions are objects {@code {input, offset, row, sent, skipped}}.
- * docs/architecture.md lists every event. Progress lines come every --progress-seconds at most.
+ * {@code committed}), {@code v} (the schema version, {@link JobEvent#VERSION}) and the fields the event writes;
+ * docs/events.md lists every event and field. Progress lines come every --progress-seconds at most.
  */
 public final class JsonLinesListener implements JobListener {
-    private static final JsonFactory FACTORY = new ObjectMapper().getFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private final OutputStream out;
     private final String job;
@@ -46,19 +44,9 @@ public final class JsonLinesListener implements JobListener {
             }
             lastProgressNanos = now;
         }
-        // each line is made whole before it is written: an event that cannot be written leaves no half line
         String line;
         try {
-            StringWriter text = new StringWriter();
-            try (JsonGenerator g = FACTORY.createGenerator(text)) {
-                g.writeStartObject();
-                g.writeStringField("time", Instant.now().toString());
-                g.writeStringField("job", job);
-                g.writeStringField("event", event.name());
-                writeFields(g, (Record) event);
-                g.writeEndObject();
-            }
-            line = text.append('\n').toString();
+            line = line(event);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("event " + event.name() + " cannot be written as JSON: " + e, e);
         }
@@ -70,72 +58,100 @@ public final class JsonLinesListener implements JobListener {
         }
     }
 
-    private static void writeFields(JsonGenerator json, Record r) throws IOException {
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            Object value;
+    /** The event's whole line, made before any of it is written: an event that cannot be written leaves no half line. */
+    private String line(JobEvent event) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = FACTORY.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("time", Instant.now().toString());
+            json.writeStringField("job", job);
+            json.writeStringField("event", event.name());
+            json.writeNumberField("v", JobEvent.VERSION);
+            event.writeFields(new JsonFields(json));
+            json.writeEndObject();
+        }
+        return text.append('\n').toString();
+    }
+
+    /** An event's fields as members of the JSON object being written. */
+    private record JsonFields(JsonGenerator json) implements EventFields {
+
+        @Override
+        public EventFields text(String name, String value) {
+            return write(() -> json.writeStringField(name, value));
+        }
+
+        @Override
+        public EventFields integer(String name, long value) {
+            return write(() -> json.writeNumberField(name, value));
+        }
+
+        @Override
+        public EventFields number(String name, double value) {
+            return write(() -> {
+                if (Double.isFinite(value)) {
+                    json.writeNumberField(name, value);
+                } else {
+                    json.writeNullField(name);
+                }
+            });
+        }
+
+        @Override
+        public EventFields bool(String name, boolean value) {
+            return write(() -> json.writeBooleanField(name, value));
+        }
+
+        @Override
+        public EventFields position(String name, Position p) {
+            return write(() -> {
+                json.writeFieldName(name);
+                if (p == null) {
+                    json.writeNull();
+                    return;
+                }
+                json.writeStartObject();
+                json.writeNumberField("input", p.input());
+                json.writeNumberField("offset", p.offset());
+                json.writeNumberField("row", p.row());
+                json.writeNumberField("sent", p.sent());
+                json.writeNumberField("skipped", p.skipped());
+                if (!p.seek().isPlain(p.offset())) {
+                    json.writeNumberField("seek_raw", p.seek().raw());
+                    json.writeNumberField("seek_decoded", p.seek().decoded());
+                }
+                json.writeEndObject();
+            });
+        }
+
+        @Override
+        public EventFields rows(String name, Collection<? extends JobEvent.Row> rows) {
+            return write(() -> {
+                json.writeArrayFieldStart(name);
+                for (JobEvent.Row row : rows) {
+                    json.writeStartObject();
+                    json.writeNumberField("input", row.input());
+                    json.writeNumberField("offset", row.offset());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            });
+        }
+
+        private EventFields write(JsonWrite write) {
             try {
-                java.lang.reflect.Method accessor = c.getAccessor();
-                accessor.setAccessible(true); // records of other packages, e.g. a row key inside an event
-                value = accessor.invoke(r);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
+                write.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            json.writeFieldName(snake(c.getName()));
-            write(json, value);
+            return this;
         }
     }
 
-    /** {@code latencyNanos} → {@code latency_nanos}. */
-    static String snake(String name) {
-        StringBuilder out = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            if (Character.isUpperCase(c)) {
-                out.append('_').append(Character.toLowerCase(c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static void write(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof Position p) {
-            json.writeStartObject();
-            json.writeNumberField("input", p.input());
-            json.writeNumberField("offset", p.offset());
-            json.writeNumberField("row", p.row());
-            json.writeNumberField("sent", p.sent());
-            json.writeNumberField("skipped", p.skipped());
-            if (!p.seek().isPlain(p.offset())) {
-                json.writeNumberField("seek_raw", p.seek().raw());
-                json.writeNumberField("seek_decoded", p.seek().decoded());
-            }
-            json.writeEndObject();
-        } else if (value instanceof Double d) {
-            if (Double.isFinite(d)) {
-                json.writeNumber(d);
-            } else {
-                json.writeNull();
-            }
-        } else if (value instanceof Number n) {
-            json.writeNumber(n.longValue());
-        } else if (value instanceof Boolean b) {
-            json.writeBoolean(b);
-        } else if (value instanceof Record r) {
-            json.writeStartObject();
-            writeFields(json, r);
-            json.writeEndObject();
-        } else if (value instanceof Set<?> set) {
-            json.writeStartArray();
-            for (Object o : set) {
-                write(json, o);
-            }
-            json.writeEndArray();
-        } else {
-            json.writeString(value.toString());
-        }
+    /** One write to the generator. */
+    @FunctionalInterface
+    private interface JsonWrite {
+        void run() throws IOException;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.events.JobEvent;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -9,7 +10,7 @@ import java.util.Set;
  */
 final class TooLargeRows {
     /** A row of the input set: its input's index and its byte offset in that input. */
-    record RowAt(int input, long offset) {
+    record RowAt(int input, long offset) implements JobEvent.Row {
         /** As logs and messages show it: people read it, so no record syntax. */
         @Override
         public String toString() {

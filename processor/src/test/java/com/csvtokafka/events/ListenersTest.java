@@ -103,7 +103,7 @@ class ListenersTest {
     }
 
     /** A record of another package that is not public, as the engine's row keys are. */
-    private record Key(int input, long offset) {
+    private record Key(int input, long offset) implements JobEvent.Row {
     }
 
     @Test
