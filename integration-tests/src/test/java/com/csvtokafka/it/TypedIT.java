@@ -179,6 +179,45 @@ class TypedIT {
     }
 
     @Test
+    void keyedAndShardedTypedTopicsVerifyWithTheSchemaTheyWereWrittenWith() throws Exception {
+        SharedStack.get().kafka().createTopic("typed-keyed-avro", 3);
+        SharedStack.get().kafka().createTopic("typed-keyed-json", 3);
+        SharedStack.get().kafka().createTopic("typed-shards", 2);
+        for (String[] job : List.of(
+                run("typed-keyed-avro", "typed-keyed-avro-1", "--format", "avro", "--on-bad-row", "skip",
+                        "--partitions", "all", "--key", "column:name"),
+                run("typed-keyed-json", "typed-keyed-json-1", "--format", "json", "--on-bad-row", "skip",
+                        "--partitions", "all", "--key", "column:id,status"),
+                run("typed-shards", "typed-shards-1", "--format", "avro", "--on-bad-row", "skip", "--shard", "0/2"),
+                run("typed-shards", "typed-shards-1", "--format", "avro", "--on-bad-row", "skip", "--shard", "1/2"))) {
+            Processor.Result result = Processor.run(dir, SharedStack.environment(), 90, job);
+            assertThat(result.exitCode()).as(result.output()).isZero();
+        }
+        // the partition of each row is recomputed from its typed key (Avro single-object, typed JSON)
+        Processor.Result keyedAvro = verify("typed-keyed-avro", "--format", "avro", "--partitions", "all", "--key",
+                "column:name");
+        assertThat(keyedAvro.exitCode()).as(keyedAvro.output()).isZero();
+        assertThat(keyedAvro.output()).contains("VERDICT: OK");
+        Processor.Result keyedJson = verify("typed-keyed-json", "--format", "json", "--partitions", "all", "--key",
+                "column:id,status");
+        assertThat(keyedJson.exitCode()).as(keyedJson.output()).isZero();
+
+        // each shard's partition decoded by Avro against its share
+        Processor.Result shards = verify("typed-shards", "--format", "avro", "--shard-count", "2", "--job-id",
+                "typed-shards-1", "--checkpoint-dir", dir.resolve("ck").toString());
+        assertThat(shards.exitCode()).as(shards.output()).isZero();
+        assertThat(shards.output()).contains("VERDICT: OK");
+        Processor.Result asJson = verify("typed-shards", "--format", "json", "--shard-count", "2", "--job-id",
+                "typed-shards-1", "--checkpoint-dir", dir.resolve("ck").toString());
+        assertThat(asJson.exitCode()).as(asJson.output()).isEqualTo(1);
+
+        Processor.Result registry = verify("typed-keyed-avro", "--format", "avro", "--schema-registry",
+                "http://127.0.0.1:1", "--partitions", "all", "--key", "column:name");
+        assertThat(registry.exitCode()).as(registry.output()).isEqualTo(2);
+        assertThat(registry.output()).contains("verify cannot recompute the partitions of a keyed job");
+    }
+
+    @Test
     void aBadValueUnderFailEndsTheRunAfterTheRowsBeforeItNamingColumnValueAndReason() throws Exception {
         SharedStack.get().kafka().createTopic("typed-fail", 1);
         Processor.Result result = Processor.run(dir, SharedStack.environment(), 90,

@@ -82,7 +82,7 @@ public final class TypedOptions {
         }
         TypedOutput output = null;
         if (typed != null) {
-            output = format == JobConfig.Format.AVRO ? avro(typed, topic, keyColumns) : TypedOutput.JSON;
+            output = format == JobConfig.Format.AVRO ? avro(typed, topic, keyColumns) : TypedOutput.NONE;
         }
         String column = null;
         if (!Options.blank(timestamp)) {
@@ -99,18 +99,18 @@ public final class TypedOptions {
     private TypedOutput avro(TypedSchema typed, String topic, List<String> keyColumns) throws IOException {
         Schema keySchema = keyColumns.isEmpty() ? null : typed.keySchema(keyColumns);
         if (Options.blank(registry)) {
-            return new TypedOutput(true, TypedOutput.singleObject(typed.fingerprint()),
+            return new TypedOutput(TypedOutput.singleObject(typed.fingerprint()),
                     keySchema == null ? new byte[0] : TypedOutput.singleObject(
                             org.apache.avro.SchemaNormalization.parsingFingerprint64(keySchema)));
         }
         if (topic == null) {
-            return new TypedOutput(true, new byte[0], new byte[0]);
+            return TypedOutput.NONE;
         }
         SchemaRegistryClient client = client();
         int valueId = client.register(topic + "-value", typed.avro().toString());
         byte[] keyPrefix = keySchema == null ? new byte[0]
                 : TypedOutput.confluent(client.register(topic + "-key", keySchema.toString()));
-        return new TypedOutput(true, TypedOutput.confluent(valueId), keyPrefix);
+        return new TypedOutput(TypedOutput.confluent(valueId), keyPrefix);
     }
 
     /** The registry's client; null without --schema-registry. */

@@ -3,6 +3,7 @@ package com.csvtokafka.cli;
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.compress.DecodedInput;
 import com.csvtokafka.compress.Seek;
+import com.csvtokafka.csv.Row;
 import com.csvtokafka.kafka.KafkaClients;
 import com.csvtokafka.kafka.KafkaTail;
 import com.csvtokafka.kafka.Topics;
@@ -14,16 +15,16 @@ import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.transfer.ConfigurationException;
+import com.csvtokafka.transfer.Encoders;
 import com.csvtokafka.transfer.HeaderColumn;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.PartitionList;
 import com.csvtokafka.transfer.RecordShape;
-import com.csvtokafka.transfer.RowKey;
 import com.csvtokafka.transfer.Shard;
-import com.csvtokafka.typed.ColumnView;
 import com.csvtokafka.verify.TopicVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -135,14 +137,25 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     /** One partition for every row; or, for a keyed job, the partition each row's key chooses. */
-    private TopicVerifier.Routing routing(PartitionList keyed, RecordShape shape) {
+    private TopicVerifier.Routing routing(PartitionList keyed, Encoders encoders) {
         if (keyed == null) {
-            return header -> row -> partition;
+            return (header, encoder) -> row -> partition;
         }
-        if (shape.typed() && csv.format() != JobConfig.Format.CSV) {
-            // the partition of a typed key comes from its typed bytes (with the registry's key id): not recomputed here
-            throw new IllegalArgumentException("verify does not yet check a keyed job with a typed key (--schema with "
-                    + "--partitions): the partition of each row would have to be computed from its typed key");
+        PartitionList resolved = keyed;
+        return (header, encoder) -> {
+            try {
+                Function<Row, byte[]> key = encoders.columnKey(header, encoder);
+                return row -> resolved.forKey(key.apply(row));
+            } catch (ConfigurationException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        };
+    }
+
+    /** The key columns a keyed job (--partitions) ran with; none for a job of one partition. */
+    private List<String> keyColumns(PartitionList keyed) {
+        if (keyed == null) {
+            return List.of();
         }
         if (Options.blank(key)) {
             throw new IllegalArgumentException("--partitions needs the --key column:NAME[,NAME..] the job ran with");
@@ -151,17 +164,23 @@ final class VerifyCommand implements Callable<Integer> {
         if (mode.kind() != JobConfig.KeyMode.Kind.COLUMN) {
             throw new IllegalArgumentException("--partitions needs a column key (--key column:NAME[,NAME..])");
         }
-        PartitionList resolved = keyed;
-        return header -> {
-            try {
-                ColumnView view = header == null ? null : ColumnView.of(header, shape.renames(), shape.columns());
-                RowKey rowKey = new RowKey(view == null ? mode.columns() : view.renamed(mode.columns()), csv.dialect(),
-                        view == null ? null : view.header());
-                return row -> resolved.forKey(rowKey.of(row));
-            } catch (ConfigurationException e) {
-                throw new IllegalArgumentException(e.getMessage());
-            }
-        };
+        return mode.columns();
+    }
+
+    /** The encoders the job wrote its records with, to read them back the same way. */
+    private Encoders encoders(List<String> keyColumns) throws IOException {
+        RecordShape shape = typed.shape(csv.format(), source.s3(), null, keyColumns)
+                .withHeaderColumns(HeaderColumn.parseAll(headerColumns));
+        if (csv.format() == JobConfig.Format.AVRO && !shape.typed()) {
+            throw new IllegalArgumentException("--format avro needs the --schema the job ran with");
+        }
+        if (!keyColumns.isEmpty() && shape.registry() != null) {
+            // a typed key's bytes, which choose its partition, begin with the id the registry gave the key schema
+            throw new IllegalArgumentException("verify cannot recompute the partitions of a keyed job whose typed key "
+                    + "is in the schema registry's wire format (--schema-registry with --partitions and --key): "
+                    + "check each partition's records with a consumer that reads the registry's format instead");
+        }
+        return new Encoders(csv.format(), shape, csv.dialect(), keyColumns, typed.client());
     }
 
     @Override
@@ -201,7 +220,8 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(earlier);
             out.flush();
         }
-        TopicVerifier.Routing routing = routing(keyed, typed.shape(csv.format(), source.s3(), null, List.of()));
+        Encoders encoders = encoders(keyColumns(keyed));
+        TopicVerifier.Routing routing = routing(keyed, encoders);
         TopicVerifier.Report report;
         List<Consumer<byte[], byte[]>> consumers = new ArrayList<>();
         try (Source src = source.open()) {
@@ -210,13 +230,7 @@ final class VerifyCommand implements Callable<Integer> {
             for (SourceInfo input : src.pin().inputs()) {
                 inputs.add(() -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(), Seek.START, 0, true));
             }
-            JobConfig.Format format = csv.format();
-            RecordShape shape = typed.shape(format, source.s3(), null, List.of())
-                    .withHeaderColumns(HeaderColumn.parseAll(headerColumns));
-            if (format == JobConfig.Format.AVRO && !shape.typed()) {
-                throw new IllegalArgumentException("--format avro needs the --schema the job ran with");
-            }
-            report = new TopicVerifier(csv.dialect(), format, shape, typed.client(), Options.blank(jobId) ? null : jobId)
+            report = new TopicVerifier(encoders, Options.blank(jobId) ? null : jobId)
                     .startingAt(starts)
                     .verify(inputs, tp -> {
                         Consumer<byte[], byte[]> c = clients.consumer("csv-to-kafka-verify");
@@ -302,6 +316,7 @@ final class VerifyCommand implements Callable<Integer> {
                         + listed + ", which gives " + resolved);
             }
         }
+        Encoders encoders = encoders(List.of());
         PrintWriter out = spec.commandLine().getOut();
         List<Map<String, Object>> shards = new ArrayList<>();
         boolean ok = true;
@@ -327,10 +342,7 @@ final class VerifyCommand implements Callable<Integer> {
                 String shardJob = Options.blank(jobId) ? null : new Shard(i, shardCount).jobId(jobId.trim());
                 TopicVerifier.Report report;
                 try (Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-verify")) {
-                    report = new TopicVerifier(csv.dialect(), csv.format() == JobConfig.Format.JSON
-                            ? JobConfig.Format.JSON : JobConfig.Format.CSV,
-                            RecordShape.NONE.withHeaderColumns(HeaderColumn.parseAll(headerColumns)), null, shardJob)
-                            .verify(inputs, consumer, tp);
+                    report = new TopicVerifier(encoders, shardJob).verify(inputs, consumer, tp);
                 }
                 ok &= report.ok();
                 Map<String, Object> entry = new LinkedHashMap<>();

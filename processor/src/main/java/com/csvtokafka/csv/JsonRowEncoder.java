@@ -50,7 +50,11 @@ public final class JsonRowEncoder {
     }
 
     public byte[] encode(Row row) {
-        Fields f = fields.split(row);
+        return encode(fields.split(row));
+    }
+
+    /** Encodes a row already split into its fields. */
+    public byte[] encode(Fields f) {
         if (select != null) {
             return encodeSelected(f);
         }

@@ -39,7 +39,7 @@ public final class HeaderBinding {
      * as it is, so {@code --format csv} needs no distinct names.
      */
     static void requireDistinctNames(JobConfig config, ColumnView view, String where) throws ConfigurationException {
-        if (config.format() == JobConfig.Format.CSV) {
+        if (!Encoders.namesColumns(config.format())) {
             return;
         }
         List<String> names = view.names();

@@ -2,20 +2,20 @@ package com.csvtokafka.transfer;
 
 import static com.csvtokafka.position.AnchorCodec.ascii;
 
-import com.csvtokafka.csv.CsvColumns;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
-import com.csvtokafka.csv.JsonRowEncoder;
 import com.csvtokafka.csv.Row;
+import com.csvtokafka.encode.Encoder;
+import com.csvtokafka.encode.TypedEncoder;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.typed.BadField;
 import com.csvtokafka.typed.BadValue;
 import com.csvtokafka.typed.ColumnView;
 import com.csvtokafka.typed.Temporal;
-import com.csvtokafka.typed.TypedRows;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -24,9 +24,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Turns framed rows into records per the record contract (docs/architecture.md, "Records"): value, key and
  * position headers, with the size guard that keeps a record within what the producer may send, and the dead letter
- * of a bad row. With a {@link RecordShape} that reshapes rows (docs/architecture.md, "Typed records"), the row's
- * columns are chosen and renamed, or converted to the schema's types, and a value that does not convert makes the
- * row bad ({@link BadField}). Runs on the reading thread.
+ * of a bad row. The value is written by the job's {@link Encoder} (chosen by {@link Encoders}); with a
+ * {@link RecordShape} that reshapes rows (docs/architecture.md, "Typed records"), the row's columns are chosen and
+ * renamed, or converted to the schema's types, and a value that does not convert makes the row bad
+ * ({@link BadField}). Runs on the reading thread.
  */
 final class RecordEncoder {
     /** Record and batch framing on top of key, value and headers; generous so that the estimate is an upper bound. */
@@ -38,18 +39,16 @@ final class RecordEncoder {
     private final AnchorCodec codec;
     private final String topic;
     private final int partition;
-    private final JsonRowEncoder json;
     private final Fields fields;
-    /** The key of a row from its key column(s), untyped; null without a column key or with a typed one. */
-    private final RowKey columnKey;
+    /** The record value in the job's format. */
+    private final Encoder encoder;
+    /** The typed family of {@link #encoder}, for a --timestamp field; null for untyped records. */
+    private final TypedEncoder typed;
+    /** The key of a row from its key column(s); null without a column key. */
+    private final Function<Row, byte[]> columnKey;
     /** Keyed mode: the partitions a key chooses among; null when every record goes to {@link #partition}. */
     private final PartitionList keyedPartitions;
     private final int headerBudget;
-    private final CsvColumns csvColumns;
-    /** The columns of --format csv with --columns; null for the row's bytes as they are. */
-    private final int[] csvSelect;
-    private final TypedRows typed;
-    private final boolean typedKey;
     /** --timestamp column:NAME: the typed field holding it, or else its column read as text; both -1 without. */
     private final int timestampField;
     private final int timestampColumn;
@@ -73,32 +72,22 @@ final class RecordEncoder {
         RecordShape shape = config.shape();
         this.temporal = new Temporal(shape.timestampFormat());
         this.fields = new Fields(dialect);
-        this.csvColumns = new CsvColumns(dialect);
         ColumnView view = header == null ? null : ColumnView.of(header, shape.renames(), shape.columns());
-        boolean asIs = view == null || view.identity();
         if (view != null) {
             HeaderBinding.requireDistinctNames(config, view, where);
         }
         this.headerColumns = view == null ? new int[0] : HeaderBinding.headerColumns(config, view, where);
         this.headerNames = shape.headerColumns().stream().map(HeaderColumn::header).toArray(String[]::new);
-        this.typed = shape.typed() ? TypedRows.bind(shape.schema(), view, dialect.charset(), shape.nullValue(), temporal,
-                shape.output(), config.key().kind() == JobConfig.KeyMode.Kind.COLUMN ? config.key().columns() : List.of())
-                : null;
-        this.typedKey = typed != null && config.key().kind() == JobConfig.KeyMode.Kind.COLUMN;
-        this.json = config.format() != JobConfig.Format.JSON || typed != null ? null
-                : asIs ? new JsonRowEncoder(dialect, header) : new JsonRowEncoder(dialect, view.names(), view.selected());
-        this.csvSelect = config.format() == JobConfig.Format.CSV && !asIs && !shape.columns().isEmpty()
-                ? view.selected() : null;
-        this.columnKey = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN && !typedKey
-                ? new RowKey(view == null ? config.key().columns() : view.renamed(config.key().columns()), dialect,
-                        view == null ? null : view.header())
-                : null;
+        Encoders encoders = Encoders.of(config);
+        this.encoder = encoders.forHeader(header);
+        this.typed = encoder instanceof TypedEncoder t ? t : null;
+        this.columnKey = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN ? encoders.columnKey(header, encoder) : null;
         this.keyedPartitions = config.keyed() ? config.partitions() : null;
         if (keyedPartitions != null && keyedPartitions.all()) {
             throw new IllegalStateException("the partitions of a keyed job are resolved before its rows are encoded");
         }
         String ts = shape.timestampColumn();
-        this.timestampField = ts != null && typed != null ? typed.temporalField(ts) : -1;
+        this.timestampField = ts != null && typed != null ? typed.rows().temporalField(ts) : -1;
         this.timestampColumn = ts != null && timestampField < 0 ? column(ts, view, "--timestamp column:" + ts) : -1;
         // an upper bound for the headers any record may carry (the anchor), plus record framing: checking against
         // it costs nothing per row and never lets a record exceed the producer's limit
@@ -119,40 +108,22 @@ final class RecordEncoder {
      * @throws BadField a value that does not convert to its field's type, or a --timestamp that does not parse
      */
     ProducerRecord<byte[], byte[]> encode(Row row) throws BadField {
-        byte[] value;
-        byte[] key;
+        Fields f = typed != null || timestampColumn >= 0 || headerColumns.length > 0 ? fields.split(row) : null;
+        Header[] fromColumns = headersFromColumns(f);
+        byte[] value = encoder.value(row, f);
         long timestamp = -1;
-        Header[] fromColumns = NO_HEADERS;
-        if (typed == null && timestampColumn < 0) {
-            value = json != null ? json.encode(row) : csvSelect != null ? csvColumns.raw(fields.split(row), csvSelect)
-                    : row.copyBytes();
-            key = key(row);
-            if (headerColumns.length > 0) {
-                fromColumns = headersFromColumns(fields.split(row));
+        if (timestampField >= 0) {
+            timestamp = recordTimestamp(typed.rows().epochMillis(timestampField), config.shape().timestampColumn(), null);
+        } else if (timestampColumn >= 0) {
+            String text = f.string(timestampColumn, config.dialect().charset());
+            try {
+                timestamp = recordTimestamp(Math.floorDiv(temporal.timestamp(text), 1000L),
+                        config.shape().timestampColumn(), text);
+            } catch (BadValue e) {
+                throw new BadField(config.shape().timestampColumn(), text, e.getMessage() + " (--timestamp)");
             }
-        } else {
-            Fields f = fields.split(row);
-            fromColumns = headersFromColumns(f);
-            if (typed != null) {
-                typed.convert(f);
-            }
-            if (timestampField >= 0) {
-                timestamp = recordTimestamp(typed.epochMillis(timestampField), config.shape().timestampColumn(), null);
-            } else if (timestampColumn >= 0) {
-                String text = f.string(timestampColumn, config.dialect().charset());
-                try {
-                    timestamp = recordTimestamp(Math.floorDiv(temporal.timestamp(text), 1000L),
-                            config.shape().timestampColumn(), text);
-                } catch (BadValue e) {
-                    throw new BadField(config.shape().timestampColumn(), text, e.getMessage() + " (--timestamp)");
-                }
-            }
-            value = typed == null ? (json != null ? json.encode(row) : csvSelect != null ? csvColumns.raw(f, csvSelect)
-                    : row.copyBytes())
-                    : config.format() == JobConfig.Format.CSV ? (csvSelect != null ? csvColumns.raw(f, csvSelect) : row.copyBytes())
-                    : typed.value();
-            key = typedKey ? typed.key() : key(row);
         }
+        byte[] key = key(row);
         if (value.length + (key == null ? 0 : key.length) + headerBudget + size(fromColumns) > limits.requestLimit()) {
             return null;
         }
@@ -216,7 +187,7 @@ final class RecordEncoder {
         return switch (config.key().kind()) {
             case NONE -> null;
             case ROW -> ascii(row.number());
-            case COLUMN -> columnKey.of(row);
+            case COLUMN -> columnKey.apply(row);
         };
     }
 

@@ -21,7 +21,8 @@ import org.apache.avro.io.EncoderFactory;
 
 /**
  * The typed records of one file (its header bound to the schema): a row's fields converted to the schema's
- * values ({@link #convert}), then written as the record's value and key, Avro or typed JSON. One per reading
+ * values ({@link #convert}), then written as the record's value and key, Avro or typed JSON (the encoders of
+ * {@code com.csvtokafka.encode} choose which). One per reading
  * thread: the values, the output buffer, the Avro encoder and the JSON generator are reused from row to row.
  * Output fields follow the schema's order; columns the schema does not name are dropped.
  */
@@ -33,21 +34,18 @@ public final class TypedRows {
     private final Object[] values;
     private final Charset charset;
     private final String nullValue;
-    private final TypedOutput output;
     private final int[] keyFields;
     private final Buffer buffer = new Buffer();
     private final BinaryEncoder avro;
     private final JsonGenerator json;
     private final SerializedString[] names;
 
-    private TypedRows(TypedSchema schema, TypedField[] fields, Charset charset, String nullValue, TypedOutput output,
-                      int[] keyFields) {
+    private TypedRows(TypedSchema schema, TypedField[] fields, Charset charset, String nullValue, int[] keyFields) {
         this.schema = schema;
         this.fields = fields;
         this.values = new Object[fields.length];
         this.charset = charset;
         this.nullValue = nullValue;
-        this.output = output;
         this.keyFields = keyFields;
         this.avro = EncoderFactory.get().directBinaryEncoder(buffer, null);
         this.names = new SerializedString[fields.length];
@@ -69,7 +67,7 @@ public final class TypedRows {
      * @throws ConfigurationException a field with no column that is neither nullable nor has a default
      */
     public static TypedRows bind(TypedSchema schema, ColumnView view, Charset charset, String nullValue,
-                                 Temporal temporal, TypedOutput output, List<String> keyColumns)
+                                 Temporal temporal, List<String> keyColumns)
             throws ConfigurationException {
         List<String> names = view.names();
         int[] selected = view.selected();
@@ -103,7 +101,7 @@ public final class TypedRows {
             }
             keyFields[k] = f.pos();
         }
-        return new TypedRows(schema, fields, charset, nullValue, output, keyFields);
+        return new TypedRows(schema, fields, charset, nullValue, keyFields);
     }
 
     /** Converts a well-formed row's fields; the values are kept until the next call. */
@@ -141,14 +139,29 @@ public final class TypedRows {
         }
     }
 
-    /** The converted row as the record's value. */
-    public byte[] value() {
-        return output.avro() ? avro(output.valuePrefix(), null) : json(null, true);
+    /** The converted row as an Avro datum after {@code prefix}. */
+    public byte[] avro(byte[] prefix) {
+        return avro(prefix, null);
     }
 
-    /** The typed key of the converted row: a field's value, or a record (an object) of several. */
-    public byte[] key() {
-        return output.avro() ? avro(output.keyPrefix(), keyFields) : json(keyFields, keyFields.length > 1);
+    /** The converted row as a typed JSON object. */
+    public byte[] json() {
+        return json(null, true);
+    }
+
+    /** Whether the rows have a typed key ({@code --key column:A[,B]}). */
+    public boolean keyed() {
+        return keyFields.length > 0;
+    }
+
+    /** The typed key of the converted row as an Avro datum after {@code prefix}: a field's value, or a record of several. */
+    public byte[] avroKey(byte[] prefix) {
+        return avro(prefix, keyFields);
+    }
+
+    /** The typed key of the converted row as typed JSON: a field's value, or an object of several. */
+    public byte[] jsonKey() {
+        return json(keyFields, keyFields.length > 1);
     }
 
     private byte[] avro(byte[] prefix, int[] only) {

@@ -5,9 +5,12 @@ import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.csv.RowFramer;
 import com.csvtokafka.position.AnchorCodec;
+import com.csvtokafka.encode.Encoder;
+import com.csvtokafka.transfer.ConfigurationException;
+import com.csvtokafka.transfer.Encoders;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.RecordShape;
-import com.csvtokafka.typed.SchemaRegistryClient;
+import com.csvtokafka.typed.BadField;
 import com.csvtokafka.source.RangeStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +33,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Reads the source and the partition ({@code read_committed}) side by side, streaming, and reports whether the
  * partition holds exactly the file's well-formed data rows, once each, in order, byte for byte (typed records: value
- * for value, see {@link TypedComparison}; rows whose values do not convert count as bad rows). Records carrying
- * {@code csv.row} let it tell a duplicate from a gap from a reordering; without them it compares values in order.
+ * for value, read back by the family of encoders that wrote them; rows whose values do not convert count as bad
+ * rows). Records carrying {@code csv.row} let it tell a duplicate from a gap from a reordering; without them it
+ * compares values in order.
  * Rows the framer finds malformed are counted and not expected in the topic (they were skipped or dead-lettered).
  */
 public final class TopicVerifier {
@@ -48,33 +52,32 @@ public final class TopicVerifier {
     }
 
     private final CsvDialect dialect;
-    private final boolean json;
+    private final Encoders encoders;
+    /** The untyped format the records may have been written in instead, for the hint; null for typed records. */
+    private final Encoders otherFormat;
     private final String jobId;
     private Map<Integer, Long> starts = Map.of();
-    private final Expectation expectation;
     private final HeaderColumnCheck headerColumns;
 
-    /** @param jobId when set, only records of this job are compared (the others are ignored) */
+    /** A verifier of untyped records, csv or json, the columns as they are. */
     public TopicVerifier(CsvDialect dialect, boolean json, String jobId) {
-        this(dialect, json ? JobConfig.Format.JSON : JobConfig.Format.CSV, RecordShape.NONE, null, jobId);
+        this(new Encoders(json ? JobConfig.Format.JSON : JobConfig.Format.CSV, RecordShape.NONE, dialect, List.of(),
+                null), jobId);
     }
 
     /**
-     * A verifier of the records of a job with this format and shape: typed records (a shape with a schema) are
-     * compared by value, the others byte for byte.
+     * A verifier of the records the job's encoders write: each row's expected value comes from the same family
+     * that wrote it, and a record is read back the way it was written (typed records are compared by value, the
+     * others byte for byte).
      *
-     * @param registry where the schemas of records in the Confluent wire format are; null without one
+     * @param jobId when set, only records of this job are compared (the others are ignored)
      */
-    public TopicVerifier(CsvDialect dialect, JobConfig.Format format, RecordShape shape, SchemaRegistryClient registry,
-                         String jobId) {
-        this.dialect = dialect;
-        this.json = format == JobConfig.Format.JSON;
+    public TopicVerifier(Encoders encoders, String jobId) {
+        this.dialect = encoders.dialect();
+        this.encoders = encoders;
+        this.otherFormat = encoders.otherFormat();
         this.jobId = jobId;
-        this.expectation = shape.typed() && format != JobConfig.Format.CSV
-                ? Expectation.typed(dialect, shape, new TypedComparison(shape.schema(), format == JobConfig.Format.AVRO,
-                        registry))
-                : Expectation.untyped(dialect, json, shape);
-        this.headerColumns = new HeaderColumnCheck(dialect, shape);
+        this.headerColumns = new HeaderColumnCheck(dialect, encoders.shape());
     }
 
     /**
@@ -129,8 +132,11 @@ public final class TopicVerifier {
     /** Where each row's record must be: for a keyed job, the partition its key chooses. */
     @FunctionalInterface
     public interface Routing {
-        /** The router for the rows of an input with this header (null without a header row). */
-        Router forHeader(List<String> header) throws IOException;
+        /**
+         * The router for the rows of an input with this header (null without a header row), whose records
+         * {@code encoder} writes (a typed key is the one it wrote for the row it encoded last).
+         */
+        Router forHeader(List<String> header, Encoder encoder) throws IOException;
     }
 
     @FunctionalInterface
@@ -146,7 +152,7 @@ public final class TopicVerifier {
 
     /** Checks one partition: the rows of each input in turn. */
     public Report verify(List<Input> inputs, Consumer<byte[], byte[]> consumer, TopicPartition tp) throws IOException {
-        return verify(inputs, p -> consumer, tp.topic(), List.of(tp.partition()), header -> row -> tp.partition());
+        return verify(inputs, p -> consumer, tp.topic(), List.of(tp.partition()), (header, encoder) -> row -> tp.partition());
     }
 
     /**
@@ -173,7 +179,7 @@ public final class TopicVerifier {
         long missing = 0;
         long outOfOrder = 0;
         // every mismatched record is its row in the other --format: the topic was written with that format
-        boolean otherFormat = true;
+        boolean inOtherFormat = true;
         for (Input input : inputs) {
             streams.values().forEach(r -> r.lastRecordRow = 0);
             Range range = input.range();
@@ -193,13 +199,14 @@ public final class TopicVerifier {
                 } else if (dialect.header() && framer.next(row)) {
                     header = new Fields(dialect).split(row).values(dialect.charset());
                 }
-                expectation.header(header);
+                Encoder encoder = bind(encoders, header);
+                Encoder other = otherFormat == null ? null : bind(otherFormat, header);
                 headerColumns.header(header);
-                Router router = routing.forHeader(header);
+                Router router = routing.forHeader(header, encoder);
                 while (framer.next(row)) {
                     rows++;
                     byte[] expected = row.error() != null || (header != null && row.fieldCount() != header.size())
-                            ? null : expectation.expected(row);
+                            ? null : expected(encoder, row);
                     if (expected == null) {
                         bad++;
                         continue;
@@ -242,17 +249,18 @@ public final class TopicVerifier {
                         records.next(topicDigest);
                         records.lastRecordRow = recordRow;
                         String wrongHeader = null;
-                        if (expectation.matches(expected, record.value())
+                        if (encoder.holds(expected, record.value())
                                 && (wrongHeader = headerColumns.differs(row, record.headers())) == null) {
                             matched++;
                         } else if (wrongHeader != null) {
                             mismatched++;
-                            otherFormat = false;
+                            inOtherFormat = false;
                             note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") at Kafka offset "
                                     + record.offset() + ": " + wrongHeader);
                         } else {
                             mismatched++;
-                            otherFormat = otherFormat && expectation.otherFormat(row, record.value());
+                            inOtherFormat = inOtherFormat && other != null
+                                    && Arrays.equals(expected(other, row), record.value());
                             note(problems, "row " + row.number() + " (byte offset " + row.offset() + ") differs at Kafka "
                                     + "offset " + record.offset() + ": expected " + abbreviate(expected) + ", found "
                                     + abbreviate(record.value()));
@@ -281,9 +289,9 @@ public final class TopicVerifier {
             recordsInTopic += records.count;
         }
         refuseSharedWithoutJobIds(streams.values());
-        String hint = matched == 0 && mismatched > 0 && otherFormat
-                ? (json ? "records look like csv rows; did you mean --format csv?"
-                        : "records look like json rows; did you mean --format json?")
+        String hint = matched == 0 && mismatched > 0 && inOtherFormat
+                ? "records look like " + otherFormat.formatName() + " rows; did you mean --format "
+                        + otherFormat.formatName() + "?"
                 : null;
         return new Report(rows, bad, recordsInTopic, matched, mismatched, duplicates, missing, outOfOrder, extra,
                 HexFormat.of().formatHex(fileDigest.digest()), HexFormat.of().formatHex(topicDigest.digest()), problems,
@@ -305,6 +313,23 @@ public final class TopicVerifier {
                         + "give each job its own topic or partition, or run the jobs with --headers all (every record "
                         + "names its job) to verify them one by one in a shared partition");
             }
+        }
+    }
+
+    private static Encoder bind(Encoders encoders, List<String> header) throws IOException {
+        try {
+            return encoders.forHeader(header);
+        } catch (ConfigurationException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The value the job wrote for a well-formed row, or null when the row does not convert (a bad row). */
+    private static byte[] expected(Encoder encoder, Row row) {
+        try {
+            return encoder.value(row, null);
+        } catch (BadField e) {
+            return null;
         }
     }
 

@@ -166,8 +166,8 @@ class HeaderColumnsEngineTest {
         Path file = Files.writeString(dir.resolve("orders.csv"), ORDERS);
         for (JobConfig.Format format : List.of(JobConfig.Format.JSON, JobConfig.Format.AVRO)) {
             TypedOutput output = format == JobConfig.Format.AVRO
-                    ? new TypedOutput(true, TypedOutput.singleObject(schema.fingerprint()), new byte[0])
-                    : TypedOutput.JSON;
+                    ? new TypedOutput(TypedOutput.singleObject(schema.fingerprint()), new byte[0])
+                    : TypedOutput.NONE;
             RecordShape shape = new RecordShape(schema, output, null, List.of(), Map.of(), null, null, null)
                     .withHeaderColumns(HeaderColumn.parseAll(List.of("city", "id:order")));
             MockKafka kafka = new MockKafka();
@@ -254,12 +254,12 @@ class HeaderColumnsEngineTest {
         TypedSchema ignoresX = TypedSchema.parse("""
                 {"type": "record", "name": "R", "fields": [{"name": "id", "type": "long"}]}""", "r.avsc");
         JobConfig refused = config(file, JobConfig.Format.JSON, JobConfig.HeadersMode.ROW, "none", null, null,
-                StandardCharsets.UTF_8, new RecordShape(usesX, TypedOutput.JSON, null, List.of(), Map.of(), null, null,
+                StandardCharsets.UTF_8, new RecordShape(usesX, TypedOutput.NONE, null, List.of(), Map.of(), null, null,
                         null), false);
         assertThatThrownBy(() -> run(refused, new MockKafka())).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("'x' (columns 2 and 3)").hasMessageContaining("--schema");
         JobConfig fine = config(file, JobConfig.Format.JSON, JobConfig.HeadersMode.ROW, "none", null, null,
-                StandardCharsets.UTF_8, new RecordShape(ignoresX, TypedOutput.JSON, null, List.of(), Map.of(), null,
+                StandardCharsets.UTF_8, new RecordShape(ignoresX, TypedOutput.NONE, null, List.of(), Map.of(), null,
                         null, null), false);
         MockKafka kafka = new MockKafka();
         forgetJobs();

@@ -70,9 +70,9 @@ class TypedEngineTest {
     private static RecordShape shape(JobConfig.Format format, String timestampColumn, List<String> key) {
         TypedSchema schema = TypedSchema.parse(SCHEMA, "order.avsc");
         TypedOutput output = format == JobConfig.Format.AVRO
-                ? new TypedOutput(true, TypedOutput.singleObject(schema.fingerprint()), key.isEmpty() ? new byte[0]
+                ? new TypedOutput(TypedOutput.singleObject(schema.fingerprint()), key.isEmpty() ? new byte[0]
                         : TypedOutput.singleObject(org.apache.avro.SchemaNormalization.parsingFingerprint64(schema.keySchema(key))))
-                : TypedOutput.JSON;
+                : TypedOutput.NONE;
         return new RecordShape(schema, output, null, List.of(), Map.of(), timestampColumn, "NULL", null);
     }
 
@@ -180,15 +180,15 @@ class TypedEngineTest {
             assertThat(run(config(file, "skip", JobConfig.Format.JSON, json, "none"), store, new MockKafka()))
                     .isEqualTo(Outcome.COMPLETED);
             RecordShape other = new RecordShape(TypedSchema.parse(SCHEMA.replace("\"scale\": 2", "\"scale\": 3")
-                    .replace("\"precision\": 9", "\"precision\": 10"), "o.avsc"), TypedOutput.JSON, null, List.of(),
+                    .replace("\"precision\": 9", "\"precision\": 10"), "o.avsc"), TypedOutput.NONE, null, List.of(),
                     Map.of(), null, "NULL", null);
             assertThatThrownBy(() -> run(config(file, "skip", JobConfig.Format.JSON, other, "none"), store, new MockKafka()))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("--schema was shop.Order sha256:");
-            RecordShape renamed = new RecordShape(json.schema(), TypedOutput.JSON, null, List.of(), Map.of("extra", "more"),
+            RecordShape renamed = new RecordShape(json.schema(), TypedOutput.NONE, null, List.of(), Map.of("extra", "more"),
                     null, "NULL", null);
             assertThatThrownBy(() -> run(config(file, "skip", JobConfig.Format.JSON, renamed, "none"), store, new MockKafka()))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("--rename was (none), now {extra=more}");
-            RecordShape nulls = new RecordShape(json.schema(), TypedOutput.JSON, null, List.of(), Map.of(), null, "\\N", null);
+            RecordShape nulls = new RecordShape(json.schema(), TypedOutput.NONE, null, List.of(), Map.of(), null, "\\N", null);
             assertThatThrownBy(() -> run(config(file, "skip", JobConfig.Format.JSON, nulls, "none"), store, new MockKafka()))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("--null-value was 'NULL', now '\\N'");
         }

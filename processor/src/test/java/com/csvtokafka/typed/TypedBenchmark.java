@@ -44,10 +44,9 @@ public final class TypedBenchmark {
             header = new Fields(dialect).split(row).values(StandardCharsets.UTF_8);
         }
         ColumnView view = ColumnView.of(header, Map.of(), List.of());
-        TypedRows avro = TypedRows.bind(schema, view, StandardCharsets.UTF_8, null, new Temporal(pattern),
-                new TypedOutput(true, TypedOutput.singleObject(schema.fingerprint()), new byte[0]), List.of());
-        TypedRows json = TypedRows.bind(schema, view, StandardCharsets.UTF_8, null, new Temporal(pattern),
-                TypedOutput.JSON, List.of());
+        TypedRows avro = TypedRows.bind(schema, view, StandardCharsets.UTF_8, null, new Temporal(pattern), List.of());
+        TypedRows json = TypedRows.bind(schema, view, StandardCharsets.UTF_8, null, new Temporal(pattern), List.of());
+        byte[] prefix = TypedOutput.singleObject(schema.fingerprint());
         JsonRowEncoder strings = new JsonRowEncoder(dialect, header);
         Fields fields = new Fields(dialect);
         for (int run = 0; run < 3; run++) {
@@ -57,11 +56,11 @@ public final class TypedBenchmark {
             line.add("convert " + perRow(file, dialect, r -> avro.convert(fields.split(r))));
             line.add("convert+avro " + perRow(file, dialect, r -> {
                 avro.convert(fields.split(r));
-                avro.value();
+                avro.avro(prefix);
             }));
             line.add("convert+json " + perRow(file, dialect, r -> {
                 json.convert(fields.split(r));
-                json.value();
+                json.json();
             }));
             System.out.println(String.join("  ", line));
         }

@@ -70,15 +70,20 @@ class TypedRowsTest {
 
     private final Fields fields = new Fields(CSV);
 
-    static TypedRows rows(String schema, String header, String nullValue, String timestampFormat, boolean avro,
-                          List<String> key) throws ConfigurationException {
+    static TypedRows rows(String schema, String header, String nullValue, String timestampFormat, List<String> key)
+            throws ConfigurationException {
         TypedSchema typed = TypedSchema.parse(schema, "test.avsc");
-        TypedOutput output = avro ? new TypedOutput(true, TypedOutput.singleObject(typed.fingerprint()),
-                key.isEmpty() ? new byte[0] : TypedOutput.singleObject(
-                        org.apache.avro.SchemaNormalization.parsingFingerprint64(typed.keySchema(key))))
-                : TypedOutput.JSON;
         return TypedRows.bind(typed, ColumnView.of(List.of(header.split(",", -1)), Map.of(), List.of()),
-                StandardCharsets.UTF_8, nullValue, new Temporal(timestampFormat), output, key);
+                StandardCharsets.UTF_8, nullValue, new Temporal(timestampFormat), key);
+    }
+
+    /** The single-object prefix of values of this schema. */
+    private static byte[] singleObject(Schema schema) {
+        return TypedOutput.singleObject(org.apache.avro.SchemaNormalization.parsingFingerprint64(schema));
+    }
+
+    private static byte[] singleObject(String schema) {
+        return singleObject(new Schema.Parser().parse(schema));
     }
 
     private Fields split(String row) {
@@ -99,9 +104,9 @@ class TypedRowsTest {
 
     @Test
     void everyTypeConvertsAndAvrosOwnDecoderReadsTheSingleObjectEncodingBack() throws Exception {
-        TypedRows rows = rows(ALL_TYPES, HEADER, null, null, true, List.of());
+        TypedRows rows = rows(ALL_TYPES, HEADER, null, null, List.of());
         rows.convert(split(good("\"x, \"\"y\"\"\"", "-2147483648", "9223372036854775807", "3.4028235E38", "-4.9E-324")));
-        byte[] value = rows.value();
+        byte[] value = rows.avro(singleObject(ALL_TYPES));
         assertThat(value[0]).isEqualTo((byte) 0xC3);
         assertThat(value[1]).isEqualTo((byte) 0x01);
 
@@ -131,16 +136,16 @@ class TypedRowsTest {
 
     @Test
     void typedJsonHasNumbersBooleansNullsIsoTimesExactDecimalsAndBase64() throws Exception {
-        TypedRows rows = rows(ALL_TYPES, HEADER, null, null, false, List.of());
+        TypedRows rows = rows(ALL_TYPES, HEADER, null, null, List.of());
         rows.convert(split(good("text", "42", "-9223372036854775808", "1.5e3", "NaN")));
-        JsonNode json = JACKSON.readTree(rows.value());
+        JsonNode json = JACKSON.readTree(rows.json());
         JsonNode expected = JACKSON.readTree("""
                 {"s": "text", "i": 42, "l": -9223372036854775808, "f": 1500.0, "d": "NaN", "b": true,
                  "raw": "AQID/w==", "color": "GREEN", "day": "2024-02-29", "at": "13:45:30.123",
                  "ts": "2024-02-29T08:15:30.123Z", "tsu": "2024-02-29T08:15:30.123456Z", "price": -1234567.89,
                  "fixed_price": -0.001, "id": "123e4567-e89b-12d3-a456-426614174000", "note": null, "qty": 7}""");
         assertThat(json).isEqualTo(expected);
-        assertThat(new String(rows.value(), StandardCharsets.UTF_8)).contains("\"price\":-1234567.89")
+        assertThat(new String(rows.json(), StandardCharsets.UTF_8)).contains("\"price\":-1234567.89")
                 .contains("\"fixed_price\":-0.001").contains("\"l\":-9223372036854775808");
     }
 
@@ -149,15 +154,15 @@ class TypedRowsTest {
         String schema = """
                 {"type": "record", "name": "R", "fields": [
                   {"name": "p", "type": {"type": "bytes", "logicalType": "decimal", "precision": 5, "scale": 2}}]}""";
-        TypedRows rows = rows(schema, "p", null, null, false, List.of());
+        TypedRows rows = rows(schema, "p", null, null, List.of());
         rows.convert(split("1.5"));
-        assertThat(new String(rows.value(), StandardCharsets.UTF_8)).isEqualTo("{\"p\":1.50}");
+        assertThat(new String(rows.json(), StandardCharsets.UTF_8)).isEqualTo("{\"p\":1.50}");
         rows.convert(split("1.500"));
-        assertThat(new String(rows.value(), StandardCharsets.UTF_8)).isEqualTo("{\"p\":1.50}");
+        assertThat(new String(rows.json(), StandardCharsets.UTF_8)).isEqualTo("{\"p\":1.50}");
         rows.convert(split("999.99"));
-        assertThat(new String(rows.value(), StandardCharsets.UTF_8)).isEqualTo("{\"p\":999.99}");
+        assertThat(new String(rows.json(), StandardCharsets.UTF_8)).isEqualTo("{\"p\":999.99}");
         rows.convert(split("1E+2"));
-        assertThat(new String(rows.value(), StandardCharsets.UTF_8)).isEqualTo("{\"p\":100.00}");
+        assertThat(new String(rows.json(), StandardCharsets.UTF_8)).isEqualTo("{\"p\":100.00}");
         assertBad(rows, "1.005", "more fraction digits than decimal(5,2)", "not rounded");
         assertBad(rows, "1000.00", "more digits than decimal(5,2)");
         assertBad(rows, "\"12,5\"", "not a decimal number");
@@ -168,7 +173,7 @@ class TypedRowsTest {
     void integersAreRefusedOutOfRangeWithTheRangeInTheMessage() throws Exception {
         String schema = """
                 {"type": "record", "name": "R", "fields": [{"name": "i", "type": "int"}, {"name": "l", "type": "long"}]}""";
-        TypedRows rows = rows(schema, "i,l", null, null, false, List.of());
+        TypedRows rows = rows(schema, "i,l", null, null, List.of());
         rows.convert(split("2147483647,-9223372036854775808"));
         assertThat(rows.values()).containsExactly(Integer.MAX_VALUE, Long.MIN_VALUE);
         assertBad(rows, "2147483648,1", "column i value \"2147483648\": out of range for int");
@@ -182,12 +187,12 @@ class TypedRowsTest {
     void floatsAndDoublesTakeExponentsNanAndInfinityButNotJavasExtras() throws Exception {
         String schema = """
                 {"type": "record", "name": "R", "fields": [{"name": "f", "type": "float"}, {"name": "d", "type": "double"}]}""";
-        TypedRows rows = rows(schema, "f,d", null, null, false, List.of());
+        TypedRows rows = rows(schema, "f,d", null, null, List.of());
         rows.convert(split("-1.5E-3,1.7976931348623157E308"));
         assertThat(rows.values()).containsExactly(-0.0015f, Double.MAX_VALUE);
         rows.convert(split("Infinity,-Infinity"));
         assertThat(rows.values()).containsExactly(Float.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
-        assertThat(new String(rows.value(), StandardCharsets.UTF_8)).isEqualTo("{\"f\":\"Infinity\",\"d\":\"-Infinity\"}");
+        assertThat(new String(rows.json(), StandardCharsets.UTF_8)).isEqualTo("{\"f\":\"Infinity\",\"d\":\"-Infinity\"}");
         rows.convert(split("NaN,4.9e-324"));
         assertThat((Float) rows.values().get(0)).isNaN();
         assertThat(rows.values().get(1)).isEqualTo(Double.MIN_VALUE);
@@ -202,7 +207,7 @@ class TypedRowsTest {
     void datesAreStrictLeapDaysIncluded() throws Exception {
         String schema = """
                 {"type": "record", "name": "R", "fields": [{"name": "d", "type": {"type": "int", "logicalType": "date"}}]}""";
-        TypedRows rows = rows(schema, "d", null, null, false, List.of());
+        TypedRows rows = rows(schema, "d", null, null, List.of());
         rows.convert(split("2024-02-29"));
         assertThat(rows.values()).containsExactly((int) LocalDate.of(2024, 2, 29).toEpochDay());
         rows.convert(split("1900-01-01"));
@@ -222,7 +227,7 @@ class TypedRowsTest {
         String schema = """
                 {"type": "record", "name": "R", "fields": [
                   {"name": "t", "type": {"type": "long", "logicalType": "timestamp-millis"}}]}""";
-        TypedRows rows = rows(schema, "t", null, null, false, List.of());
+        TypedRows rows = rows(schema, "t", null, null, List.of());
         long expected = Instant.parse("2024-02-29T08:15:30Z").toEpochMilli();
         for (String text : List.of("2024-02-29T13:45:30+05:30", "2024-02-29T13:45:30+0530", "2024-02-29T08:15:30Z",
                 "2024-02-29T08:15:30", "2024-02-29 08:15:30", "2024-02-29T03:15:30-05", "2024-02-29T08:15:30.000z")) {
@@ -246,12 +251,12 @@ class TypedRowsTest {
         String schema = """
                 {"type": "record", "name": "R", "fields": [
                   {"name": "t", "type": {"type": "long", "logicalType": "timestamp-micros"}}]}""";
-        TypedRows rows = rows(schema, "t", null, "dd/MM/yyyy HH:mm:ss", false, List.of());
+        TypedRows rows = rows(schema, "t", null, "dd/MM/yyyy HH:mm:ss", List.of());
         rows.convert(split("29/02/2024 08:15:30"));
         assertThat(rows.values()).containsExactly(Instant.parse("2024-02-29T08:15:30Z").toEpochMilli() * 1000);
         assertBad(rows, "29/02/2023 08:15:30", "February 29 is not a date in 2023");
         assertBad(rows, "2024-02-29T08:15:30Z", "does not match --timestamp-format");
-        TypedRows zoned = rows(schema, "t", null, "yyyy-M-d'T'H:mm:ssXXX", false, List.of());
+        TypedRows zoned = rows(schema, "t", null, "yyyy-M-d'T'H:mm:ssXXX", List.of());
         zoned.convert(split("2026-3-5T7:15:00+01:00"));
         assertThat(zoned.values()).containsExactly(Instant.parse("2026-03-05T06:15:00Z").toEpochMilli() * 1000);
         assertThatThrownBy(() -> new Temporal("yyyy-bb")).isInstanceOf(IllegalArgumentException.class)
@@ -263,9 +268,9 @@ class TypedRowsTest {
         String schema = """
                 {"type": "record", "name": "R", "fields": [
                   {"name": "c", "type": {"type": "enum", "name": "Color", "symbols": ["RED", "GREEN"]}}]}""";
-        TypedRows rows = rows(schema, "c", null, null, false, List.of());
+        TypedRows rows = rows(schema, "c", null, null, List.of());
         rows.convert(split("RED"));
-        assertThat(new String(rows.value(), StandardCharsets.UTF_8)).isEqualTo("{\"c\":\"RED\"}");
+        assertThat(new String(rows.json(), StandardCharsets.UTF_8)).isEqualTo("{\"c\":\"RED\"}");
         assertBad(rows, "red", "case-sensitive", "RED differs only in case");
         assertBad(rows, "BLUE", "not a symbol of enum Color [RED, GREEN]");
     }
@@ -275,7 +280,7 @@ class TypedRowsTest {
         String schema = """
                 {"type": "record", "name": "R", "fields": [{"name": "b", "type": "boolean"},
                   {"name": "u", "type": {"type": "string", "logicalType": "uuid"}}, {"name": "x", "type": "bytes"}]}""";
-        TypedRows rows = rows(schema, "b,u,x", null, null, false, List.of());
+        TypedRows rows = rows(schema, "b,u,x", null, null, List.of());
         rows.convert(split("FALSE,00000000-0000-0000-0000-000000000000,"));
         assertThat(rows.values().get(0)).isEqualTo(false);
         assertThat((byte[]) rows.values().get(2)).isEmpty();
@@ -296,14 +301,14 @@ class TypedRowsTest {
                   {"name": "m", "type": "long"},
                   {"name": "absent", "type": "string", "default": "fallback"},
                   {"name": "absent_nullable", "type": ["long", "null"], "default": 5}]}""";
-        TypedRows rows = rows(schema, "req,opt,n,m", "NULL", null, true, List.of());
+        TypedRows rows = rows(schema, "req,opt,n,m", "NULL", null, List.of());
         rows.convert(split(",,,1"));
         assertThat(rows.values()).containsExactly("", null, null, 1L, "fallback", 5L);
         rows.convert(split("\"\",\"\",NULL,2"));
         assertThat(rows.values()).containsExactly("", "", null, 2L, "fallback", 5L);
         rows.convert(split("\"NULL\",NULL,3,4"));
         assertThat(rows.values()).containsExactly("NULL", null, 3L, 4L, "fallback", 5L);
-        GenericRecord r = decodeSingleObject(schema, rows.value());
+        GenericRecord r = decodeSingleObject(schema, rows.avro(singleObject(schema)));
         assertThat(r.get("opt")).isNull();
         assertThat(r.get("n")).isEqualTo(3L);
         assertThat(r.get("absent").toString()).isEqualTo("fallback");
@@ -319,7 +324,7 @@ class TypedRowsTest {
         String schema = """
                 {"type": "record", "name": "R", "fields": [{"name": "a", "type": "long"},
                   {"name": "b", "type": "long", "aliases": ["bee"]}]}""";
-        assertThatThrownBy(() -> rows(schema, "a,x", null, null, false, List.of()))
+        assertThatThrownBy(() -> rows(schema, "a,x", null, null, List.of()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("no column for the field(s) b (aliases [bee])").hasMessageContaining("[a, x]");
     }
@@ -331,9 +336,9 @@ class TypedRowsTest {
                   {"name": "id", "type": "long"}]}""";
         TypedSchema typed = TypedSchema.parse(schema, "t");
         TypedRows rows = TypedRows.bind(typed, ColumnView.of(List.of("ident", "junk", "amt"), Map.of("ident", "id"),
-                List.of()), StandardCharsets.UTF_8, null, Temporal.ISO, TypedOutput.JSON, List.of());
+                List.of()), StandardCharsets.UTF_8, null, Temporal.ISO, List.of());
         rows.convert(split("7,zzz,2.5"));
-        assertThat(new String(rows.value(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\":2.5,\"id\":7}");
+        assertThat(new String(rows.json(), StandardCharsets.UTF_8)).isEqualTo("{\"amount\":2.5,\"id\":7}");
         assertBad(rows, "7,zzz,x", "column amt (field amount) value \"x\": not a number");
     }
 
@@ -342,25 +347,25 @@ class TypedRowsTest {
         String schema = """
                 {"type": "record", "name": "R", "namespace": "k", "fields": [{"name": "a", "type": "long"},
                   {"name": "b", "type": ["null", "string"]}, {"name": "c", "type": "string"}]}""";
-        TypedRows one = rows(schema, "a,b,c", null, null, true, List.of("a"));
+        TypedRows one = rows(schema, "a,b,c", null, null, List.of("a"));
         one.convert(split("-3,x,y"));
-        byte[] key = one.key();
         Schema keySchema = Schema.create(Schema.Type.LONG);
+        byte[] key = one.avroKey(singleObject(keySchema));
         assertThat(new BinaryMessageDecoder<Object>(GenericData.get(), keySchema).decode(key)).isEqualTo(-3L);
 
-        TypedRows two = rows(schema, "a,b,c", null, null, true, List.of("a", "b"));
+        TypedRows two = rows(schema, "a,b,c", null, null, List.of("a", "b"));
         two.convert(split("-3,,y"));
         Schema pair = TypedSchema.parse(schema, "t").keySchema(List.of("a", "b"));
-        GenericRecord k = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), pair).decode(two.key());
+        GenericRecord k = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), pair).decode(two.avroKey(singleObject(pair)));
         assertThat(k.get("a")).isEqualTo(-3L);
         assertThat(k.get("b")).isNull();
 
-        TypedRows json = rows(schema, "a,b,c", null, null, false, List.of("a", "b"));
+        TypedRows json = rows(schema, "a,b,c", null, null, List.of("a", "b"));
         json.convert(split("5,q,y"));
-        assertThat(new String(json.key(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":5,\"b\":\"q\"}");
-        TypedRows jsonOne = rows(schema, "a,b,c", null, null, false, List.of("c"));
+        assertThat(new String(json.jsonKey(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":5,\"b\":\"q\"}");
+        TypedRows jsonOne = rows(schema, "a,b,c", null, null, List.of("c"));
         jsonOne.convert(split("5,q,\"y\"\"z\""));
-        assertThat(new String(jsonOne.key(), StandardCharsets.UTF_8)).isEqualTo("\"y\\\"z\"");
+        assertThat(new String(jsonOne.jsonKey(), StandardCharsets.UTF_8)).isEqualTo("\"y\\\"z\"");
     }
 
     @Test

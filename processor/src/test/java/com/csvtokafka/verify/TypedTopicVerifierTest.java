@@ -3,6 +3,7 @@ package com.csvtokafka.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.csvtokafka.csv.CsvDialect;
+import com.csvtokafka.transfer.Encoders;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.RecordShape;
 import com.csvtokafka.typed.TypedOutput;
@@ -54,9 +55,9 @@ class TypedTopicVerifierTest {
         }
         TypedSchema schema = TypedSchema.parse(SCHEMA, "r.avsc");
         RecordShape shape = new RecordShape(schema, format == JobConfig.Format.AVRO
-                ? new TypedOutput(true, new byte[0], new byte[0]) : TypedOutput.JSON, null, List.of(), Map.of(), null,
+                ? new TypedOutput(new byte[0], new byte[0]) : TypedOutput.NONE, null, List.of(), Map.of(), null,
                 null, null);
-        return new TopicVerifier(CsvDialect.RFC4180, format, shape, null, null)
+        return new TopicVerifier(new Encoders(format, shape, CsvDialect.RFC4180, List.of(), null), null)
                 .verify(new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)), consumer, TP);
     }
 
