@@ -1,11 +1,11 @@
 package com.csvtokafka.verify;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvColumns;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.JsonRowEncoder;
 import com.csvtokafka.csv.Row;
-import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.transfer.RecordShape;
 import com.csvtokafka.typed.BadField;
 import com.csvtokafka.typed.ColumnView;
