@@ -1,9 +1,9 @@
 package com.csvtokafka.cli;
 
 import com.csvtokafka.compress.Compression;
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.source.Source;
-import com.csvtokafka.transfer.ConfigurationException;
 import java.io.IOException;
 import com.csvtokafka.transfer.JobConfig;
 import picocli.CommandLine.Mixin;

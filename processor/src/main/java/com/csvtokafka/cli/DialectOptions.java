@@ -1,10 +1,10 @@
 package com.csvtokafka.cli;
 
 import com.csvtokafka.compress.Compression;
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.DelimiterSniffer;
 import com.csvtokafka.source.Source;
-import com.csvtokafka.transfer.ConfigurationException;
 import java.io.IOException;
 import java.util.Optional;
 import picocli.CommandLine.Option;

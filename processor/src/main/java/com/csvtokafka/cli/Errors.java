@@ -1,8 +1,8 @@
 package com.csvtokafka.cli;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.kafka.KafkaSetupException;
 import com.csvtokafka.source.SourceNotFoundException;
-import com.csvtokafka.transfer.ConfigurationException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;

@@ -2,11 +2,11 @@ package com.csvtokafka.cli;
 
 import com.csvtokafka.compress.DecodedInput;
 import com.csvtokafka.compress.Seek;
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.source.InputSniffer;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.source.SourceUnusableException;
-import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.typed.SchemaInference;
 import java.io.IOException;
 import java.io.InputStream;

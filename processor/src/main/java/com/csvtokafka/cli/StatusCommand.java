@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.csvtokafka.shard.ShardPlan;
 import com.csvtokafka.transfer.JobSpec;
 import com.csvtokafka.transfer.PartitionList;
-import com.csvtokafka.transfer.Shard;
+import com.csvtokafka.position.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;

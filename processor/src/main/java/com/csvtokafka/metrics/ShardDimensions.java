@@ -1,6 +1,6 @@
 package com.csvtokafka.metrics;
 
-import com.csvtokafka.transfer.Shard;
+import com.csvtokafka.position.Shard;
 import java.util.Optional;
 import java.util.function.Function;
 

@@ -2,6 +2,7 @@ package com.csvtokafka.transfer;
 
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.JobStatus;
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.RowTooLargeException;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.Plural;

@@ -5,6 +5,7 @@ import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.JobStatus;
 import com.csvtokafka.checkpoint.Lease;
 import com.csvtokafka.checkpoint.LeaseLostException;
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.recovery.RecoveryException;
 import com.csvtokafka.recovery.RecoveryPlanner;

@@ -1,5 +1,6 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.recovery.RecoveryException;
 import java.io.IOException;

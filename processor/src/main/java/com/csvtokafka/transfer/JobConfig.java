@@ -2,6 +2,7 @@ package com.csvtokafka.transfer;
 
 import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.CsvDialect;
+import com.csvtokafka.position.Shard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package com.csvtokafka.transfer;
 
 import com.csvtokafka.compress.DecodedInput;
 import com.csvtokafka.compress.Seek;
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.csv.RowFramer;

@@ -2,6 +2,7 @@ package com.csvtokafka.transfer;
 
 import static com.csvtokafka.position.AnchorCodec.ascii;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.Row;

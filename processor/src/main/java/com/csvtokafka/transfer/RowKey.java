@@ -1,5 +1,6 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CloseNames;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;

@@ -1,5 +1,6 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.csv.RowFramer;

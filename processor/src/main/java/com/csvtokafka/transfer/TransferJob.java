@@ -4,6 +4,7 @@ import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.Lease;
 import com.csvtokafka.checkpoint.LeaseHeldException;
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.JobListener;
 import com.csvtokafka.kafka.KafkaClients;

@@ -1,6 +1,6 @@
 package com.csvtokafka.typed;
 
-import com.csvtokafka.transfer.ConfigurationException;
+import com.csvtokafka.config.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.csvtokafka.typed;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.Fields;
-import com.csvtokafka.transfer.ConfigurationException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;

@@ -1,9 +1,9 @@
 package com.csvtokafka.verify;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.Row;
-import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.transfer.HeaderColumn;
 import com.csvtokafka.transfer.RecordShape;
 import com.csvtokafka.typed.ColumnView;

@@ -1,12 +1,12 @@
 package com.csvtokafka.verify;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.csv.RowFramer;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.encode.Encoder;
-import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.transfer.Encoders;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.RecordShape;

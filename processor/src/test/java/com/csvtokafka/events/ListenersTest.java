@@ -3,6 +3,7 @@ package com.csvtokafka.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.csvtokafka.metrics.ProgressBar;
+import com.csvtokafka.metrics.ProgressBarListener;
 import com.csvtokafka.position.Position;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

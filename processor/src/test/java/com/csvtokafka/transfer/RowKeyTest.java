@@ -3,6 +3,7 @@ package com.csvtokafka.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Row;
 import com.csvtokafka.csv.RowFramer;

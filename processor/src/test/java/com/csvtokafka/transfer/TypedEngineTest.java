@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
 import com.csvtokafka.compress.Compression;
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.position.AnchorCodec;

@@ -3,10 +3,10 @@ package com.csvtokafka.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvColumns;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
-import com.csvtokafka.transfer.ConfigurationException;
 import com.csvtokafka.transfer.JobConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -3,9 +3,9 @@ package com.csvtokafka.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.Fields;
-import com.csvtokafka.transfer.ConfigurationException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,7 @@
-package com.csvtokafka.events;
+package com.csvtokafka.metrics;
 
-import com.csvtokafka.metrics.JobMetrics;
+import com.csvtokafka.events.JobEvent;
+import com.csvtokafka.events.JobListener;
 
 /** Feeds the run's metrics (docs/metrics.md) from its events. */
 public final class MetricsListener implements JobListener {

@@ -1,4 +1,4 @@
-package com.csvtokafka.transfer;
+package com.csvtokafka.position;
 
 import java.util.Map;
 

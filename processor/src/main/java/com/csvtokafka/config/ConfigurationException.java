@@ -1,4 +1,4 @@
-package com.csvtokafka.transfer;
+package com.csvtokafka.config;
 
 /** The job is configured wrongly (missing topic, table, file, bad option): exit code 2, nothing was sent. */
 public final class ConfigurationException extends Exception {

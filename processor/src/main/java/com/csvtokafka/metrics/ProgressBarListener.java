@@ -1,6 +1,7 @@
-package com.csvtokafka.events;
+package com.csvtokafka.metrics;
 
-import com.csvtokafka.metrics.ProgressBar;
+import com.csvtokafka.events.JobEvent;
+import com.csvtokafka.events.JobListener;
 
 /** Draws progress on a terminal's bar; the bar ends at 100% when the job completes. */
 public final class ProgressBarListener implements JobListener {
