@@ -32,7 +32,7 @@ class PackageLayersTest {
                 .layer("recovery").definedBy("com.csvtokafka.recovery..", "com.csvtokafka.kafka..",
                         "com.csvtokafka.checkpoint..")
                 .layer("records").definedBy("com.csvtokafka.source..", "com.csvtokafka.compress..",
-                        "com.csvtokafka.csv..", "com.csvtokafka.typed..")
+                        "com.csvtokafka.csv..", "com.csvtokafka.typed..", "com.csvtokafka.encode..")
                 .layer("values").definedBy("com.csvtokafka.position..", "com.csvtokafka.config..",
                         "com.csvtokafka.aws..")
                 .whereLayer("commands").mayNotBeAccessedByAnyLayer()

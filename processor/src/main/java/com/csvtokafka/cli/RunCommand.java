@@ -250,19 +250,38 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KafkaSettings settings = kafka.settings(bootstrapServers);
-        JobConfig config = new JobConfig(source.requireSource(), Options.require(topic, "--topic", "KAFKA_TOPIC"),
-                checkpoint.requireJobId(), partition, csv.format(), JobConfig.KeyMode.parse(key),
-                Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"), csv.dialect(),
-                JobConfig.BadRowPolicy.parse(onBadRow), createTopic, transactionRows, Duration.ofMillis(transactionMs),
-                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(leaseWaitSeconds), Duration.ofSeconds(progressSeconds), maxRowBytes, maxRowsPerSecond, failOnEmpty,
-                headerMismatch(), Options.blank(source.include) ? "" : source.include, csv.compression(),
-                Options.blank(partitions) ? null : PartitionList.parse(partitions), lanes,
-                Shard.fromOptionOrEnvironment(shard, System.getenv()), typed.shape(csv.format(), source.s3(), null,
-                keyColumns()).withHeaderColumns(HeaderColumn.parseAll(headerColumns)));
+        JobConfig config = JobConfig.builder()
+                .sourceUri(source.requireSource())
+                .topic(Options.require(topic, "--topic", "KAFKA_TOPIC"))
+                .jobId(checkpoint.requireJobId())
+                .partition(partition)
+                .format(csv.format())
+                .key(JobConfig.KeyMode.parse(key))
+                .headers(Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"))
+                .dialect(csv.dialect())
+                .onBadRow(JobConfig.BadRowPolicy.parse(onBadRow))
+                .createTopic(createTopic)
+                .transactionMaxRows(transactionRows)
+                .transactionMaxTime(Duration.ofMillis(transactionMs))
+                .leaseTtl(Duration.ofSeconds(leaseSeconds))
+                .leaseWait(Duration.ofSeconds(leaseWaitSeconds))
+                .progressInterval(Duration.ofSeconds(progressSeconds))
+                .maxRowBytes(maxRowBytes)
+                .maxRowsPerSecond(maxRowsPerSecond)
+                .failOnEmpty(failOnEmpty)
+                .allowHeaderMismatch(headerMismatch())
+                .include(Options.blank(source.include) ? "" : source.include)
+                .compression(csv.compression())
+                .partitions(Options.blank(partitions) ? null : PartitionList.parse(partitions))
+                .lanes(lanes)
+                .shard(Shard.fromOptionOrEnvironment(shard, System.getenv()))
+                .shape(typed.shape(csv.format(), source.s3(), null, keyColumns())
+                        .withHeaderColumns(HeaderColumn.parseAll(headerColumns)))
+                .build();
         if (config.shape().registry() != null) {
             // registered once the rest of the configuration is known to be good
-            config = config.withShape(typed.shape(config.format(), source.s3(), config.topic(), keyColumns())
-                    .withHeaderColumns(config.shape().headerColumns()));
+            config = config.toBuilder().shape(typed.shape(config.format(), source.s3(), config.topic(), keyColumns())
+                    .withHeaderColumns(config.shape().headerColumns())).build();
         }
         StopSignal stop = new StopSignal();
         Signals.onStop(stop, STOP_DEADLINE);
@@ -313,7 +332,7 @@ final class RunCommand implements Callable<Integer> {
     private JobConfig checked(JobConfig config, Source src) throws IOException, ConfigurationException {
         SourceSample sample = csv.check(src);
         csv.found().ifPresent(LOG::info);
-        JobConfig checked = config.withDialect(csv.dialect());
+        JobConfig checked = config.toBuilder().dialect(csv.dialect()).build();
         List<String> header = checked.dialect().header() ? sample.firstRow(checked.dialect()) : List.of();
         if (!header.isEmpty()) {
             HeaderBinding.check(checked, header, sample.uri());

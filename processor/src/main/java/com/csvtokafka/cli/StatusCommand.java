@@ -75,33 +75,25 @@ final class StatusCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    /** A keyed job's partitions, from the job's description in its checkpoint; empty for other jobs. */
-    private static Optional<PartitionList> keyedPartitions(Checkpoint c) {
-        if (c.spec() == null) {
-            return Optional.empty();
-        }
-        Map<String, String> settings = JobSpec.parse(c.spec());
-        String partitions = settings.getOrDefault("--partitions", "");
-        if (partitions.isEmpty() || !settings.getOrDefault("--shard", "").isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(PartitionList.parse(partitions));
+    /** A keyed job's partitions, lanes and key, from the job's description in its checkpoint; empty for other jobs. */
+    private static Optional<JobSpec.Keyed> keyed(Checkpoint c) {
+        return c.spec() == null ? Optional.empty() : JobSpec.read(c.spec()).keyed();
     }
 
     /**
      * A keyed job's truth in Kafka: every partition's last anchor of the job; each lane's newest tells its records,
      * and the job's are their sum. Returns the newest anchor of all.
      */
-    private Optional<Anchor> keyedTail(String jobId, String jobTopic, PartitionList partitions, Checkpoint c,
+    private Optional<Anchor> keyedTail(String jobId, String jobTopic, JobSpec.Keyed keyed, Checkpoint c,
                                        Map<String, Object> view) throws Exception {
-        int lanes = Integer.parseInt(JobSpec.parse(c.spec()).get("--lanes"));
+        PartitionList partitions = keyed.partitions();
         KafkaClients clients = KafkaClients.of(kafka.settings(bootstrap));
         try (Admin admin = clients.admin()) {
             new Topics(admin, clients.bootstrapServers()).check(jobTopic, partitions.highest());
         }
         List<Optional<Anchor>> newest;
         try (Consumer<byte[], byte[]> consumer = clients.consumer("csv-to-kafka-status")) {
-            newest = KafkaTail.newestOfLanes(consumer, jobTopic, partitions.listed(), lanes, jobId,
+            newest = KafkaTail.newestOfLanes(consumer, jobTopic, partitions.listed(), keyed.lanes(), jobId,
                     Duration.ofSeconds(30));
         }
         long records = newest.stream().flatMap(Optional::stream).mapToLong(a -> a.next().sent()).sum();
@@ -142,7 +134,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         Optional<Anchor> anchor = Optional.empty();
         String jobTopic = !Options.blank(topic) ? topic.trim() : saved.map(Checkpoint::topic).orElse(null);
-        Optional<PartitionList> keyed = saved.flatMap(StatusCommand::keyedPartitions);
+        Optional<JobSpec.Keyed> keyed = saved.flatMap(StatusCommand::keyed);
         if (!Options.blank(bootstrap) && jobTopic != null && keyed.isPresent()) {
             anchor = keyedTail(jobId, jobTopic, keyed.get(), saved.get(), view);
         } else if (!Options.blank(bootstrap) && jobTopic != null) {
@@ -329,11 +321,10 @@ final class StatusCommand implements Callable<Integer> {
         }
         view.put("source", c.sourceUri());
         view.put("source_version", c.sourceVersion());
-        Optional<PartitionList> keyed = keyedPartitions(c);
+        Optional<JobSpec.Keyed> keyed = keyed(c);
         if (keyed.isPresent()) {
-            Map<String, String> settings = JobSpec.parse(c.spec());
-            view.put("topic", c.topic() + " partitions " + keyed.get() + " (keyed by " + settings.get("--key") + ", "
-                    + settings.get("--lanes") + " lanes)");
+            view.put("topic", c.topic() + " partitions " + keyed.get().partitions() + " (keyed by " + keyed.get().key()
+                    + ", " + keyed.get().lanes() + " lanes)");
         } else {
             view.put("topic", c.topic() + "-" + c.partition());
         }

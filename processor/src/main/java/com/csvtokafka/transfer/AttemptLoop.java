@@ -114,7 +114,7 @@ final class AttemptLoop {
         Checkpoint c = saved.get();
         // a job that has handled no row yet may still change how its rows are read (a wrong delimiter found early)
         boolean nothingYet = c.totalSent() == 0 && c.skipped() == 0;
-        List<String> differences = JobSpec.differences(c.spec(), job.config().spec(),
+        List<String> differences = JobSpec.read(c.spec()).differences(JobSpec.of(job.config()),
                 nothingYet ? JobSpec.READING : Set.of());
         if (!differences.isEmpty()) {
             throw new ConfigurationException("job " + job.config().jobId() + " was started to move something else: "

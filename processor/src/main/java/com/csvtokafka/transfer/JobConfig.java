@@ -5,13 +5,14 @@ import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.position.Shard;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Everything one transfer needs to know, validated once. */
+/**
+ * Everything one transfer needs to know, validated once (in the constructor, whichever way it is built). Built by
+ * name with {@link #builder()}, whose defaults are the command line's; changed by name with {@link #toBuilder()}.
+ */
 public record JobConfig(
         String sourceUri,
         String topic,
@@ -39,27 +40,7 @@ public record JobConfig(
         Shard shard,
         RecordShape shape) {
 
-    /** This job with another record shape. */
-    public JobConfig withShape(RecordShape newShape) {
-        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
-                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
-                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard,
-                newShape);
-    }
-
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
-
-    /** A job of untyped records, the columns as they are. */
-    public JobConfig(String sourceUri, String topic, String jobId, int partition, Format format, KeyMode key,
-                     HeadersMode headers, CsvDialect dialect, BadRowPolicy onBadRow, boolean createTopic,
-                     int transactionMaxRows, Duration transactionMaxTime, Duration leaseTtl, Duration leaseWait,
-                     Duration progressInterval, int maxRowBytes, long maxRowsPerSecond, boolean failOnEmpty,
-                     boolean allowHeaderMismatch, String include, Compression compression, PartitionList partitions,
-                     int lanes, Shard shard) {
-        this(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic, transactionMaxRows,
-                transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes, maxRowsPerSecond, failOnEmpty,
-                allowHeaderMismatch, include, compression, partitions, lanes, shard, RecordShape.NONE);
-    }
 
     public JobConfig {
         if (format == Format.AVRO && !shape.typed()) {
@@ -106,54 +87,29 @@ public record JobConfig(
         return partitions != null && shard == null;
     }
 
-    /** This job reading the CSV with {@code newDialect} (--delimiter auto, once the source told it). */
-    public JobConfig withDialect(CsvDialect newDialect) {
-        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, newDialect, onBadRow, createTopic,
-                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
-                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard, shape);
-    }
-
     /** This config with the partitions and lane count fixed for the run (see TransferJob). */
     public JobConfig with(PartitionList partitions, int lanes) {
-        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
-                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
-                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard, shape);
+        return toBuilder().partitions(partitions).lanes(lanes).build();
     }
 
     /** This config as shard job {@code jobId} (see {@link Shard#jobId}) writing to {@code partition}. */
     public JobConfig forShard(String jobId, int partition) {
-        return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow, createTopic,
-                transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval, maxRowBytes,
-                maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions, lanes, shard, shape);
+        return toBuilder().jobId(jobId).partition(partition).build();
     }
 
-    /** What the job moves, as the checkpoint records it (see {@link JobSpec}). */
+    /** What the job moves, as the checkpoint stores it (see {@link JobSpec}). */
     public String spec() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("--source", sourceUri);
-        s.put("--include", include == null ? "" : include);
-        s.put("--topic", topic);
-        s.put("--partition", Integer.toString(partition));
-        s.put("--format", format.name().toLowerCase(Locale.ROOT));
-        s.put("--key", key.toString());
-        s.put("--schema", shape.typed() ? shape.schema().identity() : "");
-        s.put("--schema-registry", shape.registry() == null ? "" : shape.registry());
-        s.put("--columns", String.join(",", shape.columns()));
-        s.put("--rename", shape.renames().isEmpty() ? "" : new java.util.TreeMap<>(shape.renames()).toString());
-        s.put("--timestamp", shape.timestampColumn() == null ? "" : "column:" + shape.timestampColumn());
-        s.put("--null-value", shape.nullValue() == null ? "" : "'" + shape.nullValue() + "'");
-        s.put("--timestamp-format", shape.timestampFormat() == null ? "" : shape.timestampFormat());
-        s.put("--headers", headers.name().toLowerCase(Locale.ROOT));
-        s.put("--header-column", shape.headerColumns().stream().map(HeaderColumn::toString)
-                .collect(java.util.stream.Collectors.joining(",")));
-        s.put("--header", Boolean.toString(dialect.header()));
-        s.put("--delimiter", Character.toString((char) dialect.delimiter()));
-        s.put("--quote", Character.toString((char) dialect.quote()));
-        s.put("--encoding", dialect.charset().name());
-        s.put("--partitions", partitions == null ? "" : partitions.toString());
-        s.put("--lanes", keyed() ? Integer.toString(lanes) : "");
-        s.put("--shard", shard == null ? "" : shard.toString());
-        return JobSpec.of(s);
+        return JobSpec.of(this).text();
+    }
+
+    /** A config to build by name; source, topic and job id have no default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's settings, to change some by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** What goes in a record's value. */
@@ -217,6 +173,203 @@ public record JobConfig(
                 return new BadRowPolicy(Kind.DLQ, v.substring(4));
             }
             throw new IllegalArgumentException("--on-bad-row must be fail, skip or dlq:TOPIC, got '" + value + "'");
+        }
+    }
+
+    /**
+     * A {@link JobConfig} by name. Unset settings take the command line's defaults: partition 0, JSON values, no
+     * key, {@code --headers row}, an RFC 4180 dialect with a header row, fail on a bad row, transactions of up to
+     * 1,000,000 rows or 1 s, a 60 s lease, untyped records.
+     */
+    public static final class Builder {
+        private String sourceUri;
+        private String topic;
+        private String jobId;
+        private int partition;
+        private Format format = Format.JSON;
+        private KeyMode key = new KeyMode(KeyMode.Kind.NONE, null);
+        private HeadersMode headers = HeadersMode.ROW;
+        private CsvDialect dialect = CsvDialect.RFC4180;
+        private BadRowPolicy onBadRow = new BadRowPolicy(BadRowPolicy.Kind.FAIL, null);
+        private boolean createTopic;
+        private int transactionMaxRows = 1_000_000;
+        private Duration transactionMaxTime = Duration.ofSeconds(1);
+        private Duration leaseTtl = Duration.ofSeconds(60);
+        private Duration leaseWait = Duration.ZERO;
+        private Duration progressInterval = Duration.ofSeconds(5);
+        private int maxRowBytes = 64 << 20;
+        private long maxRowsPerSecond;
+        private boolean failOnEmpty;
+        private boolean allowHeaderMismatch;
+        private String include = "";
+        private Compression compression = Compression.AUTO;
+        private PartitionList partitions; // null: one partition (--partitions not given)
+        private int lanes; // 0: decided at run time (see TransferJob)
+        private Shard shard; // null: not a shard
+        private RecordShape shape = RecordShape.NONE;
+
+        private Builder() {
+        }
+
+        private Builder(JobConfig c) {
+            sourceUri = c.sourceUri;
+            topic = c.topic;
+            jobId = c.jobId;
+            partition = c.partition;
+            format = c.format;
+            key = c.key;
+            headers = c.headers;
+            dialect = c.dialect;
+            onBadRow = c.onBadRow;
+            createTopic = c.createTopic;
+            transactionMaxRows = c.transactionMaxRows;
+            transactionMaxTime = c.transactionMaxTime;
+            leaseTtl = c.leaseTtl;
+            leaseWait = c.leaseWait;
+            progressInterval = c.progressInterval;
+            maxRowBytes = c.maxRowBytes;
+            maxRowsPerSecond = c.maxRowsPerSecond;
+            failOnEmpty = c.failOnEmpty;
+            allowHeaderMismatch = c.allowHeaderMismatch;
+            include = c.include;
+            compression = c.compression;
+            partitions = c.partitions;
+            lanes = c.lanes;
+            shard = c.shard;
+            shape = c.shape;
+        }
+
+        public Builder sourceUri(String value) {
+            sourceUri = value;
+            return this;
+        }
+
+        public Builder topic(String value) {
+            topic = value;
+            return this;
+        }
+
+        public Builder jobId(String value) {
+            jobId = value;
+            return this;
+        }
+
+        public Builder partition(int value) {
+            partition = value;
+            return this;
+        }
+
+        public Builder format(Format value) {
+            format = value;
+            return this;
+        }
+
+        public Builder key(KeyMode value) {
+            key = value;
+            return this;
+        }
+
+        public Builder headers(HeadersMode value) {
+            headers = value;
+            return this;
+        }
+
+        public Builder dialect(CsvDialect value) {
+            dialect = value;
+            return this;
+        }
+
+        public Builder onBadRow(BadRowPolicy value) {
+            onBadRow = value;
+            return this;
+        }
+
+        public Builder createTopic(boolean value) {
+            createTopic = value;
+            return this;
+        }
+
+        public Builder transactionMaxRows(int value) {
+            transactionMaxRows = value;
+            return this;
+        }
+
+        public Builder transactionMaxTime(Duration value) {
+            transactionMaxTime = value;
+            return this;
+        }
+
+        public Builder leaseTtl(Duration value) {
+            leaseTtl = value;
+            return this;
+        }
+
+        public Builder leaseWait(Duration value) {
+            leaseWait = value;
+            return this;
+        }
+
+        public Builder progressInterval(Duration value) {
+            progressInterval = value;
+            return this;
+        }
+
+        public Builder maxRowBytes(int value) {
+            maxRowBytes = value;
+            return this;
+        }
+
+        public Builder maxRowsPerSecond(long value) {
+            maxRowsPerSecond = value;
+            return this;
+        }
+
+        public Builder failOnEmpty(boolean value) {
+            failOnEmpty = value;
+            return this;
+        }
+
+        public Builder allowHeaderMismatch(boolean value) {
+            allowHeaderMismatch = value;
+            return this;
+        }
+
+        public Builder include(String value) {
+            include = value;
+            return this;
+        }
+
+        public Builder compression(Compression value) {
+            compression = value;
+            return this;
+        }
+
+        public Builder partitions(PartitionList value) {
+            partitions = value;
+            return this;
+        }
+
+        public Builder lanes(int value) {
+            lanes = value;
+            return this;
+        }
+
+        public Builder shard(Shard value) {
+            shard = value;
+            return this;
+        }
+
+        public Builder shape(RecordShape value) {
+            shape = value;
+            return this;
+        }
+
+        /** The config, validated. */
+        public JobConfig build() {
+            return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow,
+                    createTopic, transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval,
+                    maxRowBytes, maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions,
+                    lanes, shard, shape);
         }
     }
 }

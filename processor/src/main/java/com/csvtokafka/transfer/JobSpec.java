@@ -3,55 +3,114 @@ package com.csvtokafka.transfer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What a job moves, written down with its checkpoint: source, topic, partition, record format, key, header mode,
- * header columns,
- * CSV dialect, and the record shape (schema, registry use, columns, renames, timestamp column, null marker,
- * timestamp format). A rerun of the job id with any of these changed would mix two transfers in one topic or report a
- * finished job for a transfer that never happened, so it is refused, naming what differs. (--on-bad-row is not part
- * of it: rerunning a failed job with skip or dlq:TOPIC is the way past a bad row.)
+ * header columns, CSV dialect, and the record shape (schema, registry use, columns, renames, timestamp column, null
+ * marker, timestamp format). A rerun of the job id with any of these changed would mix two transfers in one topic or
+ * report a finished job for a transfer that never happened, so it is refused, naming what differs. (--on-bad-row is
+ * not part of it: rerunning a failed job with skip or dlq:TOPIC is the way past a bad row.)
  *
- * <p>Written as {@code name=value} lines, values escaped so that the text is one line per setting.
+ * <p>{@link #of} writes it and {@link #read} reads it back; everything else asks the typed readers. Stored as
+ * {@code --flag=value} lines, one per setting, values escaped so that each stays on its line. Settings are named, so
+ * one an older release did not record is simply absent, and not compared. The text is what every release since the
+ * spec was first stored writes: a job started by an older release resumes under this one and the other way round.
+ * A change to how a value is written would need a version line, which {@link #read} would then tell apart.
  */
 public final class JobSpec {
-    private JobSpec() {
+    /** How rows are read: a job that has handled no row yet may change these without a reset. */
+    static final Set<String> READING = Set.of("--delimiter", "--quote", "--encoding", "--header");
+
+    /** Setting name (its flag) to value, in the order written. */
+    private final Map<String, String> settings;
+
+    private JobSpec(Map<String, String> settings) {
+        this.settings = settings;
     }
 
-    static String of(Map<String, String> settings) {
-        StringBuilder out = new StringBuilder();
-        settings.forEach((k, v) -> out.append(k).append('=').append(escape(v)).append('\n'));
-        return out.toString();
+    /** What {@code config} moves. */
+    static JobSpec of(JobConfig config) {
+        RecordShape shape = config.shape();
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("--source", config.sourceUri());
+        s.put("--include", config.include() == null ? "" : config.include());
+        s.put("--topic", config.topic());
+        s.put("--partition", Integer.toString(config.partition()));
+        s.put("--format", config.format().name().toLowerCase(Locale.ROOT));
+        s.put("--key", config.key().toString());
+        s.put("--schema", shape.typed() ? shape.schema().identity() : "");
+        s.put("--schema-registry", shape.registry() == null ? "" : shape.registry());
+        s.put("--columns", String.join(",", shape.columns()));
+        s.put("--rename", shape.renames().isEmpty() ? "" : new TreeMap<>(shape.renames()).toString());
+        s.put("--timestamp", shape.timestampColumn() == null ? "" : "column:" + shape.timestampColumn());
+        s.put("--null-value", shape.nullValue() == null ? "" : "'" + shape.nullValue() + "'");
+        s.put("--timestamp-format", shape.timestampFormat() == null ? "" : shape.timestampFormat());
+        s.put("--headers", config.headers().name().toLowerCase(Locale.ROOT));
+        s.put("--header-column", shape.headerColumns().stream().map(HeaderColumn::toString)
+                .collect(Collectors.joining(",")));
+        s.put("--header", Boolean.toString(config.dialect().header()));
+        s.put("--delimiter", Character.toString((char) config.dialect().delimiter()));
+        s.put("--quote", Character.toString((char) config.dialect().quote()));
+        s.put("--encoding", config.dialect().charset().name());
+        s.put("--partitions", config.partitions() == null ? "" : config.partitions().toString());
+        s.put("--lanes", config.keyed() ? Integer.toString(config.lanes()) : "");
+        s.put("--shard", config.shard() == null ? "" : config.shard().toString());
+        return new JobSpec(s);
     }
 
-    public static Map<String, String> parse(String spec) {
+    /** A spec as a checkpoint stores it, written by this release or an earlier one. */
+    public static JobSpec read(String text) {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String line : spec.split("\n")) {
+        for (String line : text.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 settings.put(line.substring(0, eq), unescape(line.substring(eq + 1)));
             }
         }
-        return settings;
+        return new JobSpec(settings);
     }
 
-    /** How rows are read: a job that has handled no row yet may change these without a reset. */
-    static final Set<String> READING = Set.of("--delimiter", "--quote", "--encoding", "--header");
-
-    /** What differs, as {@code --topic was a, now b}; settings the older spec does not have are not compared. */
-    static List<String> differences(String before, String now) {
-        return differences(before, now, Set.of());
+    /** The spec as the checkpoint stores it. */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        settings.forEach((k, v) -> out.append(k).append('=').append(escape(v)).append('\n'));
+        return out.toString();
     }
 
-    /** As {@link #differences(String, String)}, not comparing the settings in {@code ignored}. */
-    static List<String> differences(String before, String now, Set<String> ignored) {
-        Map<String, String> a = parse(before);
-        Map<String, String> b = parse(now);
+    /** The lane count a keyed job ran with; empty for other jobs. */
+    OptionalInt lanes() {
+        String lanes = settings.getOrDefault("--lanes", "");
+        return lanes.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(lanes));
+    }
+
+    /** A keyed job's partitions, lanes and key; empty for a job of one partition, and for a shard. */
+    public Optional<Keyed> keyed() {
+        String partitions = settings.getOrDefault("--partitions", "");
+        if (partitions.isEmpty() || !settings.getOrDefault("--shard", "").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Keyed(PartitionList.parse(partitions), lanes().orElseThrow(), settings.get("--key")));
+    }
+
+    /** A keyed job as its spec records it: its partitions, lane count and key (as given). */
+    public record Keyed(PartitionList partitions, int lanes, String key) {
+    }
+
+    /**
+     * What differs from {@code now}, as {@code --topic was a, now b}, not comparing the settings in {@code ignored};
+     * settings this (older) spec does not have are not compared.
+     */
+    List<String> differences(JobSpec now, Set<String> ignored) {
         List<String> out = new ArrayList<>();
-        a.forEach((name, was) -> {
-            String is = b.get(name);
+        settings.forEach((name, was) -> {
+            String is = now.settings.get(name);
             if (is != null && !is.equals(was) && !ignored.contains(name)) {
                 out.add(name + " was " + show(was) + ", now " + show(is));
             }

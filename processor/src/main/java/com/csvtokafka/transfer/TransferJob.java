@@ -198,8 +198,7 @@ public final class TransferJob {
         }
         int lanes = config.lanes();
         if (lanes == 0 && savedSpec != null) {
-            String before = JobSpec.parse(savedSpec).getOrDefault("--lanes", "");
-            lanes = before.isEmpty() ? 0 : Integer.parseInt(before);
+            lanes = JobSpec.read(savedSpec).lanes().orElse(0);
         }
         if (lanes == 0) {
             lanes = Math.min(partitions.size(), Runtime.getRuntime().availableProcessors());

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
-import com.csvtokafka.compress.Compression;
 import com.csvtokafka.config.ConfigurationException;
-import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.Position;
@@ -17,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,11 +35,7 @@ class CompressedInputEngineTest {
     private final List<JobEvent> events = new ArrayList<>();
 
     private JobConfig config(Path file, int transactionRows) {
-        return new JobConfig(file.toString(), TOPIC, "gz-1", 0, JobConfig.Format.CSV, JobConfig.KeyMode.parse("none"),
-                JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
-                JobConfig.BadRowPolicy.parse("fail"), false, transactionRows, Duration.ofMinutes(1),
-                Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "",
-                Compression.AUTO, null, 0, null);
+        return TestJobs.job(file.toString(), "gz-1").transactionMaxRows(transactionRows).build();
     }
 
     private Outcome run(JobConfig config, CheckpointStore store, MockKafka kafka, StopSignal stop) throws Exception {

@@ -17,7 +17,6 @@ import com.csvtokafka.source.Source;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,10 +34,8 @@ class EngineTest {
     private final JobListener listener = events::add;
 
     private JobConfig config(Path file, String onBadRow, int transactionRows, JobConfig.Format format, boolean failOnEmpty) {
-        return new JobConfig(file.toString(), TOPIC, "job-1", 0, format, JobConfig.KeyMode.parse("none"),
-                JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
-                JobConfig.BadRowPolicy.parse(onBadRow), false, transactionRows, Duration.ofMinutes(1),
-                Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, failOnEmpty, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        return TestJobs.job(file.toString(), "job-1").format(format).onBadRow(JobConfig.BadRowPolicy.parse(onBadRow))
+                .transactionMaxRows(transactionRows).failOnEmpty(failOnEmpty).build();
     }
 
     private JobConfig config(Path file, String onBadRow, int transactionRows) {
@@ -213,10 +210,8 @@ class EngineTest {
     }
 
     private JobConfig config(Path file, String key, CsvDialect dialect, JobConfig.Format format, int transactionRows) {
-        return new JobConfig(file.toString(), TOPIC, "job-1", 0, format, JobConfig.KeyMode.parse(key),
-                JobConfig.HeadersMode.ROW, dialect, JobConfig.BadRowPolicy.parse("fail"), false, transactionRows,
-                Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false,
-                false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        return TestJobs.job(file.toString(), "job-1").format(format).key(JobConfig.KeyMode.parse(key)).dialect(dialect)
+                .transactionMaxRows(transactionRows).build();
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
-import com.csvtokafka.compress.Compression;
 import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.position.AnchorCodec;
@@ -19,7 +18,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,10 +41,9 @@ class HeaderColumnsEngineTest {
     private static JobConfig config(Path source, JobConfig.Format format, JobConfig.HeadersMode headers, String key,
                                     PartitionList partitions, Shard shard, Charset charset, RecordShape shape,
                                     boolean allowHeaderMismatch) {
-        return new JobConfig(source.toString(), TOPIC, "hc", 0, format, JobConfig.KeyMode.parse(key), headers,
-                CsvDialect.of(',', '"', charset, true), JobConfig.BadRowPolicy.parse("fail"), false, 2,
-                Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false,
-                allowHeaderMismatch, "", Compression.AUTO, partitions, 0, shard, shape);
+        return TestJobs.job(source.toString(), "hc").format(format).key(JobConfig.KeyMode.parse(key)).headers(headers)
+                .dialect(CsvDialect.of(',', '"', charset, true)).transactionMaxRows(2)
+                .allowHeaderMismatch(allowHeaderMismatch).partitions(partitions).shard(shard).shape(shape).build();
     }
 
     private static JobConfig single(Path source, JobConfig.Format format, JobConfig.HeadersMode headers,

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
-import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.events.JobEvent;
-import com.csvtokafka.events.JobListener;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.source.InputSet;
 import com.csvtokafka.source.Source;
@@ -16,7 +14,6 @@ import com.csvtokafka.source.SourceInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,11 +30,8 @@ class InputSetEngineTest {
     private final List<JobEvent> events = new ArrayList<>();
 
     private JobConfig config(Path set, int transactionRows, boolean allowHeaderMismatch) {
-        return new JobConfig(set.toString() + "/", TOPIC, "set-1", 0, JobConfig.Format.CSV,
-                JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
-                CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("fail"), false,
-                transactionRows, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10),
-                1 << 20, 0, false, allowHeaderMismatch, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        return TestJobs.job(set + "/", "set-1").transactionMaxRows(transactionRows)
+                .allowHeaderMismatch(allowHeaderMismatch).build();
     }
 
     private Outcome run(JobConfig config, CheckpointStore store, MockKafka kafka, StopSignal stop) throws Exception {
@@ -115,11 +109,8 @@ class InputSetEngineTest {
         Path set = parts("id,v\n1," + "x".repeat(300_000) + "\n2,a\n", "id,v\n3,b\n4,c\n");
         MockKafka kafka = new MockKafka();
         kafka.refuseAbove = 280_000;
-        JobConfig skip = new JobConfig(set + "/", TOPIC, "set-1", 0, JobConfig.Format.CSV,
-                JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
-                CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("skip"), false,
-                10, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0,
-                false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        JobConfig skip = TestJobs.job(set + "/", "set-1").onBadRow(JobConfig.BadRowPolicy.parse("skip"))
+                .transactionMaxRows(10).build();
         try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
             assertThat(run(skip, store, kafka, new StopSignal())).isEqualTo(Outcome.COMPLETED);
         }
@@ -158,11 +149,7 @@ class InputSetEngineTest {
                             + "--job-id set-1`")
                     .hasMessageContaining("--header-mismatch allow");
         }
-        JobConfig included = new JobConfig(set + "/", TOPIC, "set-2", 0, JobConfig.Format.CSV,
-                JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW,
-                CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("fail"), false,
-                10, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0,
-                false, false, "*.csv", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        JobConfig included = TestJobs.job(set + "/", "set-2").transactionMaxRows(10).include("*.csv").build();
         MockKafka fresh = new MockKafka();
         try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"));
              Source source = Source.of(included.sourceUri(), "*.csv", null, null)) {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
 import com.csvtokafka.config.ConfigurationException;
-import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.JobListener;
 import com.csvtokafka.position.AnchorCodec;
@@ -15,7 +14,6 @@ import com.csvtokafka.source.Source;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -41,12 +39,8 @@ class KeyedEngineTest {
     private final List<JobEvent> events = new CopyOnWriteArrayList<>();
 
     private JobConfig config(Path file, int lanes, int transactionRows) {
-        return new JobConfig(file.toString(), TOPIC, "keyed-1", 0, JobConfig.Format.CSV,
-                JobConfig.KeyMode.parse("column:customer"), JobConfig.HeadersMode.ROW,
-                CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("fail"), false,
-                transactionRows, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10),
-                1 << 20, 0, false, false, "", com.csvtokafka.compress.Compression.AUTO, PartitionList.parse("all"),
-                lanes, null);
+        return TestJobs.job(file.toString(), "keyed-1").key(JobConfig.KeyMode.parse("column:customer"))
+                .transactionMaxRows(transactionRows).partitions(PartitionList.parse("all")).lanes(lanes).build();
     }
 
     private Outcome run(JobConfig config, CheckpointStore store, MockKafka kafka, JobListener listener)
@@ -113,11 +107,8 @@ class KeyedEngineTest {
     void aColumnKeyWithoutPartitionsOnAManyPartitionTopicIsToldOnceThatEveryRowGoesToOnePartition() throws Exception {
         Path file = dir.resolve("rows.csv");
         List<String> rows = write(file, 50);
-        JobConfig onePartition = new JobConfig(file.toString(), TOPIC, "one-1", 0, JobConfig.Format.CSV,
-                JobConfig.KeyMode.parse("column:customer"), JobConfig.HeadersMode.ROW,
-                CsvDialect.of(',', '"', StandardCharsets.UTF_8, true), JobConfig.BadRowPolicy.parse("fail"), false,
-                10, Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10),
-                1 << 20, 0, false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        JobConfig onePartition = TestJobs.job(file.toString(), "one-1")
+                .key(JobConfig.KeyMode.parse("column:customer")).transactionMaxRows(10).build();
         MockKafka kafka = kafka();
         try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck"))) {
             assertThat(run(onePartition, store, kafka, events::add)).isEqualTo(Outcome.COMPLETED);

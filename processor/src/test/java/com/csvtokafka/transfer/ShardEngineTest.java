@@ -21,7 +21,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,11 +39,9 @@ class ShardEngineTest {
     private final List<JobEvent> events = new ArrayList<>();
 
     private JobConfig config(String source, String shard, String partitions) {
-        return new JobConfig(source, TOPIC, "big", 0, JobConfig.Format.CSV, JobConfig.KeyMode.parse("none"),
-                JobConfig.HeadersMode.ALL, DIALECT, JobConfig.BadRowPolicy.parse("fail"), false, 3,
-                Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0,
-                false, false, "", com.csvtokafka.compress.Compression.AUTO,
-                partitions == null ? null : PartitionList.parse(partitions), 0, Shard.parse(shard));
+        return TestJobs.job(source, "big").headers(JobConfig.HeadersMode.ALL).dialect(DIALECT).transactionMaxRows(3)
+                .partitions(partitions == null ? null : PartitionList.parse(partitions)).shard(Shard.parse(shard))
+                .build();
     }
 
     private Outcome run(JobConfig config, CheckpointStore store, MockKafka kafka) throws Exception {

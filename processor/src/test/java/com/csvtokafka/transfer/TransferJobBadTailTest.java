@@ -9,7 +9,6 @@ import com.csvtokafka.checkpoint.JobStatus;
 import com.csvtokafka.checkpoint.Lease;
 import com.csvtokafka.checkpoint.LeaseHeldException;
 import com.csvtokafka.checkpoint.LeaseLostException;
-import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.source.Source;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,10 +54,8 @@ class TransferJobBadTailTest {
 
     private void assertRerunSendsNothing(String csv, int good, int bad) throws Exception {
         Path file = Files.writeString(dir.resolve("data.csv"), csv, StandardCharsets.UTF_8);
-        JobConfig config = new JobConfig(file.toString(), TOPIC, "job-1", 0, JobConfig.Format.CSV,
-                JobConfig.KeyMode.parse("none"), JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
-                JobConfig.BadRowPolicy.parse("dlq:" + DLQ), false, 2, Duration.ofMinutes(1), Duration.ofSeconds(60),
-                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "", com.csvtokafka.compress.Compression.AUTO, null, 0, null);
+        JobConfig config = TestJobs.job(file.toString(), "job-1").onBadRow(JobConfig.BadRowPolicy.parse("dlq:" + DLQ))
+                .transactionMaxRows(2).build();
         CrashBeforeFinalCheckpoint store = new CrashBeforeFinalCheckpoint(new DirectoryCheckpointStore(dir.resolve("ck")));
 
         MockKafka first = new MockKafka();

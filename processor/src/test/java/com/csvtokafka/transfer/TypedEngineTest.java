@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.DirectoryCheckpointStore;
-import com.csvtokafka.compress.Compression;
 import com.csvtokafka.config.ConfigurationException;
-import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.source.Source;
@@ -22,7 +20,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +59,8 @@ class TypedEngineTest {
     private final List<JobEvent> events = new ArrayList<>();
 
     private JobConfig config(Path file, String onBadRow, JobConfig.Format format, RecordShape shape, String key) {
-        return new JobConfig(file.toString(), TOPIC, "typed-1", 0, format, JobConfig.KeyMode.parse(key),
-                JobConfig.HeadersMode.ROW, CsvDialect.of(',', '"', StandardCharsets.UTF_8, true),
-                JobConfig.BadRowPolicy.parse(onBadRow), false, 2, Duration.ofMinutes(1), Duration.ofSeconds(60),
-                Duration.ZERO, Duration.ofMinutes(10), 1 << 20, 0, false, false, "", Compression.AUTO, null, 0, null, shape);
+        return TestJobs.job(file.toString(), "typed-1").format(format).key(JobConfig.KeyMode.parse(key))
+                .onBadRow(JobConfig.BadRowPolicy.parse(onBadRow)).transactionMaxRows(2).shape(shape).build();
     }
 
     private static RecordShape shape(JobConfig.Format format, String timestampColumn, List<String> key) {
