@@ -139,12 +139,17 @@ public final class KafkaTail {
         }
         for (int i = 0; i < partitionAnchors.size(); i++) {
             Optional<Anchor> anchor = partitionAnchors.get(i);
-            int k = i % lanes;
+            int k = laneOf(i, lanes);
             if (anchor.isPresent() && (newest.get(k).isEmpty() || newest.get(k).get().next().before(anchor.get().next()))) {
                 newest.set(k, anchor);
             }
         }
         return newest;
+    }
+
+    /** The lane of a keyed job that owns the {@code listedIndex}-th of its listed partitions: the one rule of it. */
+    public static int laneOf(int listedIndex, int lanes) {
+        return listedIndex % lanes;
     }
 
     private static Optional<Anchor> lastMatching(Consumer<byte[], byte[]> consumer, TopicPartition tp,
