@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Finds the job's last committed record in the partition. With {@code read_committed} the end offset is the
  * last stable offset and aborted records are never returned, so the last anchor of our job is the anchor of our last
- * committed transaction (docs/architecture.md, "Recovery"). Scans backwards from the end
+ * committed transaction (docs/architecture.md, "Recovery rules"). Scans backwards from the end
  * in growing windows: transaction markers take offsets, and other writers may share the partition. The scan stops at
  * the job's newest anchor of any generation: whether it belongs to the current one is recovery's question
  * ({@code recovery/Generation} says why that needs no deeper search).

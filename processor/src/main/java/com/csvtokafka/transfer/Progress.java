@@ -48,11 +48,6 @@ final class Progress {
         return (rows - startRows) / seconds(now);
     }
 
-    /** Data rows handled by this run up to row {@code rows}. */
-    long rowsThisRun(long rows) {
-        return Math.max(0, rows - startRows);
-    }
-
     double seconds(long now) {
         return Math.max(1e-9, (now - startNanos) / 1e9);
     }
