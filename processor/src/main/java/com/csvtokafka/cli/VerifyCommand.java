@@ -336,7 +336,7 @@ final class VerifyCommand implements Callable<Integer> {
                         Position start = share.range().start();
                         inputs.add(TopicVerifier.Input.ranged(whole, start.offset(), start.row(), share.range().end(),
                                 () -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(),
-                                        new Seek(start.seek().raw(), start.seek().decoded()), start.offset(), true)));
+                                        Seek.of(start.seek()), start.offset(), true)));
                     }
                 }
                 String shardJob = Options.blank(jobId) ? null : new Shard(i, shardCount).jobId(jobId.trim());

@@ -1,5 +1,7 @@
 package com.csvtokafka.compress;
 
+import com.csvtokafka.position.Position;
+
 /**
  * Where decoding can start without reading what comes before: the compressed byte offset of a member (gzip), frame
  * (zstd) or stream (bzip2) and the decoded byte offset its first byte has. For uncompressed input every offset is
@@ -15,5 +17,15 @@ public record Seek(long rawOffset, long decodedOffset) {
         if (rawOffset < 0 || decodedOffset < 0) {
             throw new IllegalArgumentException("offsets must not be negative: " + rawOffset + ", " + decodedOffset);
         }
+    }
+
+    /** The decoder's restart point of a {@link Position}'s seek: the one conversion between the two. */
+    public static Seek of(Position.Seek seek) {
+        return new Seek(seek.raw(), seek.decoded());
+    }
+
+    /** This restart point as a {@link Position} records it. */
+    public Position.Seek toPosition() {
+        return new Position.Seek(rawOffset, decodedOffset);
     }
 }

@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Finds the job's last committed record in the partition. With {@code read_committed} the end offset is the
  * last stable offset and aborted records are never returned, so the last anchor of our job is the anchor of our last
- * committed transaction (docs/architecture.md, "Recovery"). Scans backwards from the end
+ * committed transaction (docs/architecture.md, "Recovery rules"). Scans backwards from the end
  * in growing windows: transaction markers take offsets, and other writers may share the partition. The scan stops at
  * the job's newest anchor of any generation: whether it belongs to the current one is recovery's question
  * ({@code recovery/Generation} says why that needs no deeper search).
@@ -139,12 +139,17 @@ public final class KafkaTail {
         }
         for (int i = 0; i < partitionAnchors.size(); i++) {
             Optional<Anchor> anchor = partitionAnchors.get(i);
-            int k = i % lanes;
+            int k = laneOf(i, lanes);
             if (anchor.isPresent() && (newest.get(k).isEmpty() || newest.get(k).get().next().before(anchor.get().next()))) {
                 newest.set(k, anchor);
             }
         }
         return newest;
+    }
+
+    /** The lane of a keyed job that owns the {@code listedIndex}-th of its listed partitions: the one rule of it. */
+    public static int laneOf(int listedIndex, int lanes) {
+        return listedIndex % lanes;
     }
 
     private static Optional<Anchor> lastMatching(Consumer<byte[], byte[]> consumer, TopicPartition tp,

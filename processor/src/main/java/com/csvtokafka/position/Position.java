@@ -5,6 +5,9 @@ package com.csvtokafka.position;
  * checkpoint, the anchor headers, progress, status and error messages all speak it.
  *
  * <p>A Position always describes a row boundary: the next row to read and how much of the job is done before it.
+ * Read source-neutrally (docs/architecture.md, "Record sources"), it says where the next record starts in input
+ * {@code input}: for files a byte offset of the decoded input, for a Kafka partition as source the next source
+ * offset (input = source partition, seek plain).
  *
  * @param input   index of the input in the job's pinned input set (0 for a one-file job)
  * @param offset  byte offset in that input's decoded stream where the next row starts

@@ -6,7 +6,10 @@ import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.ByteRange;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.source.InputSet;
+import com.csvtokafka.source.RecordSource;
 import com.csvtokafka.source.SourceInfo;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,21 +36,18 @@ public final class RecoveryPlanner {
         }
     }
 
-    public static Position plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
-                                   InputSet inputs, boolean header) throws RecoveryException {
-        return plan(jobId, checkpoint, anchor, inputs, Position.start(header), null);
-    }
-
     /**
-     * As {@link #plan(String, Optional, Optional, InputSet, boolean)} for a job that starts at {@code start} when
-     * Kafka has nothing of it: a shard of one big file starts at its byte range, never at the file's start, and an
-     * anchor outside that range is an error (the range changed since the shard started).
+     * Where a job writing one partition resumes: past the anchor Kafka holds, or at {@code start} when Kafka has
+     * nothing of it. A shard of one big file starts at its byte range, never at the file's start, and an anchor
+     * outside that range is an error (the range changed since the shard started). An anchor past the end of its
+     * input, as {@code records} can tell, is an error too.
      *
      * @param range the shard's byte range, or null for a job that moves its inputs whole
      */
     public static Position plan(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
-                                InputSet inputs, Position start, ByteRange range) throws RecoveryException {
-        Position resume = resume(jobId, checkpoint, anchor, inputs, start);
+                                InputSet inputs, RecordSource records, Position start, ByteRange range)
+            throws RecoveryException {
+        Position resume = resume(jobId, checkpoint, anchor, inputs, records, start);
         if (range != null && anchor.isPresent() && !range.holds(resume.offset())) {
             throw new RecoveryException("Kafka says shard job " + jobId + " reached " + resume.describe() + ", outside "
                     + "its " + range.describe() + ": the shard plan changed since the shard started; `reset` the job "
@@ -57,7 +57,7 @@ public final class RecoveryPlanner {
     }
 
     private static Position resume(String jobId, Optional<Checkpoint> checkpoint, Optional<Anchor> anchor,
-                                   InputSet inputs, Position start) throws RecoveryException {
+                                   InputSet inputs, RecordSource records, Position start) throws RecoveryException {
         SourceInfo source = inputs.summary();
         requireSameSource(jobId, checkpoint, source);
         if (anchor.isPresent() && inputs.isSet()) {
@@ -69,8 +69,7 @@ public final class RecoveryPlanner {
                         + inputs.uri() + " is " + inputs.digest() + "\n" + StartOver.hint(jobId, a.next().sent(), null));
             }
             requireNotAhead(jobId, checkpoint, a);
-            if (a.next().input() > inputs.size() || (a.next().input() < inputs.size() && plain(a.next())
-                    && a.next().offset() > inputs.get(a.next().input()).size())) {
+            if (records.pastEnd(a.next())) {
                 throw new RecoveryException("Kafka says job " + jobId + " reached " + a.next().describe() + " of "
                         + inputs.describe(a.next().input()) + ", past its end");
             }
@@ -91,7 +90,7 @@ public final class RecoveryPlanner {
                         + " of its input set, but this run moves one file: the job was started on another input set\n"
                         + StartOver.hint(jobId, a.next().sent(), null));
             }
-            if (plain(a.next()) && a.next().offset() > source.size()) {
+            if (records.pastEnd(a.next())) {
                 throw new RecoveryException("Kafka says job " + jobId + " reached byte " + a.next().offset()
                         + ", past the end of the source (" + source.size() + " bytes)");
             }
@@ -114,16 +113,15 @@ public final class RecoveryPlanner {
      *
      * @param laneAnchors each lane's newest anchor, if it has one
      */
-    public static java.util.List<Position> planLanes(String jobId, Optional<Checkpoint> checkpoint,
-                                                     java.util.List<Optional<Anchor>> laneAnchors, InputSet inputs,
-                                                     boolean header) throws RecoveryException {
+    public static List<Position> planLanes(String jobId, Optional<Checkpoint> checkpoint,
+                                           List<Optional<Anchor>> laneAnchors, InputSet inputs, RecordSource records,
+                                           boolean header) throws RecoveryException {
         requireSameSource(jobId, checkpoint, inputs.summary());
         Optional<Position> mark = checkpoint.map(Checkpoint::position);
-        java.util.List<Position> lanes = new java.util.ArrayList<>();
+        List<Position> lanes = new ArrayList<>();
         long sent = 0;
         for (Optional<Anchor> anchor : laneAnchors) {
-            Position own = anchor.isPresent() ? plan(jobId, Optional.empty(), anchor, inputs, header)
-                    : Position.start(header);
+            Position own = plan(jobId, Optional.empty(), anchor, inputs, records, Position.start(header), null);
             Position at = mark.isPresent() && own.before(mark.get()) ? mark.get().withCounts(own.sent(), own.skipped())
                     : own;
             lanes.add(at);
@@ -135,11 +133,6 @@ public final class RecoveryPlanner {
                     + "records (deleted or recreated?); `reset` the job to send everything again, or use a new --job-id");
         }
         return lanes;
-    }
-
-    /** A position in an uncompressed input: its offset is a byte of the file (compressed ones decode further). */
-    private static boolean plain(Position p) {
-        return p.seek().isPlain(p.offset());
     }
 
     /** A checkpoint ahead of Kafka: the topic lost records the job committed. */

@@ -110,7 +110,7 @@ public final class ShardPlanner {
             sample = firstAtOrAfter(offsets, size, sample, target);
             splits.add(sample < size
                     ? new Position(0, offsets[sample], rows[sample], 0, 0, new Position.Seek(seekRaw[sample], seekDecoded[sample]))
-                    : new Position(0, end, endRow, 0, 0, new Position.Seek(endSeek.rawOffset(), endSeek.decodedOffset())));
+                    : new Position(0, end, endRow, 0, 0, endSeek.toPosition()));
         }
         return splits;
     }

@@ -42,13 +42,13 @@ final class AttemptLoop {
             } catch (RecoveryException e) {
                 throw new TransferFailedException(e.getMessage());
             }
-            job.events().on(new JobEvent.Completed(saved.get().position(), config.topic(), config.keyed() ? -1 : config.partition(),
+            job.events().on(new JobEvent.Completed(saved.get().position(), config.topic(), job.lanes().reportedPartition(),
                     job.inputs().summary().size(), true));
             return Outcome.COMPLETED;
         }
         Backoff backoff = new Backoff();
         while (true) {
-            JobAttempt attempt = config.keyed() ? new KeyedAttempt(job, checkpoints) : new Attempt(job, checkpoints);
+            Attempt attempt = new Attempt(job, checkpoints);
             Exception failed;
             try (attempt) {
                 return attempt.run();

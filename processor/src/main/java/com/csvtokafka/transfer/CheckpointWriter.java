@@ -18,6 +18,9 @@ import java.util.Optional;
  * Writes the job's checkpoint after commits (docs/architecture.md, "Checkpoint writer"), conditional on the job's
  * lease so that a fenced runner cannot write. Kafka holds the truth: a failed write is reported and the stream goes
  * on; RUNNING checkpoints are then skipped for a while, final ones (stopped, failed, completed) always tried.
+ *
+ * <p>The one part the attempts of a run share (the last checkpoint and the retry clock outlive an attempt), used
+ * by one attempt at a time and only from its reading thread.
  */
 final class CheckpointWriter {
     /**

@@ -6,7 +6,7 @@ import com.csvtokafka.events.JobListener;
 /**
  * Measures the stream's progress and emits {@link JobEvent.Progress} a few times a second at most; listeners
  * decide how often they show it (a terminal bar redraws each time, log lines come every --progress-seconds).
- * Called once per row; looks at the clock only every 1024 rows.
+ * Called once per batch of rows.
  */
 final class Progress {
     private static final long INTERVAL_NANOS = 200_000_000L;
@@ -17,7 +17,6 @@ final class Progress {
     private final long startRows;
     private final long startNanos;
     private long lastNanos;
-    private int countdown = 1024;
 
     Progress(JobListener events, long totalBytes, long startBytes, long startRows) {
         this.events = events;
@@ -28,20 +27,8 @@ final class Progress {
         this.lastNanos = startNanos;
     }
 
-    /** @param rows the last row number read; {@code bytes} how far into the input */
+    /** After a batch of rows: {@code rows} handled so far, {@code bytes} how far into the input set. */
     void tick(long rows, long bytes) {
-        if (--countdown > 0) {
-            return;
-        }
-        countdown = 1024;
-        long now = System.nanoTime();
-        if (now - lastNanos >= INTERVAL_NANOS) {
-            report(now, rows, bytes);
-        }
-    }
-
-    /** As {@link #tick}, once for many rows (a keyed job's reader, a batch at a time). */
-    void tickMany(long rows, long bytes) {
         long now = System.nanoTime();
         if (now - lastNanos >= INTERVAL_NANOS) {
             report(now, rows, bytes);
@@ -59,11 +46,6 @@ final class Progress {
     /** Rows per second over the whole run so far. */
     double averageRowsPerSecond(long rows, long now) {
         return (rows - startRows) / seconds(now);
-    }
-
-    /** Data rows handled by this run up to row {@code rows}. */
-    long rowsThisRun(long rows) {
-        return Math.max(0, rows - startRows);
     }
 
     double seconds(long now) {

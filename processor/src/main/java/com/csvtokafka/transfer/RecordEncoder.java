@@ -23,7 +23,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Turns framed rows into records per the record contract (docs/architecture.md, "Records"): value, key and
+ * Turns framed rows into records per the record contract (docs/architecture.md, "From a row to Kafka"): value, key and
  * position headers, with the size guard that keeps a record within what the producer may send, and the dead letter
  * of a bad row. The value is written by the job's {@link Encoder} (chosen by {@link Encoders}); with a
  * {@link RecordShape} that reshapes rows (docs/architecture.md, "Typed records"), the row's columns are chosen and

@@ -13,8 +13,10 @@ import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.compress.Compression;
 import com.csvtokafka.compress.DecodedInput;
 import com.csvtokafka.compress.Seek;
-import com.csvtokafka.compress.Skipped;
 import com.csvtokafka.source.InputSniffer;
+import com.csvtokafka.source.RecordBatch;
+import com.csvtokafka.source.RecordSourceException;
+import com.csvtokafka.source.RecordStream;
 import com.csvtokafka.typed.BadField;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -23,11 +25,11 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The reading side of a run (docs/architecture.md, "Row pipeline"): the source opened at a position, framed into
- * rows, each row validated and encoded into its record (or its reason to be bad, and its dead letter) on a reading
- * thread of its own, handed to the sending thread in batches in file order.
+ * One input of a {@link FileRecords} source (docs/architecture.md, "Row pipeline"): the file opened at a position,
+ * framed into rows, each row validated and encoded into its record (or its reason to be bad, and its dead letter) on
+ * a reading thread of its own, handed to the sending thread in batches in file order.
  */
-final class RowPipeline implements AutoCloseable {
+final class RowPipeline implements RecordStream {
     private final JobConfig config;
     private final TooLargeRows tooLarge;
     /** The input's index in the job's set. */
@@ -38,12 +40,14 @@ final class RowPipeline implements AutoCloseable {
     private final List<String> header;
     /** The input's URI, for messages about its header. */
     private final String uri;
+    private final TopicLimits limits;
     private RecordEncoder encoder;
     private ReadAhead rows;
 
-    private RowPipeline(JobConfig config, TooLargeRows tooLarge, int input, DecodedInput decoded, RawCount raw,
-                        RowFramer framer, List<String> header, String uri) {
+    private RowPipeline(JobConfig config, TopicLimits limits, TooLargeRows tooLarge, int input, DecodedInput decoded,
+                        RawCount raw, RowFramer framer, List<String> header, String uri) {
         this.config = config;
+        this.limits = limits;
         this.uri = uri;
         this.tooLarge = tooLarge;
         this.input = input;
@@ -61,7 +65,7 @@ final class RowPipeline implements AutoCloseable {
      *            {@link ByteRange#TO_THE_END}
      */
     static RowPipeline open(Source source, SourceInfo info, Position from, long end, JobConfig config,
-                            TooLargeRows tooLarge) throws IOException, TransferFailedException {
+                            TopicLimits limits, TooLargeRows tooLarge) throws IOException, RecordSourceException {
         RawCount raw = new RawCount();
         DecodedInput decoded = decode(source, info, raw, from.seek(), from.offset(), config);
         InputStream in = from.atInputStart() ? InputSniffer.checked(decoded, info.uri()) : decoded;
@@ -72,8 +76,8 @@ final class RowPipeline implements AutoCloseable {
             if (config.dialect().header()) {
                 header = from.atInputStart() ? readHeader(framer, info, config) : readHeaderFromStart(source, info, config);
             }
-            return new RowPipeline(config, tooLarge, from.input(), decoded, raw, framer, header, info.uri());
-        } catch (IOException | TransferFailedException | RuntimeException e) {
+            return new RowPipeline(config, limits, tooLarge, from.input(), decoded, raw, framer, header, info.uri());
+        } catch (IOException | RecordSourceException | RuntimeException e) {
             framer.close();
             throw e;
         }
@@ -87,63 +91,80 @@ final class RowPipeline implements AutoCloseable {
     private static DecodedInput decode(Source source, SourceInfo info, RawCount raw, Position.Seek seek, long offset,
                                        JobConfig config) throws IOException {
         return DecodedInput.open(rawOffset -> raw.counting(source.open(info, rawOffset), rawOffset),
-                config.compression(), new Seek(seek.raw(), seek.decoded()), offset, true);
-    }
-
-    /** What resuming at this input's position cost: the decoded bytes dropped and the time it took. */
-    Skipped skipped() {
-        return decoded.skipped();
+                config.compression(), Seek.of(seek), offset, true);
     }
 
     /** The compression the input turned out to have. */
-    Compression compression() {
-        return decoded.compression();
+    @Override
+    public String encoding() {
+        return decoded.compression().label();
     }
 
-    /** Where a later resume at {@code offset} (a row boundary already read) can start reading. */
-    Position.Seek seekFor(long offset) {
-        Seek seek = decoded.seekFor(offset);
-        return new Position.Seek(seek.rawOffset(), seek.decodedOffset());
+    /** The decoded bytes a resume at this input's position dropped. */
+    @Override
+    public long skippedBytes() {
+        return decoded.skipped().bytes();
+    }
+
+    @Override
+    public long skippedMillis() {
+        return decoded.skipped().took().toMillis();
+    }
+
+    /** A member or frame start for a compressed input; null for a plain one (it opens at any row). */
+    @Override
+    public Position.Seek seekFor(long offset) {
+        return decoded.compression() == Compression.NONE ? null : decoded.seekFor(offset).toPosition();
     }
 
     /** How far into the raw (compressed) input the reading has come: for progress and its ETA. */
-    long rawPosition(long decodedOffset) {
+    @Override
+    public long storedPosition(long decodedOffset) {
         return decoded.compression() == Compression.NONE ? decodedOffset : raw.position();
     }
 
     /** The input's column names; null without a header row. */
-    List<String> header() {
+    @Override
+    public List<String> header() {
         return header;
     }
 
     /** The header row of {@code input}, read from its start. */
-    static List<String> header(Source source, SourceInfo input, JobConfig config) throws IOException, TransferFailedException {
+    static List<String> header(Source source, SourceInfo input, JobConfig config) throws IOException,
+            RecordSourceException {
         return readHeaderFromStart(source, input, config);
     }
 
     /** True when the input has a header row but nothing at all was there to read (an empty file). */
-    boolean emptyInput() {
+    @Override
+    public boolean empty() {
         return config.dialect().header() && header == null;
     }
 
-    /** Starts the reading thread; records are built for {@code limits} with {@code codec}'s headers. */
-    RowPipeline start(TopicLimits limits, AnchorCodec codec) throws ConfigurationException {
-        encoder = new RecordEncoder(config, limits, codec, header, uri);
+    /** Starts the reading thread; records are built for the topic's limits with {@code codec}'s headers. */
+    @Override
+    public void start(AnchorCodec codec) throws RecordSourceException {
+        try {
+            encoder = new RecordEncoder(config, limits, codec, header, uri);
+        } catch (ConfigurationException e) {
+            throw new RecordSourceException(e.getMessage(), true);
+        }
         rows = new ReadAhead(framer, this::convert, "csv-to-kafka-reader").start();
-        return this;
     }
 
     /** The next batch of rows, or null if none is ready within a moment (see {@link ReadAhead#poll}). */
-    ReadAhead.Batch poll() throws InterruptedException {
+    @Override
+    public RecordBatch poll() throws InterruptedException {
         return rows.poll();
     }
 
-    void recycle(ReadAhead.Batch batch) {
+    @Override
+    public void recycle(RecordBatch batch) {
         rows.recycle(batch);
     }
 
     /** On the reading thread: a framed row becomes its record, or the reason it is bad. */
-    private void convert(Row row, ReadAhead.Batch into) {
+    private void convert(Row row, RecordBatch into) {
         String error = validate(row);
         if (error == null && tooLarge.contains(input, row.offset())) {
             error = encoder.rejectedByBroker(row);
@@ -164,7 +185,7 @@ final class RowPipeline implements AutoCloseable {
         ProducerRecord<byte[], byte[]> deadLetter = error != null
                 && config.onBadRow().kind() == JobConfig.BadRowPolicy.Kind.DLQ ? encoder.deadLetter(row, error, badField)
                 : null;
-        into.add(row, record, error, deadLetter);
+        into.add(row.number(), row.offset(), row.nextOffset(), record, error, deadLetter);
     }
 
     private String validate(Row row) {
@@ -177,25 +198,26 @@ final class RowPipeline implements AutoCloseable {
         return null;
     }
 
-    private static List<String> readHeader(RowFramer from, SourceInfo info, JobConfig config) throws IOException, TransferFailedException {
+    private static List<String> readHeader(RowFramer from, SourceInfo info, JobConfig config) throws IOException,
+            RecordSourceException {
         Row row = new Row();
         if (!from.next(row)) {
             return null;
         }
         if (row.error() != null) {
-            throw new TransferFailedException("the header row of " + info.uri() + " is malformed: " + row.error());
+            throw new RecordSourceException("the header row of " + info.uri() + " is malformed: " + row.error(), false);
         }
         return new Fields(config.dialect()).split(row).values(config.dialect().charset());
     }
 
     private static List<String> readHeaderFromStart(Source source, SourceInfo info, JobConfig config)
-            throws IOException, TransferFailedException {
+            throws IOException, RecordSourceException {
         DecodedInput start = DecodedInput.open(offset -> source.open(info, offset), config.compression(), Seek.START, 0,
                 false);
         try (RowFramer first = new RowFramer(start, 0, 0, config.dialect(), config.maxRowBytes())) {
             List<String> names = readHeader(first, info, config);
             if (names == null) {
-                throw new TransferFailedException("the source " + info.uri() + " has no header row any more");
+                throw new RecordSourceException("the source " + info.uri() + " has no header row any more", false);
             }
             return names;
         }

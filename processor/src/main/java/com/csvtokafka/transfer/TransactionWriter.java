@@ -16,8 +16,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * One transactional producer's writes (docs/architecture.md, "Transaction writer"): begin, send with the newest
- * record held back, commit with that record made the transaction's anchor. A second partition lane is a second
- * writer with its own producer.
+ * record held back, commit with that record made the transaction's anchor. Each lane of a job has a writer of its
+ * own.
  *
  * <p>The newest record is held back one step so that, when the transaction closes, its last record can still be
  * given the full position set: the anchor from which alone the next run knows where to resume.
@@ -38,10 +38,6 @@ final class TransactionWriter implements AutoCloseable {
     private int records;
     private int deadLetters;
     private long started;
-
-    TransactionWriter(Producer<byte[], byte[]> producer, TopicLimits limits) {
-        this(producer, limits, 1);
-    }
 
     /**
      * @param slots the partitions this writer writes rows to: each transaction ends with an anchor in every one of
@@ -72,10 +68,6 @@ final class TransactionWriter implements AutoCloseable {
         started = System.nanoTime();
     }
 
-    boolean inTransaction() {
-        return inTransaction;
-    }
-
     /** Records sent (or held) in the open transaction. */
     int records() {
         return records;
@@ -91,12 +83,10 @@ final class TransactionWriter implements AutoCloseable {
         return now - started;
     }
 
-    /** Sends the record held back so far and holds back this one, a row's record of input {@code input}. */
-    void send(ProducerRecord<byte[], byte[]> record, long row, long offset, AnchorCodec codec, int input) {
-        send(record, row, offset, codec, input, 0);
-    }
-
-    /** As {@link #send(ProducerRecord, long, long, AnchorCodec, int)}, for the partition of slot {@code slot}. */
+    /**
+     * Sends the record held back so far for the partition of slot {@code slot} and holds back this one, a row's
+     * record of input {@code input}.
+     */
     void send(ProducerRecord<byte[], byte[]> record, long row, long offset, AnchorCodec codec, int input, int slot) {
         Held h = held[slot];
         if (h.record != null) {

@@ -102,8 +102,10 @@ public final class TransferJob {
             SourceInfo summary = inputs.summary();
             events.on(new JobEvent.Started(summary.uri(), summary.size(), summary.version(),
                     store.describe(), lease.epoch(), config.topic(), config.partition()));
-            JobContext job = new JobContext(config, source, inputs, range, kafka,
-                    stop, events, limits, new TooLargeRows(), lease.generation());
+            TooLargeRows tooLarge = new TooLargeRows();
+            JobContext job = new JobContext(config, LanePlan.of(config), inputs,
+                    new FileRecords(source, inputs, range, config, limits, tooLarge), range, kafka, stop, events, limits,
+                    tooLarge, lease.generation());
             return new AttemptLoop(job, store, lease).run();
         } finally {
             try {

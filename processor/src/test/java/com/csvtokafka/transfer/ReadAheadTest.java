@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.csv.RowFramer;
+import com.csvtokafka.source.RecordBatch;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,14 +20,14 @@ class ReadAheadTest {
     private static final ReadAhead.Converter VALUES = (row, into) -> {
         String value = new String(row.copyBytes(), StandardCharsets.UTF_8);
         boolean bad = value.startsWith("bad");
-        into.add(row, bad ? null : new ProducerRecord<>("t", value.getBytes(StandardCharsets.UTF_8)),
+        into.add(row.number(), row.offset(), row.nextOffset(), bad ? null : new ProducerRecord<>("t", value.getBytes(StandardCharsets.UTF_8)),
                 bad ? "bad row" : null, null);
     };
 
     @Test
     void handsOnEveryRowInFileOrderWithItsOffsetsAcrossManyBatches() throws Exception {
         StringBuilder csv = new StringBuilder();
-        int rows = ReadAhead.Batch.CAPACITY * 5 + 17;
+        int rows = RecordBatch.CAPACITY * 5 + 17;
         for (int i = 1; i <= rows; i++) {
             csv.append(i % 1000 == 0 ? "bad" + i : "row" + i).append('\n');
         }
@@ -35,7 +36,7 @@ class ReadAheadTest {
         long expectedOffset = 0;
         try (ReadAhead ahead = new ReadAhead(framer(new ByteArrayInputStream(data)), VALUES, "test-reader").start()) {
             while (true) {
-                ReadAhead.Batch b = next(ahead);
+                RecordBatch b = next(ahead);
                 for (int i = 0; i < b.size; i++) {
                     assertThat(b.number[i]).isEqualTo(seen.size() + 1);
                     assertThat(b.offset[i]).isEqualTo(expectedOffset);
@@ -85,12 +86,12 @@ class ReadAheadTest {
             }
         };
         try (ReadAhead ahead = new ReadAhead(framer(slow), VALUES, "test-reader").start()) {
-            ReadAhead.Batch b = next(ahead);
+            RecordBatch b = next(ahead);
             assertThat(b.size).isEqualTo(2);
             assertThat(b.end).isFalse();
             ahead.recycle(b);
             release.countDown();
-            ReadAhead.Batch last = next(ahead);
+            RecordBatch last = next(ahead);
             assertThat(last.end).isTrue();
         }
     }
@@ -120,7 +121,7 @@ class ReadAheadTest {
             int rows = 0;
             Exception failure = null;
             while (failure == null) {
-                ReadAhead.Batch b = next(ahead);
+                RecordBatch b = next(ahead);
                 rows += b.size;
                 failure = b.failure;
                 assertThat(b.end).isFalse();
@@ -158,9 +159,9 @@ class ReadAheadTest {
         assertThat(interrupted).isTrue(); // the reading thread was woken from its wait and ended
     }
 
-    private static ReadAhead.Batch next(ReadAhead ahead) throws InterruptedException {
+    private static RecordBatch next(ReadAhead ahead) throws InterruptedException {
         while (true) {
-            ReadAhead.Batch b = ahead.poll();
+            RecordBatch b = ahead.poll();
             if (b != null) {
                 return b;
             }

@@ -4,65 +4,72 @@ import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.JobListener;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.Position;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import com.csvtokafka.source.RecordBatch;
+import com.csvtokafka.source.RecordStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * One lane of a keyed job (docs/architecture.md, "Keyed mode"): a transactional producer on a thread of its own that
- * owns a fixed share of the job's partitions. Every lane sees every row, in file order, as the one reader hands them
- * out ({@link Part}); it sends the rows of its partitions, skips those it committed in an earlier run, and commits
- * on its own schedule. Its anchors say how far it has come: past every row it has seen, its own and the others'.
+ * One lane's sending, committing and anchoring (docs/architecture.md, "Lanes"): a transactional producer that owns
+ * a fixed share of the job's partitions. Every lane sees every record, in input order, as the reader hands them out
+ * ({@link Part}); it sends the records of its partitions, skips those it committed in an earlier run, and commits
+ * when its transaction is full (by rows or time). Its anchors say how far it has come: past every record it has
+ * seen, its own and the other lanes'. It runs on the reading thread (one lane) or on a {@link LaneThread}.
  *
  * <p>What it has committed through is published ({@link #committedThrough}) for the job's checkpoint mark: only
- * positions before which every row of this lane is committed in Kafka.
+ * positions before which every record of this lane is committed in Kafka.
  */
-final class Lane implements Runnable {
-    private static final long IDLE_POLL_MILLIS = 50;
-
-    /** How a lane's run ends: commit what it has and stop, or stop without committing (another lane failed). */
-    enum End { COMMIT, ABORT }
+final class LaneCore {
 
     /**
-     * A batch of rows, handed to every lane. Rows from {@code limit} on are not handled (a bad row that fails the
-     * job). The last lane done with it gives the batch back to the reader.
+     * Records {@code from} (inclusive) to {@code limit} of a batch, handed to every lane. Rows from {@code limit}
+     * on are not handled by this part (a later part, or a bad row that fails the job). The last lane done with the
+     * batch's last part gives the batch back to the stream.
      */
     static final class Part {
-        final ReadAhead.Batch batch;
+        final RecordBatch batch;
+        final int from;
         final int limit;
         final int input;
         final String uri;
         final AnchorCodec codec;
-        /** Where a resume anywhere in this batch can start decoding a compressed input; null for a plain one. */
+        /** Where a resume anywhere in this batch can start reading a compressed input; null for a plain one. */
         final Position.Seek seek;
-        final RowPipeline rows;
-        /** The input's last rows: the next row of the job is the next input's first. */
+        /** The input's last records: the next record of the job is the next input's first. */
         final boolean endOfInput;
-        private final AtomicInteger lanesLeft;
+        private final RecordStream stream;
+        private final AtomicInteger handsLeft;
 
-        Part(ReadAhead.Batch batch, int limit, int input, String uri, AnchorCodec codec, Position.Seek seek,
-             RowPipeline rows, boolean endOfInput, int lanes) {
+        Part(RecordBatch batch, int from, int limit, int input, String uri, AnchorCodec codec, Position.Seek seek,
+             boolean endOfInput, RecordStream stream, AtomicInteger handsLeft) {
             this.batch = batch;
+            this.from = from;
             this.limit = limit;
             this.input = input;
             this.uri = uri;
             this.codec = codec;
             this.seek = seek;
-            this.rows = rows;
             this.endOfInput = endOfInput;
-            this.lanesLeft = new AtomicInteger(lanes);
+            this.stream = stream;
+            this.handsLeft = handsLeft;
         }
 
+        /** A lane is done with this part; the batch goes back to the stream once every lane is done with all. */
         void done() {
-            if (lanesLeft.decrementAndGet() == 0) {
-                rows.recycle(batch);
+            if (handsLeft.decrementAndGet() == 0) {
+                stream.recycle(batch);
             }
         }
     }
 
+    /** Called after each commit the lane makes on its own (not the last one, when the attempt ends). */
+    interface AfterCommit {
+        void committed() throws TransferFailedException;
+    }
+
     final int index;
+    /** The job's only lane: it owns every record and runs on the reading thread. */
+    private final boolean alone;
     private final JobConfig config;
     private final TransactionWriter writer;
     private final JobListener events;
@@ -70,10 +77,8 @@ final class Lane implements Runnable {
     private final int[] laneOf;
     private final int[] slotOf;
     private final int inputs;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(64);
     /** Where this lane resumed: rows before it were committed by an earlier run. */
     private final Position resume;
-    private final Thread thread;
 
     /** The last row seen (this lane's or another's) and where the row after it starts; false until past resume. */
     private boolean moved;
@@ -88,13 +93,16 @@ final class Lane implements Runnable {
     private boolean unanchored;
     private boolean commitDue;
     private int clockCountdown;
+    /** The stream of the last row seen, asked for exact seek points when this lane runs alone. */
+    private RecordStream stream;
+    private AfterCommit afterCommit = () -> { };
     private volatile Position committedThrough;
     private volatile boolean madeProgress;
-    private volatile Throwable failure;
 
-    Lane(int index, JobConfig config, TransactionWriter writer, JobListener events, int[] laneOf, int[] slotOf,
-         int inputs, Position resume) {
+    LaneCore(int index, boolean alone, JobConfig config, TransactionWriter writer, JobListener events, int[] laneOf,
+             int[] slotOf, int inputs, Position resume) {
         this.index = index;
+        this.alone = alone;
         this.config = config;
         this.writer = writer;
         this.events = events;
@@ -105,8 +113,6 @@ final class Lane implements Runnable {
         this.sent = resume.sent();
         this.skipped = resume.skipped();
         this.committedThrough = resume;
-        this.thread = new Thread(this, "csv-to-kafka-lane-" + index);
-        thread.setDaemon(true);
     }
 
     TransactionWriter writer() {
@@ -115,30 +121,6 @@ final class Lane implements Runnable {
 
     Position resume() {
         return resume;
-    }
-
-    void start() {
-        thread.start();
-    }
-
-    /** Hands the lane the next rows; never blocks for long (the reader has only a few batches to hand out). */
-    void offer(Object partOrEnd) throws InterruptedException {
-        queue.put(partOrEnd);
-    }
-
-    /** Waits up to {@code millis} for the lane's thread to end; true when it has. */
-    boolean join(long millis) throws InterruptedException {
-        thread.join(millis);
-        return !thread.isAlive();
-    }
-
-    boolean alive() {
-        return thread.isAlive();
-    }
-
-    /** What ended this lane's thread with an error; null while it works or after a clean end. */
-    Throwable failure() {
-        return failure;
     }
 
     boolean madeProgress() {
@@ -150,40 +132,31 @@ final class Lane implements Runnable {
         return committedThrough;
     }
 
-    @Override
-    public void run() {
-        try {
-            writer.begin();
-            while (true) {
-                Object next = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (next == null) {
-                    if (!writer.empty() && writer.age(System.nanoTime()) >= config.transactionMaxTime().toNanos()) {
-                        commitAndBegin();
-                    }
-                    continue;
-                }
-                if (next instanceof Part part) {
-                    try {
-                        handle(part);
-                    } finally {
-                        part.done();
-                    }
-                    continue;
-                }
-                if (next == End.COMMIT) {
-                    commit();
-                }
-                return;
-            }
-        } catch (Throwable e) {
-            failure = e;
+    /** Runs {@code then} after each commit this lane makes on its own: the one lane's checkpoint. */
+    void afterCommit(AfterCommit then) {
+        this.afterCommit = then;
+    }
+
+    void begin() {
+        writer.begin();
+    }
+
+    /** Nothing came for a moment: a full transaction, or one open longer than --transaction-ms, is committed now. */
+    void idle() throws TransferFailedException {
+        if (commitDue || !writer.empty() && writer.age(System.nanoTime()) >= config.transactionMaxTime().toNanos()) {
+            commitAndBegin();
         }
     }
 
-    private void handle(Part part) {
-        ReadAhead.Batch b = part.batch;
+    /**
+     * Handles the part's records. A full transaction is committed before the lane's next record, so that bad rows
+     * after its last good row are handled in it and covered by its anchor (see TransactionWriter.commit); a lane
+     * sharing the records with others commits at the end of the part instead: its next record may be far away.
+     */
+    void handle(Part part) throws TransferFailedException {
+        RecordBatch b = part.batch;
         int at = part.input;
-        for (int i = 0; i < part.limit; i++) {
+        for (int i = part.from; i < part.limit; i++) {
             long offset = b.offset[i];
             if (resume.after(at, offset)) {
                 continue; // committed by an earlier run
@@ -209,6 +182,7 @@ final class Lane implements Runnable {
             moved = true;
             input = at;
             seek = part.seek;
+            stream = part.stream;
             handledRow = b.number[i];
             handledNext = b.next[i];
             if (--clockCountdown <= 0) {
@@ -223,10 +197,11 @@ final class Lane implements Runnable {
             // the next row is the next input's first: a plain position, whatever this input's compression
             input = at + 1;
             seek = null;
+            stream = null;
             handledRow = config.dialect().header() ? -1 : 0;
             handledNext = 0;
         }
-        if (commitDue) {
+        if (commitDue && !alone) {
             commitAndBegin();
         } else if (writer.empty() && !unanchored) {
             committedThrough = handled(); // nothing of this lane since its last commit
@@ -234,7 +209,7 @@ final class Lane implements Runnable {
     }
 
     private void badRow(Part part, int i) {
-        ReadAhead.Batch b = part.batch;
+        RecordBatch b = part.batch;
         String action;
         if (config.onBadRow().kind() == JobConfig.BadRowPolicy.Kind.DLQ) {
             writer.sendDeadLetter(b.deadLetter[i]);
@@ -252,16 +227,19 @@ final class Lane implements Runnable {
         if (!moved) {
             return resume.withCounts(sent, skipped);
         }
+        Position.Seek at = alone && stream != null && handledNext > 0 ? stream.seekFor(handledNext) : seek;
         return new Position(input, handledNext, handledRow + 1, sent, skipped,
-                seek != null && handledNext > 0 ? seek : Position.Seek.plain(handledNext));
+                at != null && handledNext > 0 ? at : Position.Seek.plain(handledNext));
     }
 
-    private void commitAndBegin() {
+    private void commitAndBegin() throws TransferFailedException {
         commit();
+        afterCommit.committed();
         writer.begin();
     }
 
-    private void commit() {
+    /** Commits the open transaction (when it holds anything), its anchor at every row this lane has seen. */
+    void commit() {
         commitDue = false;
         Position at = handled();
         if (writer.empty()) {
