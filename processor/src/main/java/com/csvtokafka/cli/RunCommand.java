@@ -227,7 +227,7 @@ final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     /** True when --partition (or KAFKA_PARTITION) was given: the user chose the one partition, nothing to tell. */
-    private boolean partitionChosen() {
+    private boolean partitionGiven() {
         return spec.commandLine().getParseResult().hasMatchedOption("--partition")
                 || !Options.blank(System.getenv("KAFKA_PARTITION"));
     }
@@ -255,6 +255,7 @@ final class RunCommand implements Callable<Integer> {
                 .topic(Options.require(topic, "--topic", "KAFKA_TOPIC"))
                 .jobId(checkpoint.requireJobId())
                 .partition(partition)
+                .partitionGiven(partitionGiven())
                 .format(csv.format())
                 .key(JobConfig.KeyMode.parse(key))
                 .headers(Options.enumValue(JobConfig.HeadersMode.class, headers, "--headers"))
@@ -364,7 +365,6 @@ final class RunCommand implements Callable<Integer> {
             OutputStream out = stdout ? System.out : Files.newOutputStream(Path.of(eventsTarget));
             all.add(new JsonLinesListener(out, !stdout, jobId, config.progressInterval().toMillis()));
         }
-        JobListener listeners = JobListener.all(all);
-        return partitionChosen() ? listeners.without(JobEvent.OnePartition.class) : listeners;
+        return JobListener.all(all);
     }
 }

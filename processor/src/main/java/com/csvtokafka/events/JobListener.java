@@ -16,24 +16,6 @@ public interface JobListener {
 
     JobListener NONE = event -> { };
 
-    /** This listener, not told events of {@code type}. */
-    default JobListener without(Class<? extends JobEvent> type) {
-        JobListener all = this;
-        return new JobListener() {
-            @Override
-            public void on(JobEvent event) {
-                if (!type.isInstance(event)) {
-                    all.on(event);
-                }
-            }
-
-            @Override
-            public void close() {
-                all.close();
-            }
-        };
-    }
-
     /** All of {@code listeners}, in order. */
     static JobListener all(List<JobListener> listeners) {
         Logger log = LogManager.getLogger(JobListener.class);

@@ -38,7 +38,8 @@ public record JobConfig(
         PartitionList partitions,
         int lanes,
         Shard shard,
-        RecordShape shape) {
+        RecordShape shape,
+        boolean partitionGiven) {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
@@ -207,6 +208,7 @@ public record JobConfig(
         private int lanes; // 0: decided at run time (see TransferJob)
         private Shard shard; // null: not a shard
         private RecordShape shape = RecordShape.NONE;
+        private boolean partitionGiven; // --partition given: nothing to tell about the one partition
 
         private Builder() {
         }
@@ -237,6 +239,7 @@ public record JobConfig(
             lanes = c.lanes;
             shard = c.shard;
             shape = c.shape;
+            partitionGiven = c.partitionGiven;
         }
 
         public Builder sourceUri(String value) {
@@ -324,6 +327,12 @@ public record JobConfig(
             return this;
         }
 
+        /** The user chose the one partition (--partition, KAFKA_PARTITION): no one_partition notice. */
+        public Builder partitionGiven(boolean value) {
+            partitionGiven = value;
+            return this;
+        }
+
         public Builder failOnEmpty(boolean value) {
             failOnEmpty = value;
             return this;
@@ -369,7 +378,7 @@ public record JobConfig(
             return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow,
                     createTopic, transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval,
                     maxRowBytes, maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions,
-                    lanes, shard, shape);
+                    lanes, shard, shape, partitionGiven);
         }
     }
 }

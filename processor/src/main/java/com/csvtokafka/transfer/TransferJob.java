@@ -218,7 +218,7 @@ public final class TransferJob {
             Topics topics = new Topics(admin, kafka.bootstrapServers());
             int max = config.keyed() ? keyedPartitions(topics) : topics.require(config.topic(), config.partition(),
                     config.createTopic());
-            if (!config.keyed() && config.shard() == null) {
+            if (!config.keyed() && config.shard() == null && !config.partitionGiven()) {
                 int count = topics.partitionCount(config.topic());
                 if (count > 1) { // told once, before the run: a user of keys expects them spread, and they are not
                     events.on(new JobEvent.OnePartition(config.topic(), config.partition(), count, config.key().toString()));

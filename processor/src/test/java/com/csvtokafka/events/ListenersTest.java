@@ -28,30 +28,6 @@ class ListenersTest {
     }
 
     @Test
-    void aListenerWithoutAKindOfEventHearsEverythingElseAndIsClosed() {
-        java.util.List<JobEvent> heard = new java.util.ArrayList<>();
-        boolean[] closed = {false};
-        JobListener list = new JobListener() {
-            @Override
-            public void on(JobEvent event) {
-                heard.add(event);
-            }
-
-            @Override
-            public void close() {
-                closed[0] = true;
-            }
-        };
-        JobListener without = list.without(JobEvent.OnePartition.class);
-        JobEvent lease = new JobEvent.LeaseWait("someone");
-        without.on(new JobEvent.OnePartition("orders", 0, 3, "column:id"));
-        without.on(lease);
-        without.close();
-        assertThat(heard).containsExactly(lease);
-        assertThat(closed[0]).isTrue();
-    }
-
-    @Test
     void theSummaryNamesRowsBadRowsTimeRateAndTheTopicPartitionAndNeverANegativeCount() {
         LogListener log = new LogListener("job-1", 5_000, true);
         log.on(new JobEvent.Resumed(Position.start(true), false, -1, -1, null));

@@ -123,6 +123,14 @@ class KeyedEngineTest {
         }
         assertThat(events).as("keyed: spread by key, nothing to tell").noneMatch(JobEvent.OnePartition.class::isInstance)
                 .isNotEmpty();
+
+        events.clear();
+        try (CheckpointStore store = new DirectoryCheckpointStore(dir.resolve("ck3"))) {
+            JobConfig given = onePartition.toBuilder().jobId("one-3").partitionGiven(true).build();
+            assertThat(run(given, store, kafka(), events::add)).isEqualTo(Outcome.COMPLETED);
+        }
+        assertThat(events).as("--partition given: the user chose it, nothing to tell")
+                .noneMatch(JobEvent.OnePartition.class::isInstance).isNotEmpty();
     }
 
     @Test
