@@ -211,7 +211,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--events", paramLabel = "FILE|-", defaultValue = "${env:EVENTS}",
             description = "write the run's events as JSON Lines (one object a line: started, resumed, committed, "
                     + "progress, bad_row, stopped, completed, failed, ...) to FILE, or to stdout with - "
-                    + "(env EVENTS); see docs/architecture.md")
+                    + "(env EVENTS); every event and field: docs/events.md")
     String eventsTarget;
 
     @Option(names = "--fail-on-empty", paramLabel = "true|false", defaultValue = "${env:FAIL_ON_EMPTY:-false}", arity = "0..1",
