@@ -220,12 +220,12 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(earlier);
             out.flush();
         }
-        Encoders encoders = encoders(keyColumns(keyed));
-        TopicVerifier.Routing routing = routing(keyed, encoders);
         TopicVerifier.Report report;
         List<Consumer<byte[], byte[]>> consumers = new ArrayList<>();
         try (Source src = source.open()) {
-            csv.check(src);
+            csv.check(src); // resolves --delimiter auto: the encoders read with the delimiter found
+            Encoders encoders = encoders(keyColumns(keyed));
+            TopicVerifier.Routing routing = routing(keyed, encoders);
             List<TopicVerifier.Input> inputs = new ArrayList<>();
             for (SourceInfo input : src.pin().inputs()) {
                 inputs.add(() -> DecodedInput.open(offset -> src.open(input, offset), csv.compression(), Seek.START, 0, true));
@@ -316,12 +316,12 @@ final class VerifyCommand implements Callable<Integer> {
                         + listed + ", which gives " + resolved);
             }
         }
-        Encoders encoders = encoders(List.of());
         PrintWriter out = spec.commandLine().getOut();
         List<Map<String, Object>> shards = new ArrayList<>();
         boolean ok = true;
         try (Source src = source.open()) {
-            csv.check(src);
+            csv.check(src); // resolves --delimiter auto: the encoders read with the delimiter found
+            Encoders encoders = encoders(List.of());
             ShardPlan plan = plan(src, out);
             for (int i = 0; i < shardCount; i++) {
                 ShardPlan.Share share = plan.share(i, csv.dialect().header());
