@@ -33,17 +33,27 @@ public final class KafkaOptions {
 
     KafkaSettings settings(String bootstrapServers) {
         String bootstrap = Options.require(bootstrapServers, "--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS");
+        return settings(bootstrap, auth, "--kafka-auth", configFile, "--kafka-config",
+                System.getenv("KAFKA_PROPERTIES"), properties, "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD");
+    }
+
+    /**
+     * Client settings from an auth mode, a .properties file, comma-separated K=V from the environment and K=V
+     * options (later wins): the target's (--kafka-*) and a Kafka source's (--source-kafka-*) are read alike.
+     */
+    static KafkaSettings settings(String bootstrap, String auth, String authOption, Path configFile,
+                                  String configOption, String fromEnv, List<String> properties, String userEnv,
+                                  String passwordEnv) {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (configFile != null) {
             Properties file = new Properties();
             try (Reader reader = Files.newBufferedReader(configFile)) {
                 file.load(reader);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read --kafka-config " + configFile + ": " + e.getMessage());
+                throw new IllegalArgumentException("cannot read " + configOption + " " + configFile + ": " + e.getMessage());
             }
             file.forEach((k, v) -> overrides.put(k.toString(), v.toString()));
         }
-        String fromEnv = System.getenv("KAFKA_PROPERTIES");
         List<String> all = new ArrayList<>();
         if (!Options.blank(fromEnv)) {
             all.addAll(List.of(fromEnv.split(",")));
@@ -56,15 +66,12 @@ public final class KafkaOptions {
             }
             overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
-        return new KafkaSettings(bootstrap, authMode(), System.getenv("KAFKA_SASL_USERNAME"),
-                System.getenv("KAFKA_SASL_PASSWORD"), overrides);
-    }
-
-    private KafkaSettings.Auth authMode() {
+        KafkaSettings.Auth mode;
         try {
-            return KafkaSettings.parseAuth(auth);
+            mode = KafkaSettings.parseAuth(auth);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--kafka-auth must be none, tls, iam or scram-sha-512, got '" + auth + "'");
+            throw new IllegalArgumentException(authOption + " must be none, tls, iam or scram-sha-512, got '" + auth + "'");
         }
+        return new KafkaSettings(bootstrap, mode, System.getenv(userEnv), System.getenv(passwordEnv), overrides);
     }
 }
