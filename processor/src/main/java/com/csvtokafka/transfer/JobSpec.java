@@ -1,5 +1,9 @@
 package com.csvtokafka.transfer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,17 +22,25 @@ import java.util.stream.Collectors;
  * report a finished job for a transfer that never happened, so it is refused, naming what differs. (--on-bad-row is
  * not part of it: rerunning a failed job with skip or dlq:TOPIC is the way past a bad row.)
  *
- * <p>{@link #of} writes it and {@link #read} reads it back; everything else asks the typed readers. Stored as
- * {@code --flag=value} lines, one per setting, values escaped so that each stays on its line. Settings are named, so
- * one an older release did not record is simply absent, and not compared. The text is what every release since the
- * spec was first stored writes: a job started by an older release resumes under this one and the other way round.
- * A change to how a value is written would need a version line, which {@link #read} would then tell apart.
+ * <p>{@link #of} writes it and {@link #read} reads it back; everything else asks the typed readers. Stored as one
+ * JSON object, {@code {"spec":2,"source":"s3://…","partition":0,"header":true,…}}: every setting by its flag's name
+ * (without the dashes), numbers and booleans as such, a setting the job does not use as null. Settings are named,
+ * so one an older spec did not record is simply absent, and not compared. Earlier releases stored
+ * {@code --flag=value} lines (spec 1); {@link #read} reads those too, so a job they started resumes under this
+ * release with the same checks.
  */
 public final class JobSpec {
     /** How rows are read: a job that has handled no row yet may change these without a reset. */
     static final Set<String> READING = Set.of("--delimiter", "--quote", "--encoding", "--header");
 
-    /** Setting name (its flag) to value, in the order written. */
+    /** The layout {@link #text} writes: 1 was the flag lines of earlier releases. */
+    static final int FORMAT = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Settings written as JSON numbers and booleans; the others are strings. */
+    private static final Set<String> NUMBERS = Set.of("--partition", "--lanes");
+    private static final Set<String> BOOLEANS = Set.of("--header");
+
+    /** Setting name (its flag) to value, in the order written; "" for a setting the job does not use. */
     private final Map<String, String> settings;
 
     private JobSpec(Map<String, String> settings) {
@@ -65,8 +77,11 @@ public final class JobSpec {
         return new JobSpec(s);
     }
 
-    /** A spec as a checkpoint stores it, written by this release or an earlier one. */
+    /** A spec as a checkpoint stores it, written by this release (JSON) or an earlier one (flag lines). */
     public static JobSpec read(String text) {
+        if (text.stripLeading().startsWith("{")) {
+            return readJson(text);
+        }
         Map<String, String> settings = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             int eq = line.indexOf('=');
@@ -77,10 +92,39 @@ public final class JobSpec {
         return new JobSpec(settings);
     }
 
-    /** The spec as the checkpoint stores it. */
+    private static JobSpec readJson(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored job spec is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        root.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("spec")) {
+                JsonNode v = field.getValue();
+                settings.put("--" + field.getKey(), v.isNull() ? "" : v.asText());
+            }
+        });
+        return new JobSpec(settings);
+    }
+
+    /** The spec as the checkpoint stores it: one JSON object. */
     public String text() {
-        StringBuilder out = new StringBuilder();
-        settings.forEach((k, v) -> out.append(k).append('=').append(escape(v)).append('\n'));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("spec", FORMAT);
+        settings.forEach((flag, value) -> {
+            String name = flag.substring(2);
+            if (value.isEmpty()) {
+                out.putNull(name);
+            } else if (NUMBERS.contains(flag)) {
+                out.put(name, Long.parseLong(value));
+            } else if (BOOLEANS.contains(flag)) {
+                out.put(name, Boolean.parseBoolean(value));
+            } else {
+                out.put(name, value);
+            }
+        });
         return out.toString();
     }
 
@@ -129,10 +173,7 @@ public final class JobSpec {
         return value.length() == 1 && !Character.isLetterOrDigit(value.charAt(0)) ? "'" + value + "'" : value;
     }
 
-    private static String escape(String v) {
-        return v.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
-    }
-
+    /** A value of a flag line (spec 1): backslash, newline and carriage return were escaped. */
     private static String unescape(String v) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < v.length(); i++) {

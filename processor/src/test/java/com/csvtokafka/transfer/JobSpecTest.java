@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The job spec a checkpoint stores: written as earlier releases wrote it, and read back from theirs. */
+/** The job spec a checkpoint stores: written as one JSON object, and read back from it and from earlier releases' lines. */
 class JobSpecTest {
-    /** A keyed job's spec exactly as the previous release stored it. */
+    /** A keyed job's spec exactly as earlier releases stored it (flag lines, spec 1). */
     private static final String STORED_KEYED = """
             --source=s3://exports/orders/
             --include=*.csv
@@ -45,18 +45,37 @@ class JobSpecTest {
                 .shape(RecordShape.NONE.withHeaderColumns(HeaderColumn.parseAll(List.of("customer:cust"))));
     }
 
+    /** The same job as this release stores it. */
+    private static final String STORED_KEYED_JSON = "{\"spec\":2,\"source\":\"s3://exports/orders/\",\"include\":\"*.csv\","
+            + "\"topic\":\"orders\",\"partition\":0,\"format\":\"csv\",\"key\":\"column:customer\",\"schema\":null,"
+            + "\"schema-registry\":null,\"columns\":null,\"rename\":null,\"timestamp\":null,\"null-value\":null,"
+            + "\"timestamp-format\":null,\"headers\":\"row\",\"header-column\":\"customer:cust\",\"header\":true,"
+            + "\"delimiter\":\";\",\"quote\":\"\\\"\",\"encoding\":\"UTF-8\",\"partitions\":\"0-3,8\",\"lanes\":2,"
+            + "\"shard\":null}";
+
     @Test
-    void aJobIsWrittenDownLineForLineAsThePreviousReleaseWroteIt() {
-        assertThat(JobSpec.of(keyed().build()).text()).isEqualTo(STORED_KEYED);
+    void aJobIsWrittenDownAsOneJsonObjectOfNamedSettings() {
+        assertThat(JobSpec.of(keyed().build()).text()).isEqualTo(STORED_KEYED_JSON);
+    }
+
+    @Test
+    void aSpecStoredByAnEarlierReleaseReadsAsTheSameSettings() {
+        JobSpec earlier = JobSpec.read(STORED_KEYED);
+
+        assertThat(earlier.text()).isEqualTo(STORED_KEYED_JSON);
+        assertThat(earlier.differences(JobSpec.read(STORED_KEYED_JSON), Set.of())).isEmpty();
+        assertThat(JobSpec.read(STORED_KEYED_JSON).differences(earlier, Set.of())).isEmpty();
     }
 
     @Test
     void aStoredKeyedSpecReadsBackItsPartitionsLanesAndKey() {
-        JobSpec spec = JobSpec.read(STORED_KEYED);
+        for (String stored : List.of(STORED_KEYED, STORED_KEYED_JSON)) {
+            JobSpec spec = JobSpec.read(stored);
 
-        assertThat(spec.keyed()).hasValue(new JobSpec.Keyed(PartitionList.parse("0-3,8"), 2, "column:customer"));
-        assertThat(spec.lanes()).hasValue(2);
-        assertThat(spec.differences(JobSpec.of(keyed().build()), Set.of())).isEmpty();
+            assertThat(spec.keyed()).hasValue(new JobSpec.Keyed(PartitionList.parse("0-3,8"), 2, "column:customer"));
+            assertThat(spec.lanes()).hasValue(2);
+            assertThat(spec.differences(JobSpec.of(keyed().build()), Set.of())).isEmpty();
+        }
     }
 
     @Test
@@ -99,13 +118,21 @@ class JobSpecTest {
     }
 
     @Test
-    void valuesWithLineBreaksAndBackslashesStayOnTheirLineAndReadBackTheSame() {
-        JobConfig odd = keyed().include("a\\b\nc\r").build();
+    void valuesWithLineBreaksBackslashesAndQuotesReadBackTheSame() {
+        JobConfig odd = keyed().include("a\\b\nc\r\"{}").build();
         String text = JobSpec.of(odd).text();
 
-        assertThat(text.lines()).hasSameSizeAs(STORED_KEYED.lines().toList()).contains("--include=a\\\\b\\nc\\r");
+        assertThat(text.lines()).hasSize(1);
         assertThat(JobSpec.read(text).text()).isEqualTo(text);
         assertThat(JobSpec.read(text).differences(JobSpec.of(keyed().include("a\\b\nc").build()), Set.of()))
-                .containsExactly("--include was a\\b\nc\r, now a\\b\nc");
+                .containsExactly("--include was a\\b\nc\r\"{}, now a\\b\nc");
+    }
+
+    @Test
+    void aValueWithLineBreaksStoredByAnEarlierReleaseReadsBackUnescaped() {
+        String older = "--source=a.csv\n--include=a\\\\b\\nc\\r\n--topic=t\n";
+
+        assertThat(JobSpec.read(older).differences(JobSpec.of(keyed().include("a\\b\nc").build()), Set.of()))
+                .contains("--include was a\\b\nc\r, now a\\b\nc");
     }
 }
