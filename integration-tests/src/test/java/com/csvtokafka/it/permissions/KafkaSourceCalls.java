@@ -2,6 +2,7 @@ package com.csvtokafka.it.permissions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a copy from a Kafka topic asks of the source cluster, as MSK IAM sees it. No run of the processor's Kafka
@@ -36,8 +37,9 @@ final class KafkaSourceCalls {
         String origin = "Kafka source table";
         List<AwsCall> calls = new ArrayList<>(List.of(msk.connect(origin)));
         for (Request request : REQUESTS) {
-            calls.add(msk.call(request.operation(), "Topic", topic, request.api(), origin + ", " + request.why())
-                    .orElseThrow());
+            AwsCall mapped = msk.call(request.operation(), "Topic", topic, request.api(), origin).orElseThrow();
+            calls.add(new AwsCall(mapped.action(), mapped.resource(), Map.of(), origin + ": " + request.api() + " ("
+                    + request.operation() + " Topic), " + request.why()));
         }
         return calls;
     }
