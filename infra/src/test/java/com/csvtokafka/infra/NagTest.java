@@ -26,7 +26,7 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 class NagTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sandbox", "production-iam", "production-scram", "batch-shards"})
+    @ValueSource(strings = {"sandbox", "production-iam", "production-scram", "batch-shards", "kafka-follow"})
     void everyFindingIsFixedOrSuppressedWithItsReason(String context) {
         App app = TestApps.app(TestApps.context(context));
         // Findings are error annotations: listed below rather than failing the synth with "Validation failed".

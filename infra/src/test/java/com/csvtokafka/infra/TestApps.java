@@ -76,7 +76,8 @@ public final class TestApps {
 
     /**
      * A documented context from {@code infra/contexts/NAME.json} (what bin/synth synthesizes and lints besides the
-     * default): {@code production-iam}, {@code production-scram} or {@code batch-shards}; {@code sandbox} is no context at all.
+     * default): {@code production-iam}, {@code production-scram}, {@code batch-shards} or {@code kafka-follow};
+     * {@code sandbox} is no context at all.
      */
     public static Map<String, String> context(String name) {
         if (name.equals("sandbox")) {

@@ -45,7 +45,8 @@ public record InfraConfig(
     }
 
     /**
-     * What the deployment may run. {@code source} empty = a prefix of the sandbox bucket ({@link #SANDBOX_PREFIX}).
+     * What the deployment may run. {@code source} empty = a prefix of the sandbox bucket ({@link #SANDBOX_PREFIX}),
+     * unless the jobs copy {@code kafkaSource}, a Kafka topic, instead.
      * {@code options} are processor settings passed through as environment variables (the names README "Usage" lists).
      * {@code shards} &gt; 1 splits each job into that many shards, {@code <job-id>.<I>} for I in 0..shards-1, run as
      * the children of an AWS Batch array job (docs/deploy.md, "Running on many machines"); 1 is one job.
@@ -53,9 +54,9 @@ public record InfraConfig(
      * {@code MANIFEST_URI}; the files a manifest lists must be under {@code source}. {@code maxLanes}: the most
      * producers (--lanes) a keyed job may run, which bounds its transactional ids in IAM.
      */
-    public record Job(Optional<S3Source> source, Optional<S3Source> manifest, NamePattern topic, NamePattern jobId,
-                      Optional<String> dlqTopic, Optional<String> sourceKmsKeyArn, Map<String, String> options,
-                      int shards, int maxLanes) {
+    public record Job(Optional<S3Source> source, Optional<KafkaSource> kafkaSource, Optional<S3Source> manifest,
+                      NamePattern topic, NamePattern jobId, Optional<String> dlqTopic, Optional<String> sourceKmsKeyArn,
+                      Map<String, String> options, int shards, int maxLanes) {
 
         public boolean sharded() {
             return shards > 1;
@@ -161,6 +162,8 @@ public record InfraConfig(
     private static final String SECRET_ARN = "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+";
     private static final String KMS_KEY_ARN = "arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/.+";
     private static final String BOOTSTRAP = "[A-Za-z0-9.-]+:\\d{1,5}(,[A-Za-z0-9.-]+:\\d{1,5})*";
+    /** Kafka's legal topic names. */
+    private static final String TOPIC = "[A-Za-z0-9._-]{1,249}";
     private static final String CIDR = "\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}";
 
     /** Context keys passed to the processor unchanged, with their environment variable. */
@@ -309,7 +312,46 @@ public record InfraConfig(
                         + "manifests list: a one-object sourceUri is set as SOURCE_URI, and a job takes a source or a "
                         + "manifest, not both");
         int maxLanes = ctx.integer("maxLanes", DEFAULT_MAX_LANES, 1, MAX_LANES);
-        return new Job(source, manifest, topic, jobId, dlq, kmsKey, Map.copyOf(options), shards, maxLanes);
+        Optional<KafkaSource> kafkaSource = kafkaSource(ctx);
+        ctx.require(kafkaSource.filter(KafkaSource::follow).isEmpty() || !topic.isPrefix() && !jobId.isPrefix(),
+                "context 'follow=true' runs the copy as an ECS service, which starts its one job by itself: 'topic' "
+                        + "and 'jobId' must be exact names, not prefixes");
+        return new Job(source, kafkaSource, manifest, topic, jobId, dlq, kmsKey, Map.copyOf(options), shards, maxLanes);
+    }
+
+    /**
+     * The Kafka topic the jobs copy from, when {@code sourceBootstrapServers} and {@code sourceTopic} are given; the
+     * keys that only make sense with it are refused without it, and an S3 source or manifest is refused with it.
+     */
+    private static Optional<KafkaSource> kafkaSource(ContextReader ctx) {
+        Optional<String> servers = ctx.matching("sourceBootstrapServers", BOOTSTRAP, "host:port[,host:port...]");
+        Optional<String> topic = ctx.matching("sourceTopic", TOPIC,
+                "a Kafka topic name (letters, digits, '.', '_' and '-')");
+        Optional<String> clusterArn = ctx.matching("sourceMskClusterArn", MSK_CLUSTER_ARN,
+                "an MSK cluster ARN (arn:aws:kafka:REGION:ACCOUNT:cluster/NAME/UUID)");
+        Optional<String> cidr = ctx.matching("sourceKafkaCidr", CIDR, "an IPv4 CIDR such as 10.1.0.0/16");
+        Optional<Boolean> follow = ctx.bool("follow");
+        boolean given = ctx.optional("sourceBootstrapServers").isPresent() || ctx.optional("sourceTopic").isPresent();
+        if (!given) {
+            for (String key : List.of("sourceMskClusterArn", "sourceKafkaCidr", "follow")) {
+                ctx.require(ctx.optional(key).isEmpty(), "context '" + key + "' is only used with a Kafka source "
+                        + "('sourceBootstrapServers' and 'sourceTopic')");
+            }
+            return Optional.empty();
+        }
+        ctx.require(ctx.optional("sourceBootstrapServers").isPresent() && ctx.optional("sourceTopic").isPresent(),
+                "a Kafka source needs both 'sourceBootstrapServers' (host:port[,host:port...]) and 'sourceTopic'");
+        ctx.require(ctx.optional("sourceKafkaCidr").isPresent(), "context 'sourceKafkaCidr' is required with "
+                + "'sourceBootstrapServers': the CIDR of the source brokers (-c sourceKafkaCidr=10.1.0.0/16), the "
+                + "only place the jobs' security group lets them reach on the source's ports");
+        for (String key : List.of("sourceUri", "manifestUri", "sourceKmsKeyArn")) {
+            ctx.require(ctx.optional(key).isEmpty(), "context '" + key + "' names an S3 source, but the jobs copy "
+                    + "the Kafka topic 'sourceTopic': give one source");
+        }
+        if (servers.isEmpty() || topic.isEmpty() || cidr.isEmpty()) {
+            return Optional.empty(); // each reported above
+        }
+        return Optional.of(new KafkaSource(servers.get(), topic.get(), clusterArn, cidr.get(), follow.orElse(false)));
     }
 
     /** How many partitions a list such as {@code 0-11,14} names. */

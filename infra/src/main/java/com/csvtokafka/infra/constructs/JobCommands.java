@@ -16,7 +16,7 @@ public record JobCommands(Map<String, String> jobEnvironment) {
         Map<String, String> env = new LinkedHashMap<>();
         target.job().manifest().ifPresentOrElse(
                 manifests -> env.put("MANIFEST_URI", manifests.exampleObjectUri(".txt")),
-                () -> env.put("SOURCE_URI", target.source().exampleUri()));
+                () -> env.put("SOURCE_URI", target.exampleSourceUri()));
         env.put("KAFKA_TOPIC", target.topic().example());
         env.put("JOB_ID", target.jobId().example());
         return new JobCommands(env);

@@ -7,7 +7,8 @@ import software.constructs.Construct;
 
 /**
  * The jobs' security group: no ingress at all; egress only HTTPS (ECR, S3, DynamoDB, CloudWatch Logs, STS and,
- * on EC2, the package repository) and the Kafka listener ports towards the cluster.
+ * on EC2, the package repository) and the Kafka listener ports towards the cluster and, for a Kafka source, towards
+ * the source cluster's brokers.
  */
 public final class JobSecurityGroup {
 
@@ -22,6 +23,8 @@ public final class JobSecurityGroup {
                 .build();
         group.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "AWS APIs over HTTPS");
         target.kafkaPorts().forEach(port -> group.addEgressRule(target.kafkaPeer(), Port.tcp(port), "Kafka brokers"));
+        target.kafkaSource().ifPresent(source -> JobTarget.ports(source.bootstrapServers()).forEach(port ->
+                group.addEgressRule(Peer.ipv4(source.clientCidr()), Port.tcp(port), "Source Kafka brokers")));
         return group;
     }
 }

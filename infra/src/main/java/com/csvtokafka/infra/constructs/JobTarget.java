@@ -2,6 +2,7 @@ package com.csvtokafka.infra.constructs;
 
 import com.csvtokafka.infra.config.InfraConfig;
 import com.csvtokafka.infra.config.KafkaAuth;
+import com.csvtokafka.infra.config.KafkaSource;
 import com.csvtokafka.infra.config.NamePattern;
 import com.csvtokafka.infra.config.S3Source;
 import com.csvtokafka.infra.stacks.SandboxStack;
@@ -28,8 +29,8 @@ import software.constructs.Construct;
 
 /**
  * Where a compute stack's jobs run and what they reach, resolved once from context: the given VPC, Kafka cluster
- * and source, or the sandbox's for whatever was left out. Every compute stack builds one, so the three options
- * cannot disagree about the network, the cluster or the IAM scope.
+ * and source (an S3 object or prefix, or a Kafka topic), or the sandbox's for whatever was left out. Every compute
+ * stack builds one, so the three options cannot disagree about the network, the cluster or the IAM scope.
  */
 public final class JobTarget extends Construct {
 
@@ -44,7 +45,8 @@ public final class JobTarget extends Construct {
     private final KafkaAuth auth;
     private final Optional<ISecret> saslSecret;
     private final Optional<String> saslSecretKmsKeyArn;
-    private final S3Source source;
+    private final Optional<S3Source> source;
+    private final Optional<KafkaSource> kafkaSource;
     private final InfraConfig.Job job;
     private final boolean createTopic;
 
@@ -99,8 +101,9 @@ public final class JobTarget extends Construct {
         this.kafkaPeer = Peer.ipv4(kafka.clientCidr().orElse(SandboxStack.VPC_CIDR));
         this.saslSecret = kafka.saslSecretArn().map(arn -> Secret.fromSecretCompleteArn(this, "SaslSecret", arn));
         this.saslSecretKmsKeyArn = kafka.saslSecretKmsKeyArn();
-        this.source = job.source().orElseGet(() ->
-                new S3Source(sandbox.bucket().getBucketName(), InfraConfig.SANDBOX_PREFIX));
+        this.kafkaSource = job.kafkaSource();
+        this.source = kafkaSource.isPresent() ? Optional.empty() : Optional.of(job.source().orElseGet(() ->
+                new S3Source(sandbox.bucket().getBucketName(), InfraConfig.SANDBOX_PREFIX)));
     }
 
     private ISubnet subnet(InfraConfig.ExistingVpc existing, String subnetId) {
@@ -115,7 +118,8 @@ public final class JobTarget extends Construct {
         return subnet;
     }
 
-    private static List<Integer> ports(String bootstrapServers) {
+    /** The distinct ports of {@code host:port[,host:port...]}. */
+    static List<Integer> ports(String bootstrapServers) {
         return Arrays.stream(bootstrapServers.split(","))
                 .map(server -> Integer.parseInt(server.substring(server.lastIndexOf(':') + 1)))
                 .distinct()
@@ -188,8 +192,19 @@ public final class JobTarget extends Construct {
         });
     }
 
-    public S3Source source() {
+    /** The S3 object or prefix the jobs read; empty when they copy {@link #kafkaSource()} instead. */
+    public Optional<S3Source> source() {
         return source;
+    }
+
+    /** The Kafka topic the jobs copy, when the deployment's source is one. */
+    public Optional<KafkaSource> kafkaSource() {
+        return kafkaSource;
+    }
+
+    /** The source as the processor's {@code --source} takes it, for the printed start commands. */
+    public String exampleSourceUri() {
+        return kafkaSource.map(KafkaSource::uri).orElseGet(() -> source.orElseThrow().exampleUri());
     }
 
     public NamePattern topic() {

@@ -1,5 +1,7 @@
 package com.csvtokafka.infra.constructs;
 
+import com.csvtokafka.infra.config.KafkaAuth;
+import com.csvtokafka.infra.config.KafkaSource;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.Aws;
@@ -16,7 +18,14 @@ public final class ProcessorEnvironment {
 
     public static Map<String, String> of(JobTarget target, ITable table) {
         Map<String, String> env = new TreeMap<>(target.job().options());
-        putIfExact(env, "SOURCE_URI", target.source().exactUriOrNull());
+        putIfExact(env, "SOURCE_URI", target.kafkaSource().map(KafkaSource::uri)
+                .orElseGet(() -> target.source().orElseThrow().exactUriOrNull()));
+        target.kafkaSource().ifPresent(source -> {
+            source.mskClusterArn().ifPresent(arn -> env.put("SOURCE_KAFKA_AUTH", KafkaAuth.IAM.value()));
+            if (source.follow()) {
+                env.put("FOLLOW", "true");
+            }
+        });
         putIfExact(env, "KAFKA_TOPIC", target.topic().exactOrNull());
         putIfExact(env, "JOB_ID", target.jobId().exactOrNull());
         env.put("KAFKA_BOOTSTRAP_SERVERS", target.bootstrapServers());

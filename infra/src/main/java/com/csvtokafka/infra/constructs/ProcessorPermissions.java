@@ -16,8 +16,8 @@ import software.amazon.awscdk.services.iam.Role;
  * The processor's own permissions, least privilege: read the source object (or list and read the prefix), read the
  * manifests, use its own items of the checkpoint table (by leading key), and the MSK IAM actions of a transactional
  * producer plus a read_committed tail read, each scoped to the cluster, topic and transactional-id ARNs (the job's,
- * its keyed lanes' and, with shards, its shards'). Every compute option grants exactly this to the role the process
- * runs as.
+ * its keyed lanes' and, with shards, its shards'). A Kafka source on MSK instead of S3: connect to the source cluster
+ * and read the one source topic. Every compute option grants exactly this to the role the process runs as.
  */
 public final class ProcessorPermissions {
 
@@ -46,6 +46,13 @@ public final class ProcessorPermissions {
     /** Write dead letters; describe it and read its max.message.bytes (Topics reads it for the DLQ as for the topic). */
     static final List<String> DLQ_ACTIONS = List.of("kafka-cluster:DescribeTopic",
             "kafka-cluster:DescribeTopicDynamicConfiguration", "kafka-cluster:WriteData");
+    /** Every connection to the source cluster authenticates with Connect; the copy writes nothing there. */
+    static final List<String> SOURCE_CLUSTER_ACTIONS = List.of("kafka-cluster:Connect");
+    /**
+     * Metadata and ListOffsets (partitions, log start and end offsets) are DescribeTopic, Fetch is ReadData. No group
+     * actions: partitions are assign()ed and the position lives in the target's anchors, not in a consumer group.
+     */
+    static final List<String> SOURCE_TOPIC_ACTIONS = List.of("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData");
     static final List<String> TRANSACTION_ACTIONS = List.of("kafka-cluster:DescribeTransactionalId",
             "kafka-cluster:AlterTransactionalId");
 
@@ -63,9 +70,7 @@ public final class ProcessorPermissions {
                 .build();
         // A prefix in context ends its ARN in *: exactly those findings are meant, matched by the ARN's end.
         List<String> prefixes = new ArrayList<>();
-        if (target.source().isPrefix()) {
-            prefixes.add("/" + target.source().keyPattern());
-        }
+        target.source().filter(S3Source::isPrefix).ifPresent(source -> prefixes.add("/" + source.keyPattern()));
         target.job().manifest().filter(S3Source::isPrefix).ifPresent(manifests -> prefixes.add(
                 "/" + manifests.keyPattern()));
         if (target.auth() == KafkaAuth.IAM && target.topic().isPrefix()) {
@@ -85,17 +90,11 @@ public final class ProcessorPermissions {
 
     static List<PolicyStatement> statements(String partition, JobTarget target, ITable table) {
         List<PolicyStatement> statements = new ArrayList<>();
-        S3Source source = target.source();
-        statements.add(statement("ReadSource", SOURCE_ACTIONS,
-                "arn:" + partition + ":s3:::" + source.bucket() + "/" + source.keyPattern()));
-        if (source.isPrefix()) {
-            // Without it every prefix job fails pinning its inputs (HTTP 403 on ListObjectsV2); the condition keeps
-            // the listing to the deployment's prefix and below, not the whole bucket.
-            statements.add(PolicyStatement.Builder.create().sid("ListSource").actions(LIST_ACTIONS)
-                    .resources(List.of("arn:" + partition + ":s3:::" + source.bucket()))
-                    .conditions(Map.of("StringLike", Map.of("s3:prefix", source.listPrefixPatterns())))
-                    .build());
-        }
+        target.source().ifPresent(source -> statements.addAll(s3Source(partition, source)));
+        target.kafkaSource().ifPresent(source -> source.mskClusterArn().map(MskArns::new).ifPresent(msk -> {
+            statements.add(statement("KafkaSourceCluster", SOURCE_CLUSTER_ACTIONS, msk.clusterArn()));
+            statements.add(statement("KafkaSourceTopic", SOURCE_TOPIC_ACTIONS, msk.topic(source.topic())));
+        }));
         target.job().sourceKmsKeyArn().ifPresent(key ->
                 statements.add(statement("DecryptSource", List.of("kms:Decrypt"), key)));
         target.job().manifest().ifPresent(manifest -> statements.add(statement("ReadManifest",
@@ -119,6 +118,21 @@ public final class ProcessorPermissions {
             statements.add(PolicyStatement.Builder.create().sid("KafkaTransactionalId").actions(TRANSACTION_ACTIONS)
                     .resources(msk.transactionalIdsForJob(target.jobId().value(), target.job().shards(),
                             target.job().maxLanes()))
+                    .build());
+        }
+        return statements;
+    }
+
+    private static List<PolicyStatement> s3Source(String partition, S3Source source) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(statement("ReadSource", SOURCE_ACTIONS,
+                "arn:" + partition + ":s3:::" + source.bucket() + "/" + source.keyPattern()));
+        if (source.isPrefix()) {
+            // Without it every prefix job fails pinning its inputs (HTTP 403 on ListObjectsV2); the condition keeps
+            // the listing to the deployment's prefix and below, not the whole bucket.
+            statements.add(PolicyStatement.Builder.create().sid("ListSource").actions(LIST_ACTIONS)
+                    .resources(List.of("arn:" + partition + ":s3:::" + source.bucket()))
+                    .conditions(Map.of("StringLike", Map.of("s3:prefix", source.listPrefixPatterns())))
                     .build());
         }
         return statements;

@@ -2,6 +2,7 @@ package com.csvtokafka.infra.stacks;
 
 import com.csvtokafka.infra.Naming;
 import com.csvtokafka.infra.config.InfraConfig;
+import com.csvtokafka.infra.config.KafkaSource;
 import com.csvtokafka.infra.constructs.JobCommands;
 import com.csvtokafka.infra.constructs.JobSecurityGroup;
 import com.csvtokafka.infra.constructs.JobTarget;
@@ -20,10 +21,13 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.CapacityProviderStrategy;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
@@ -36,7 +40,10 @@ import software.constructs.Construct;
 /**
  * Runs a job as one ECS Fargate task. {@code stopTimeout} is Fargate's maximum, 120 s: a stop request or a
  * FARGATE_SPOT interruption sends SIGTERM and the processor commits, checkpoints and exits 3 within it. A task
- * that stopped that way is resumed by running the same command again.
+ * that stopped that way is resumed by running the same command again. A copy that follows a Kafka topic
+ * ({@code follow=true}) never ends by itself: it runs as an ECS service of one task, which ECS replaces whenever it
+ * stops, and whose deployments stop the old task before they start the new one (two copies of one job never run
+ * at once: the second would only wait for the first's lease).
  */
 public final class FargateStack extends Stack {
 
@@ -101,6 +108,54 @@ public final class FargateStack extends Stack {
         SecurityGroup securityGroup = JobSecurityGroup.create(this, "JobSecurityGroup", target);
         String subnetIds = Fn.join(",", target.subnetIds());
 
+        CfnOutput.Builder.create(this, "ClusterName").value(cluster.getClusterName()).build();
+        CfnOutput.Builder.create(this, "TaskDefinitionArn").value(task.getTaskDefinitionArn()).build();
+        CfnOutput.Builder.create(this, "SecurityGroupId").value(securityGroup.getSecurityGroupId()).build();
+        CfnOutput.Builder.create(this, "SubnetIds").value(subnetIds).build();
+        if (target.kafkaSource().filter(KafkaSource::follow).isPresent()) {
+            FargateService service = followingService(config, target, cluster, task, securityGroup);
+            CfnOutput.Builder.create(this, "ServiceName").value(service.getServiceName())
+                    .description("The following copy; aws ecs update-service --desired-count 0 stops it "
+                            + "(SIGTERM: it commits)")
+                    .build();
+        } else {
+            runTaskCommand(config, target, cluster, task, securityGroup, subnetIds);
+        }
+        CfnOutput.Builder.create(this, "LogsCommand")
+                .value("aws logs tail --region " + Aws.REGION + " " + shared.logGroup().getLogGroupName()
+                        + " --follow --log-stream-name-prefix " + LOG_PREFIX + "/")
+                .build();
+    }
+
+    /**
+     * desiredCount 1 with minHealthyPercent 0 and maxHealthyPercent 100: a deployment stops the running task (SIGTERM,
+     * commit) before it starts its replacement. The circuit breaker rolls back a deployment whose task cannot keep
+     * running (a wrong image or setting) instead of replacing it forever.
+     */
+    private FargateService followingService(InfraConfig config, JobTarget target, Cluster cluster,
+                                            FargateTaskDefinition task, SecurityGroup securityGroup) {
+        String capacityProvider = config.compute().fargateSpot() ? "FARGATE_SPOT" : "FARGATE";
+        FargateService service = FargateService.Builder.create(this, "Service")
+                .cluster(cluster)
+                .taskDefinition(task)
+                .desiredCount(1)
+                .minHealthyPercent(0)
+                .maxHealthyPercent(100)
+                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .capacityProviderStrategies(List.of(CapacityProviderStrategy.builder()
+                        .capacityProvider(capacityProvider).weight(1).build()))
+                .vpcSubnets(target.subnets())
+                .securityGroups(List.of(securityGroup))
+                .assignPublicIp(target.assignPublicIp())
+                .build();
+        // On the whole cluster, so also on the capacity provider association CDK adds to it at synth: a service whose
+        // strategy names a provider not yet associated with the cluster fails to create.
+        service.getNode().addDependency(cluster);
+        return service;
+    }
+
+    private void runTaskCommand(InfraConfig config, JobTarget target, Cluster cluster, FargateTaskDefinition task,
+                                SecurityGroup securityGroup, String subnetIds) {
         JobCommands job = JobCommands.of(target);
         String capacity = config.compute().fargateSpot()
                 ? "--capacity-provider-strategy capacityProvider=FARGATE_SPOT,weight=1"
@@ -120,16 +175,8 @@ public final class FargateStack extends Stack {
                 "'{\"containerOverrides\":[{\"name\":\"" + Naming.CONTAINER + "\",\"environment\":"
                         + job.environmentJson() + "}]}'"));
 
-        CfnOutput.Builder.create(this, "ClusterName").value(cluster.getClusterName()).build();
-        CfnOutput.Builder.create(this, "TaskDefinitionArn").value(task.getTaskDefinitionArn()).build();
-        CfnOutput.Builder.create(this, "SecurityGroupId").value(securityGroup.getSecurityGroupId()).build();
-        CfnOutput.Builder.create(this, "SubnetIds").value(subnetIds).build();
         CfnOutput.Builder.create(this, "RunTaskCommand").value(runTask)
                 .description("Starts (or resumes) the job; edit " + job.variables() + " for another job")
-                .build();
-        CfnOutput.Builder.create(this, "LogsCommand")
-                .value("aws logs tail --region " + Aws.REGION + " " + shared.logGroup().getLogGroupName()
-                        + " --follow --log-stream-name-prefix " + LOG_PREFIX + "/")
                 .build();
     }
 }

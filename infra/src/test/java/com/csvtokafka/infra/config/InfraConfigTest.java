@@ -378,4 +378,59 @@ class InfraConfigTest {
         assertThat(new NamePattern("orders-*").example()).isEqualTo("orders-demo");
         assertThat(new NamePattern("orders-*").exactOrNull()).isNull();
     }
+    private static final Map<String, String> KAFKA_SOURCE = Map.of(
+            "sourceBootstrapServers", "b-1.src:9098,b-2.src:9098",
+            "sourceTopic", "orders",
+            "sourceKafkaCidr", "10.1.0.0/16");
+
+    @Test
+    void aKafkaSourceIsCopiedBoundedUnlessFollowIsSaidAndReplacesTheS3Source() {
+        InfraConfig config = read(KAFKA_SOURCE);
+        KafkaSource source = config.job().kafkaSource().orElseThrow();
+        assertThat(source.uri()).isEqualTo("kafka://b-1.src:9098,b-2.src:9098/orders");
+        assertThat(source.follow()).isFalse();
+        assertThat(source.mskClusterArn()).isEmpty();
+        assertThat(config.job().source()).isEmpty();
+        assertThat(read(Map.of()).job().kafkaSource()).isEmpty();
+
+        Map<String, String> following = new HashMap<>(KAFKA_SOURCE);
+        following.putAll(Map.of("follow", "true", "topic", "copy", "jobId", "copy",
+                "sourceMskClusterArn", "arn:aws:kafka:eu-west-1:123456789012:cluster/src/abc-1"));
+        KafkaSource followed = read(following).job().kafkaSource().orElseThrow();
+        assertThat(followed.follow()).isTrue();
+        assertThat(followed.mskClusterArn()).contains("arn:aws:kafka:eu-west-1:123456789012:cluster/src/abc-1");
+    }
+
+    @Test
+    void aKafkaSourceNeedsItsTopicServersAndBrokerCidrAndIsTheOnlySource() {
+        assertThatThrownBy(() -> read(Map.of("sourceTopic", "orders", "sourceKafkaCidr", "10.1.0.0/16")))
+                .hasMessageContaining("a Kafka source needs both 'sourceBootstrapServers'");
+        assertThatThrownBy(() -> read(Map.of("sourceBootstrapServers", "b-1.src:9098", "sourceTopic", "orders")))
+                .hasMessageContaining("context 'sourceKafkaCidr' is required with 'sourceBootstrapServers'");
+        Map<String, String> both = new HashMap<>(KAFKA_SOURCE);
+        both.put("sourceUri", "s3://b/k.csv");
+        assertThatThrownBy(() -> read(both)).hasMessageContaining(
+                "context 'sourceUri' names an S3 source, but the jobs copy the Kafka topic 'sourceTopic'");
+        Map<String, String> badTopic = new HashMap<>(KAFKA_SOURCE);
+        badTopic.put("sourceTopic", "orders/*");
+        assertThatThrownBy(() -> read(badTopic))
+                .hasMessageContaining("context 'sourceTopic' must be a Kafka topic name");
+        for (String key : new String[] {"follow", "sourceKafkaCidr", "sourceMskClusterArn"}) {
+            String value = key.equals("follow") ? "true" : key.equals("sourceKafkaCidr") ? "10.1.0.0/16"
+                    : "arn:aws:kafka:eu-west-1:123456789012:cluster/src/abc-1";
+            assertThatThrownBy(() -> read(Map.of(key, value))).hasMessageContaining(
+                    "context '" + key + "' is only used with a Kafka source");
+        }
+    }
+
+    @Test
+    void aFollowingCopyNamesItsOneJobExactly() {
+        Map<String, String> following = new HashMap<>(KAFKA_SOURCE);
+        following.put("follow", "true");
+        assertThatThrownBy(() -> read(following)).hasMessageContaining(
+                "context 'follow=true' runs the copy as an ECS service")
+                .hasMessageContaining("'topic' and 'jobId' must be exact names");
+        following.putAll(Map.of("topic", "copy", "jobId", "copy"));
+        assertThat(read(following).job().kafkaSource().orElseThrow().follow()).isTrue();
+    }
 }

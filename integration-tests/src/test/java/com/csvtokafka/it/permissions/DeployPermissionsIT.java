@@ -3,19 +3,14 @@ package com.csvtokafka.it.permissions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.csvtokafka.localstack.LocalKafka;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The deployed roles let a job do its work: for the default context and every file in infra/contexts/, the CDK app
+ * The deployed roles let a job do its work: for the default context and every file in infra/contexts/ whose jobs
+ * read files (those of Kafka-source copies are KafkaSourcePermissionsIT's), the CDK app
  * is synthesized, jobs of that context really run (the processor's jar, S3Proxy, DynamoDB Local and a Kafka broker
  * whose authorizer logs every decision), and every AWS call they made — recorded, not typed here — is evaluated by
  * moto's IAM policy engine against the role each compute stack gives the processor; the conditions of the
@@ -33,9 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is in {@link UnusedGrants} with its reason. docs/deploy.md, "Permissions proven against real runs".
  */
 class DeployPermissionsIT {
-    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     /** Each compute stack and the role its processor runs as. */
-    private static final Map<String, String> PROCESSOR_ROLES = Map.of(
+    static final Map<String, String> PROCESSOR_ROLES = Map.of(
             "FargateStack", "TaskRole", "BatchSpotStack", "JobRole", "Ec2SpotStack", "InstanceRole");
     /** The role ECS / Batch use to start the container: pulls, the awslogs driver, secrets injected as env. */
     private static final Map<String, String> EXECUTION_ROLES = Map.of(
@@ -57,18 +52,15 @@ class DeployPermissionsIT {
         }
     }
 
-    static Stream<String> contexts() throws IOException {
-        try (Stream<Path> files = Files.list(REPOSITORY.resolve("infra/contexts"))) {
-            return Stream.concat(Stream.of("default"), files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.endsWith(".json")).map(name -> name.substring(0, name.length() - 5))
-                    .sorted().toList().stream());
-        }
+    /** The contexts of file jobs; those of Kafka-source copies are KafkaSourcePermissionsIT's. */
+    static List<String> contexts() throws IOException {
+        return DeployContexts.fileSources();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("contexts")
     void everyCallOfTheContextsJobsIsAllowedAndEveryGrantIsUsed(String context, @TempDir Path dir) throws Exception {
-        SynthesizedApp app = SynthesizedApp.synthesize(REPOSITORY, contextValues(context));
+        SynthesizedApp app = SynthesizedApp.synthesize(DeployContexts.REPOSITORY, DeployContexts.values(context));
         JobUnderTest job = JobUnderTest.of(context, app);
         JobRuns runs = new JobRuns(job, kafka, LocalKafka.authorizationLog(kafkaDir), dir);
         List<AwsCall> recorded = runs.runAll();
@@ -86,47 +78,16 @@ class DeployPermissionsIT {
             List<AwsCall> platform = PlatformCalls.ofProcessorRole(app, job, compute.getKey());
             List<AwsCall> all = new ArrayList<>(recorded);
             all.addAll(platform);
-            problems.addAll(denied(context, role, all));
+            problems.addAll(PolicyEngine.notAllowed(context, role, all));
             problems.addAll(unused(context, role, all, job));
             if (EXECUTION_ROLES.containsKey(compute.getKey())) {
                 SynthesizedApp.RolePolicies execution = app.role(compute.getKey(), EXECUTION_ROLES.get(compute.getKey()));
-                problems.addAll(denied(context, execution, PlatformCalls.ofExecutionRole(job, compute.getKey())));
+                problems.addAll(PolicyEngine.notAllowed(context, execution,
+                        PlatformCalls.ofExecutionRole(job, compute.getKey())));
             }
         }
         assertThat(problems).as("context %s, runs %s: %d calls recorded", context, runs.runs(), recorded.size())
                 .isEmpty();
-    }
-
-    /** Every call the role must make that its policies do not allow, with the statement conditions that failed. */
-    private static List<String> denied(String context, SynthesizedApp.RolePolicies role, List<AwsCall> calls)
-            throws Exception {
-        List<AwsCall> distinct = calls.stream().distinct().toList();
-        List<PolicyEngine.Verdict> verdicts = PolicyEngine.evaluate(role.documents(), distinct);
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < distinct.size(); i++) {
-            AwsCall call = distinct.get(i);
-            PolicyEngine.Verdict verdict = verdicts.get(i);
-            String where = "context " + context + ", " + role.stack() + " role " + role.role() + ": ";
-            if (!verdict.denying().isEmpty()) {
-                problems.add(where + "DENIED by " + verdict.denying() + ": " + call);
-                continue;
-            }
-            List<String> unmet = new ArrayList<>();
-            boolean allowed = false;
-            for (JsonNode statement : verdict.allowing()) {
-                Optional<String> problem = Conditions.unmet(statement.path("condition"), call);
-                if (problem.isEmpty()) {
-                    allowed = true;
-                    break;
-                }
-                unmet.add("statement " + statement.path("sid").asText() + ": " + problem.get());
-            }
-            if (!allowed) {
-                problems.add(where + "NOT ALLOWED" + (unmet.isEmpty() ? " (no statement grants it)" : " " + unmet)
-                        + ": " + call);
-            }
-        }
-        return problems;
     }
 
     /** Every action the role is granted that no call used and {@link UnusedGrants} does not explain. */
@@ -155,14 +116,5 @@ class DeployPermissionsIT {
             }
         }
         return problems;
-    }
-
-    private static Map<String, String> contextValues(String context) throws IOException {
-        if (context.equals("default")) {
-            return Map.of();
-        }
-        return new ObjectMapper().readValue(REPOSITORY.resolve("infra/contexts/" + context + ".json").toFile(),
-                new TypeReference<>() {
-                });
     }
 }

@@ -2,6 +2,7 @@ package com.csvtokafka.it.permissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,5 +73,14 @@ class PermissionCheckTest {
         assertThat(msk.call("ALTER", "Cluster", "kafka-cluster", "WriteTxnMarkers", "r")).isEmpty();
         assertThatThrownBy(() -> msk.call("ALTER", "DelegationToken", "t", "CreateDelegationToken", "r"))
                 .hasMessageContaining("has no MSK IAM action");
+    }
+
+    @Test
+    void aKafkaSourceNeedsWhatMskDocumentsForAConsumerWithoutAGroup() {
+        String topic = "arn:aws:kafka:eu-west-1:123456789012:topic/prod/abc-1/orders";
+        assertThat(KafkaSourceCalls.of(new MskActions(CLUSTER), "orders"))
+                .extracting(AwsCall::action, AwsCall::resource)
+                .containsOnly(tuple("kafka-cluster:Connect", CLUSTER), tuple("kafka-cluster:DescribeTopic", topic),
+                        tuple("kafka-cluster:ReadData", topic));
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.opentest4j.TestAbortedException;
 
@@ -49,6 +50,41 @@ final class PolicyEngine {
             throw new AssertionError("moto answered " + verdicts.size() + " of " + calls.size() + " calls: " + response);
         }
         return verdicts;
+    }
+
+    /**
+     * Every call the role must make that its policies do not allow, with the statement conditions that failed
+     * ({@link Conditions}); empty when the role may make them all.
+     */
+    static List<String> notAllowed(String context, SynthesizedApp.RolePolicies role, List<AwsCall> calls)
+            throws Exception {
+        List<AwsCall> distinct = calls.stream().distinct().toList();
+        List<Verdict> verdicts = evaluate(role.documents(), distinct);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            AwsCall call = distinct.get(i);
+            Verdict verdict = verdicts.get(i);
+            String where = "context " + context + ", " + role.stack() + " role " + role.role() + ": ";
+            if (!verdict.denying().isEmpty()) {
+                problems.add(where + "DENIED by " + verdict.denying() + ": " + call);
+                continue;
+            }
+            List<String> unmet = new ArrayList<>();
+            boolean allowed = false;
+            for (JsonNode statement : verdict.allowing()) {
+                Optional<String> problem = Conditions.unmet(statement.path("condition"), call);
+                if (problem.isEmpty()) {
+                    allowed = true;
+                    break;
+                }
+                unmet.add("statement " + statement.path("sid").asText() + ": " + problem.get());
+            }
+            if (!allowed) {
+                problems.add(where + "NOT ALLOWED" + (unmet.isEmpty() ? " (no statement grants it)" : " " + unmet)
+                        + ": " + call);
+            }
+        }
+        return problems;
     }
 
     private static JsonNode run(byte[] request) throws Exception {
