@@ -82,6 +82,7 @@ public final class MetricNames {
         RETRIES("csv_to_kafka_retries_total", "counter"),
         BAD_ROWS("csv_to_kafka_bad_rows_total", "counter"),
         RESUMES("csv_to_kafka_resumes_total", "counter"),
+        SOURCE_GAP_RECORDS("csv_to_kafka_source_gap_records_total", "counter"),
         JOB_STATUS("csv_to_kafka_job_status", "gauge"),
         /** The Kafka producer's own metrics (group producer-metrics), read at scrape time; times in seconds. */
         PRODUCER_RECORD_SEND_RATE("csv_to_kafka_producer_record_send_rate", "gauge"),

@@ -13,12 +13,15 @@ import com.csvtokafka.kafka.KafkaSettings;
 import com.csvtokafka.metrics.JobMetrics;
 import com.csvtokafka.metrics.ProgressBar;
 import com.csvtokafka.shard.ShardedJob;
+import com.csvtokafka.source.KafkaSourceUri;
+import com.csvtokafka.transfer.KafkaCopyJob;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.transfer.HeaderBinding;
 import com.csvtokafka.transfer.HeaderColumn;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.Outcome;
 import com.csvtokafka.transfer.PartitionList;
+import com.csvtokafka.transfer.RecordShape;
 import com.csvtokafka.position.Shard;
 import com.csvtokafka.transfer.StopSignal;
 import com.csvtokafka.transfer.TransferJob;
@@ -71,6 +74,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, List<String>> g = new LinkedHashMap<>();
         g.put("Source", List.of("--source", "--include", "--manifest", "--compression", "--s3-endpoint", "--region",
                 "--fail-on-empty", "--header-mismatch"));
+        g.put("Kafka source (--source kafka://HOST:PORT/TOPIC)", List.of("--source-kafka-auth",
+                "--source-kafka-property", "--source-kafka-config", "--source-format", "--follow", "--allow-gaps"));
         g.put("Kafka", List.of("--bootstrap-servers", "--topic", "--partition", "--create-topic", "--kafka-auth",
                 "--kafka-property", "--kafka-config"));
         g.put("CSV format and record value", List.of("--format", "--header", "--delimiter", "--quote", "--encoding",
@@ -89,6 +94,25 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Mixin SourceOptions source;
+    @Mixin SourceKafkaOptions sourceKafka;
+
+    @Option(names = "--source-format", paramLabel = "bytes", defaultValue = "${env:SOURCE_FORMAT:-bytes}",
+            description = "with a kafka:// source: how its values are read; bytes = copied as they are (key, value, "
+                    + "timestamp, headers). json and csv (values reshaped like CSV rows) are not supported yet "
+                    + "(env SOURCE_FORMAT; default ${DEFAULT-VALUE})")
+    String sourceFormat;
+
+    @Option(names = "--follow", paramLabel = "true|false", defaultValue = "${env:FOLLOW:-false}", arity = "0..1",
+            description = "with a kafka:// source: keep copying new records until stopped (not supported yet; "
+                    + "default: copy up to the end offsets the job pinned when it first started, then complete) "
+                    + "(env FOLLOW)")
+    boolean follow;
+
+    @Option(names = "--allow-gaps", paramLabel = "true|false", defaultValue = "${env:ALLOW_GAPS:-false}", arity = "0..1",
+            description = "with a kafka:// source: records gone from a source partition before they were copied "
+                    + "(retention, deleteRecords) are a source_gap event each and the copy goes on; default: a gap "
+                    + "fails the job (exit 1) naming the partition and the offsets lost (env ALLOW_GAPS)")
+    boolean allowGaps;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,..]", required = true,
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS)")
@@ -279,6 +303,7 @@ final class RunCommand implements Callable<Integer> {
                 .shape(typed.shape(csv.format(), source.s3(), null, keyColumns())
                         .withHeaderColumns(HeaderColumn.parseAll(headerColumns)))
                 .build();
+        KafkaSourceUri kafkaSource = kafkaSource(config);
         if (config.shape().registry() != null) {
             // registered once the rest of the configuration is known to be good
             config = config.toBuilder().shape(typed.shape(config.format(), source.s3(), config.topic(), keyColumns())
@@ -297,6 +322,9 @@ final class RunCommand implements Callable<Integer> {
         String jobId = config.shard() == null ? config.jobId() : config.shard().jobId(config.jobId());
         try (JobMetrics metrics = JobMetrics.fromEnvironment(jobId, metricsMode, metricsPort)) {
             events = listeners(jobId, config, metrics);
+            if (kafkaSource != null) {
+                return exitCode(copyTopic(config, kafkaSource, settings, metrics, stop, events));
+            }
             Source src = null;
             CheckpointStore store = null;
             try {
@@ -312,9 +340,8 @@ final class RunCommand implements Callable<Integer> {
             try (Source s = src; CheckpointStore st = store) {
                 // Each attempt's new producer is the one whose own metrics the exporters republish.
                 KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
-                Outcome outcome = config.shard() == null ? new TransferJob(config, s, st, clients, stop, events).run()
-                        : new ShardedJob(config, s, st, clients, stop, events).run();
-                return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
+                return exitCode(config.shard() == null ? new TransferJob(config, s, st, clients, stop, events).run()
+                        : new ShardedJob(config, s, st, clients, stop, events).run());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -323,6 +350,71 @@ final class RunCommand implements Callable<Integer> {
             if (events != null) {
                 events.close();
             }
+        }
+    }
+
+    private static int exitCode(Outcome outcome) {
+        return outcome == Outcome.COMPLETED ? Main.OK : Main.INTERRUPTED;
+    }
+
+    /**
+     * The source topic of a {@code kafka://} source, with the options that work with it checked; null for files.
+     * What does not apply to a topic copied as it is, or is not built yet, is refused (exit 2).
+     */
+    private KafkaSourceUri kafkaSource(JobConfig config) {
+        boolean sourceFormatGiven = !"bytes".equalsIgnoreCase(sourceFormat.trim());
+        if (!KafkaSourceUri.isKafka(config.sourceUri())) {
+            if (sourceKafka.given() || follow || allowGaps || sourceFormatGiven) {
+                throw new IllegalArgumentException("--source-kafka-*, --source-format, --follow and --allow-gaps "
+                        + "apply to a kafka://HOST:PORT/TOPIC source only; " + config.sourceUri() + " is a file source");
+            }
+            return null;
+        }
+        KafkaSourceUri uri = KafkaSourceUri.parse(config.sourceUri());
+        if (!Options.blank(source.include) || !Options.blank(source.manifest)) {
+            throw new IllegalArgumentException("--include and --manifest choose files; a kafka:// source copies the "
+                    + "topic's partitions");
+        }
+        if (config.shard() != null) {
+            throw new IllegalArgumentException("--shard splits files over machines; a kafka:// source copies all of "
+                    + "its partitions at once in one process");
+        }
+        if (config.partitions() != null || config.key().kind() != JobConfig.KeyMode.Kind.NONE) {
+            throw new IllegalArgumentException("--partitions and --key do not apply to a kafka:// source yet: source "
+                    + "partition p is copied into target partition p, each record's key kept as it is");
+        }
+        if (!List.of("bytes", "json", "csv").contains(sourceFormat.trim().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("--source-format must be bytes, json or csv, got '" + sourceFormat + "'");
+        }
+        RecordShape shape = config.shape();
+        if (sourceFormatGiven || shape.typed() || !shape.columns().isEmpty() || !shape.renames().isEmpty()
+                || shape.timestampColumn() != null || !shape.headerColumns().isEmpty()) {
+            throw new IllegalArgumentException("--source-format json|csv (and with it --schema, --columns, --rename, "
+                    + "--timestamp, --header-column) is not supported yet: a kafka:// source is copied as it is, "
+                    + "--source-format bytes");
+        }
+        if (follow) {
+            throw new IllegalArgumentException("--follow is not supported yet: a kafka:// source is copied up to the "
+                    + "end offsets the job pinned when it first started");
+        }
+        return uri;
+    }
+
+    /** A job whose source is a Kafka topic: every source partition copied into the same partition of --topic. */
+    private Outcome copyTopic(JobConfig config, KafkaSourceUri uri, KafkaSettings settings, JobMetrics metrics,
+                              StopSignal stop, JobListener events) throws Exception {
+        CheckpointStore store;
+        KafkaClients sourceClients;
+        try {
+            sourceClients = KafkaClients.of(sourceKafka.settings(uri));
+            store = checkpoint.open(source.region);
+        } catch (Exception e) { // the run never started: still a failed run for those who read its events
+            events.on(new JobEvent.Failed(e.getMessage() == null ? e.toString() : e.getMessage(), null, Errors.usage(e)));
+            throw e;
+        }
+        try (CheckpointStore st = store) {
+            KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
+            return new KafkaCopyJob(config, uri, sourceClients, st, clients, stop, events, allowGaps).run();
         }
     }
 

@@ -30,6 +30,22 @@ public sealed interface JobEvent {
         long offset();
     }
 
+    /**
+     * Records of a Kafka source partition were gone before they were copied (--allow-gaps): offsets {@code from}
+     * (inclusive) to {@code to} (exclusive); the copy goes on at {@code to}.
+     */
+    record SourceGap(String source, long from, long to) implements JobEvent {
+        @Override
+        public String name() {
+            return "source_gap";
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("source", source).integer("from", from).integer("to", to).integer("records", to - from);
+        }
+    }
+
     /** The job's lease is taken and its source pinned: the run begins. */
     record Started(String source, long sourceBytes, String sourceVersion, String store, long leaseEpoch,
                    String topic, int partition) implements JobEvent {

@@ -92,6 +92,10 @@ public final class LogListener implements JobListener {
                         e.offset() > 0 ? " from decoded byte " + e.offset() + (e.seekRaw() > 0 ? " (member/frame at raw byte "
                         + e.seekRaw() + ")" : "") : "");
             }
+        } else if (event instanceof JobEvent.SourceGap e) {
+            LOG.warn("job {}: records {}-{} of {} were gone from the source before they were copied ({} offsets); "
+                    + "copying on from offset {} (--allow-gaps)", job, e.from(), e.to() - 1, e.source(), e.to() - e.from(),
+                    e.to());
         } else if (event instanceof JobEvent.SourceReopened e) {
             LOG.warn("read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})", e.source(),
                     e.offset(), e.error(), e.attempt(), e.maxAttempts());

@@ -19,6 +19,11 @@ public interface KafkaClients {
 
     Admin admin();
 
+    /** A consumer of a Kafka source: see {@link KafkaSettings#sourceConsumer}. */
+    default Consumer<byte[], byte[]> sourceConsumer(String clientId) {
+        return consumer(clientId);
+    }
+
     String bootstrapServers();
 
     static KafkaClients of(KafkaSettings settings) {
@@ -42,6 +47,11 @@ public interface KafkaClients {
             @Override
             public Consumer<byte[], byte[]> consumer(String clientId) {
                 return new KafkaConsumer<>(settings.consumer(clientId));
+            }
+
+            @Override
+            public Consumer<byte[], byte[]> sourceConsumer(String clientId) {
+                return new KafkaConsumer<>(settings.sourceConsumer(clientId));
             }
 
             /** For the start-up checks only: the client stays quiet while it is open (see {@link QuietAdmin}). */

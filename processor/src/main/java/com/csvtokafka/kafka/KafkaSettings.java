@@ -130,6 +130,19 @@ public record KafkaSettings(String bootstrapServers, Auth auth, String saslUsern
         return p;
     }
 
+    /**
+     * A consumer of a Kafka source (group-less, read_committed, as {@link #consumer}) that fails a fetch below the
+     * partition's log start instead of skipping to it: records gone before they were copied are a gap to report.
+     * The user's properties for the source cluster apply to it.
+     */
+    public Properties sourceConsumer(String clientId) {
+        Properties p = consumer(clientId);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        p.putAll(overrides);
+        return p;
+    }
+
     public Properties admin(String clientId) {
         Properties p = common(clientId);
         p.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "10000");

@@ -40,6 +40,11 @@ final class FanOutMetrics implements JobMetrics {
     }
 
     @Override
+    public void sourceGap(long offsets) {
+        targets.forEach(t -> t.sourceGap(offsets));
+    }
+
+    @Override
     public void resume() {
         targets.forEach(JobMetrics::resume);
     }

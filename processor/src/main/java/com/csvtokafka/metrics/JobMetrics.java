@@ -33,6 +33,9 @@ public interface JobMetrics extends AutoCloseable {
     /** A malformed row was skipped or sent to the dead-letter topic. */
     void badRow();
 
+    /** Offsets of a Kafka source lost in a gap (--allow-gaps): records gone before they were copied. */
+    void sourceGap(long offsets);
+
     /** This run continues a job that Kafka already holds rows of. */
     void resume();
 

@@ -39,6 +39,8 @@ public final class MetricsListener implements JobListener {
             if (!e.action().equals("failed")) {
                 metrics.badRow();
             }
+        } else if (event instanceof JobEvent.SourceGap e) {
+            metrics.sourceGap(e.to() - e.from());
         } else if (event instanceof JobEvent.Retrying e) {
             metrics.retry();
         } else if (event instanceof JobEvent.Completed e) {

@@ -25,6 +25,10 @@ enum NoMetrics implements JobMetrics {
     }
 
     @Override
+    public void sourceGap(long offsets) {
+    }
+
+    @Override
     public void resume() {
     }
 

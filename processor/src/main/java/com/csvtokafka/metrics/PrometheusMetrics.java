@@ -65,6 +65,8 @@ final class PrometheusMetrics extends RecordedMetrics {
                 Totals::retries);
         counter(Prometheus.BAD_ROWS, "Malformed rows skipped or sent to the dead-letter topic.", Totals::badRows);
         counter(Prometheus.RESUMES, "Runs that resumed a job Kafka already held rows of.", Totals::resumes);
+        counter(Prometheus.SOURCE_GAP_RECORDS, "Offsets of a Kafka source lost in gaps (--allow-gaps) before they "
+                + "were copied.", Totals::sourceGapOffsets);
         GaugeWithCallback.builder()
                 .name(Prometheus.JOB_STATUS.seriesName())
                 .help("The run's status: 1 for the current one, 0 for the others.")

@@ -18,13 +18,13 @@ abstract class RecordedMetrics implements JobMetrics {
     private static final Logger LOG = LogManager.getLogger(RecordedMetrics.class);
 
     /** The counters' totals at one moment. */
-    record Totals(long rowsSent, long bytesRead, long retries, long badRows, long resumes) {
-        static final Totals ZERO = new Totals(0, 0, 0, 0, 0);
+    record Totals(long rowsSent, long bytesRead, long retries, long badRows, long resumes, long sourceGapOffsets) {
+        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0);
 
         /** What was counted since {@code earlier}. */
         Totals minus(Totals earlier) {
             return new Totals(rowsSent - earlier.rowsSent, bytesRead - earlier.bytesRead, retries - earlier.retries,
-                    badRows - earlier.badRows, resumes - earlier.resumes);
+                    badRows - earlier.badRows, resumes - earlier.resumes, sourceGapOffsets - earlier.sourceGapOffsets);
         }
     }
 
@@ -34,6 +34,7 @@ abstract class RecordedMetrics implements JobMetrics {
     private long retries;
     private long badRows;
     private long resumes;
+    private long sourceGapOffsets;
     /** Gauges: the last value reported, NaN until then. */
     protected double rowsPerSecond = Double.NaN;
     /** Share of the source consumed, 0 to 1. */
@@ -86,6 +87,11 @@ abstract class RecordedMetrics implements JobMetrics {
     }
 
     @Override
+    public synchronized void sourceGap(long offsets) {
+        sourceGapOffsets += offsets;
+    }
+
+    @Override
     public synchronized void resume() {
         resumes++;
     }
@@ -99,7 +105,7 @@ abstract class RecordedMetrics implements JobMetrics {
 
     /** The counters now. */
     protected synchronized Totals totals() {
-        return new Totals(rowsSent, bytesRead, retries, badRows, resumes);
+        return new Totals(rowsSent, bytesRead, retries, badRows, resumes, sourceGapOffsets);
     }
 
     /** The run's final status as the checkpoint names it, upper case; UNKNOWN when none was given. */

@@ -1,6 +1,7 @@
 package com.csvtokafka.position;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -87,20 +88,30 @@ public final class AnchorCodec {
         return source.length + version.length + job.length + (set == null ? 0 : set.length) + 16 * (16 + 20);
     }
 
+    /**
+     * A position header this codec put on a record. The anchor replaces exactly these (see {@link #writeAnchor}):
+     * a header of the same name that came with the record (a Kafka source's own {@code csv.row}, say) stays.
+     */
+    private static final class PositionHeader extends RecordHeader {
+        PositionHeader(String key, byte[] value) {
+            super(key, value);
+        }
+    }
+
     /** The one header {@code --headers row} puts on every record. */
     public static Header rowHeader(long row) {
-        return new RecordHeader(ROW, ascii(row));
+        return new PositionHeader(ROW, ascii(row));
     }
 
     /** Where a row came from: what {@code --headers all} puts on every record. */
     public Header[] positionSet(long row, long offset, long next) {
         return new Header[] {
-            new RecordHeader(ROW, ascii(row)),
-            new RecordHeader(OFFSET, ascii(offset)),
-            new RecordHeader(SOURCE, source),
-            new RecordHeader(VERSION, version),
-            new RecordHeader(JOB, job),
-            new RecordHeader(NEXT, ascii(next)),
+            new PositionHeader(ROW, ascii(row)),
+            new PositionHeader(OFFSET, ascii(offset)),
+            new PositionHeader(SOURCE, source),
+            new PositionHeader(VERSION, version),
+            new PositionHeader(JOB, job),
+            new PositionHeader(NEXT, ascii(next)),
         };
     }
 
@@ -112,8 +123,17 @@ public final class AnchorCodec {
      * @param resume where the next run resumes (past bad rows handled after this row in the same transaction)
      */
     public void writeAnchor(Headers headers, long row, long offset, Position resume) {
-        for (String name : new String[] {ROW, OFFSET, SOURCE, VERSION, JOB, NEXT}) {
-            headers.remove(name);
+        int own = 0; // the position headers put on the record when it was made: always its last ones
+        Header[] all = headers.toArray();
+        while (own < all.length && all[all.length - 1 - own] instanceof PositionHeader) {
+            own++;
+        }
+        Iterator<Header> it = headers.iterator();
+        for (int i = 0; it.hasNext(); i++) {
+            it.next();
+            if (i >= all.length - own) {
+                it.remove();
+            }
         }
         for (Header header : positionSet(row, offset, resume.offset())) {
             headers.add(header);

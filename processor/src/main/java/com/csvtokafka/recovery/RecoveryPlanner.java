@@ -85,7 +85,7 @@ public final class RecoveryPlanner {
                         + StartOver.hint(jobId, a.next().sent(), null));
             }
             requireNotAhead(jobId, checkpoint, a);
-            if (a.next().input() != 0) {
+            if (a.next().input() != inputs.first()) {
                 throw new RecoveryException("Kafka says job " + jobId + " reached input " + a.next().input()
                         + " of its input set, but this run moves one file: the job was started on another input set\n"
                         + StartOver.hint(jobId, a.next().sent(), null));

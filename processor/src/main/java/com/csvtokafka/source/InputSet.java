@@ -19,6 +19,9 @@ public final class InputSet {
     private final List<SourceInfo> inputs;
     /** Where each input starts in the whole set (bytes before it): a set of 100,000 files is walked once. */
     private final long[] starts;
+    /** The inputs a job reads: {@code [first, end)}; all of them, or one for a job of {@link #only} one input. */
+    private final int first;
+    private final int end;
     private String digest;
 
     public InputSet(String uri, List<SourceInfo> inputs) {
@@ -28,6 +31,37 @@ public final class InputSet {
         for (int i = 0; i < this.inputs.size(); i++) {
             starts[i + 1] = starts[i] + this.inputs.get(i).size();
         }
+        this.first = 0;
+        this.end = this.inputs.size();
+    }
+
+    private InputSet(InputSet whole, int index) {
+        this.uri = whole.uri;
+        this.inputs = whole.inputs;
+        this.starts = whole.starts;
+        this.first = index;
+        this.end = index + 1;
+    }
+
+    /**
+     * The job that moves input {@code index} of this set and nothing else, keeping its index (a Kafka source's
+     * partition copy: input = source partition). It reads as a one-input job: its summary is the input's own.
+     */
+    public InputSet only(int index) {
+        if (index < 0 || index >= inputs.size()) {
+            throw new IllegalArgumentException("no input " + index + " in a set of " + inputs.size());
+        }
+        return new InputSet(this, index);
+    }
+
+    /** The first input the job reads. */
+    public int first() {
+        return first;
+    }
+
+    /** Past the last input the job reads. */
+    public int end() {
+        return end;
     }
 
     public String uri() {
@@ -45,7 +79,7 @@ public final class InputSet {
 
     /** True for a prefix, directory or manifest (even of one file); false for a one-file job. */
     public boolean isSet() {
-        return !(inputs.size() == 1 && inputs.get(0).uri().equals(uri));
+        return end - first == inputs.size() && !(inputs.size() == 1 && inputs.get(0).uri().equals(uri));
     }
 
     public int size() {
@@ -56,13 +90,14 @@ public final class InputSet {
         return inputs.get(index);
     }
 
+    /** The bytes of the inputs the job reads. */
     public long totalBytes() {
-        return starts[inputs.size()];
+        return starts[end] - starts[first];
     }
 
-    /** The bytes of the inputs before {@code index}: where input {@code index} starts in the whole set. */
+    /** The bytes the job reads before input {@code index}: where input {@code index} starts in what it reads. */
     public long bytesBefore(int index) {
-        return starts[Math.max(0, Math.min(index, inputs.size()))];
+        return starts[Math.max(first, Math.min(index, end))] - starts[first];
     }
 
     /** A SHA-256 of the pinned list (URIs, sizes, versions): anchors carry it, so a topic names its set. */
@@ -83,7 +118,7 @@ public final class InputSet {
      * digest and size ({@code set=DIGEST;files=N}). A one-file job is its file.
      */
     public SourceInfo summary() {
-        return isSet() ? new SourceInfo(uri, totalBytes(), "set=" + digest() + ";files=" + size()) : inputs.get(0);
+        return isSet() ? new SourceInfo(uri, totalBytes(), "set=" + digest() + ";files=" + size()) : inputs.get(first);
     }
 
     /** One line per input: {@code size TAB version TAB uri}. */
@@ -110,7 +145,7 @@ public final class InputSet {
     /** {@code file 3 of 20 (s3://b/p/part-00002.csv.gz)}, or the file's URI for a one-file job. */
     public String describe(int index) {
         if (!isSet()) {
-            return inputs.get(0).uri();
+            return inputs.get(first).uri();
         }
         return "file " + (index + 1) + " of " + size() + (index < size() ? " (" + inputs.get(index).uri() + ")" : "");
     }

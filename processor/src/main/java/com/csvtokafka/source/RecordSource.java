@@ -7,10 +7,13 @@ import java.util.List;
 /**
  * Where a job's records come from (docs/architecture.md, "Record sources"): its inputs in order, each an ordered
  * stream of (record to send, {@link Position} after it) opened at a Position. The engine reads only through this;
- * the file and S3 byte path (decode, sniff, frame, encode) is one implementation, a Kafka partition (input = source
- * partition, offset = next source offset) would be another.
+ * the file and S3 byte path (decode, sniff, frame, encode) is one implementation, a Kafka topic's partitions (input =
+ * source partition, offset = next source offset) another.
  */
 public interface RecordSource {
+
+    /** Where input {@code index} starts when nothing of it has been read: a file's first byte, a partition's first offset. */
+    Position start(int index);
 
     /** Opens input {@code from.input()} at {@code from}, a record start this source wrote or a resume point. */
     RecordStream open(Position from) throws IOException, RecordSourceException;

@@ -105,7 +105,7 @@ final class Attempt implements AutoCloseable {
         List<LaneCore> cores = new ArrayList<>();
         for (int k = 0; k < plan.lanes(); k++) {
             cores.add(new LaneCore(k, plan.lanes() == 1, config, writers.get(k), events, laneOf, slotOf,
-                    job.inputs().size(), resumes.get(k)));
+                    job.inputs().end(), resumes.get(k)));
         }
         lanes = new Lanes(cores);
         Position start = resumes.get(0);

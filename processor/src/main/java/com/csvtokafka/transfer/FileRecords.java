@@ -33,6 +33,12 @@ final class FileRecords implements RecordSource {
         this.tooLarge = tooLarge;
     }
 
+    /** The input's first byte: its header row when the files have one, else its first data row. */
+    @Override
+    public Position start(int index) {
+        return Position.plain(index, 0, config.dialect().header() ? 0 : 1, 0, 0);
+    }
+
     @Override
     public RowPipeline open(Position from) throws IOException, RecordSourceException {
         long end = range == null ? ByteRange.TO_THE_END : range.end();

@@ -90,7 +90,7 @@ final class InputReader {
         lanes.afterInlineCommits(this::saveCommitted);
         try {
             lanes.start();
-            if (inputs.size() == 0) { // a shard of a set with fewer files than shards: nothing to move
+            if (inputs.first() >= inputs.end()) { // a shard of a set with fewer files than shards: nothing to move
                 progress = new Progress(events, 0, 0, 0);
                 return finish();
             }
@@ -106,10 +106,10 @@ final class InputReader {
                 if (outcome != null) {
                     return outcome;
                 }
-                if (from.input() + 1 >= inputs.size()) {
+                if (from.input() + 1 >= inputs.end()) {
                     return finish();
                 }
-                from = Position.plain(from.input() + 1, 0, config.dialect().header() ? 0 : 1, 0, 0);
+                from = job.records().start(from.input() + 1);
                 input = from.input();
                 lastRow = from.row() - 1;
                 lastNext = 0;

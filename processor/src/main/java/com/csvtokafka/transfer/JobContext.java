@@ -21,9 +21,9 @@ record JobContext(JobConfig config, LanePlan lanes, InputSet inputs, RecordSourc
                   KafkaClients kafka, StopSignal stop, JobListener events, TopicLimits limits, TooLargeRows tooLarge,
                   long generation) {
 
-    /** Where the job starts when Kafka has nothing of it: the first input's start, or its byte range's. */
+    /** Where the job starts when Kafka has nothing of it: its first input's start, or its byte range's. */
     Position start() {
-        return range == null ? Position.start(config.dialect().header()) : range.start();
+        return range == null ? records.start(inputs.first()) : range.start();
     }
 
     /** The bytes the job moves, for progress: its inputs', or its byte range's end for a shard of one file. */

@@ -76,6 +76,7 @@ final class LaneCore {
     /** For each partition number: the lane that owns it (-1: not the job's) and its slot in that lane's writer. */
     private final int[] laneOf;
     private final int[] slotOf;
+    /** Past the job's last input: the index after it. */
     private final int inputs;
     /** Where this lane resumed: rows before it were committed by an earlier run. */
     private final Position resume;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -91,9 +92,34 @@ final class RowRecord extends ProducerRecord<byte[], byte[]> {
             return all;
         }
 
+        /** Removing through the iterator is how an anchor replaces the position headers (AnchorCodec.writeAnchor). */
         @Override
         public Iterator<Header> iterator() {
-            return List.of(all).iterator();
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < all.length;
+                }
+
+                @Override
+                public Header next() {
+                    if (next >= all.length) {
+                        throw new NoSuchElementException();
+                    }
+                    return all[next++];
+                }
+
+                @Override
+                public void remove() {
+                    Header[] fewer = new Header[all.length - 1];
+                    System.arraycopy(all, 0, fewer, 0, next - 1);
+                    System.arraycopy(all, next, fewer, next - 1, all.length - next);
+                    all = fewer;
+                    next--;
+                }
+            };
         }
 
         @Override

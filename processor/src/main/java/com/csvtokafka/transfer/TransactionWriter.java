@@ -150,7 +150,7 @@ final class TransactionWriter implements AutoCloseable {
 
     /** Large records get a callback that remembers their row if the broker refuses them as too large. */
     private Callback callback(ProducerRecord<byte[], byte[]> record, int input, long rowOffset, Callback next) {
-        if (!limits.large(record.value().length)) {
+        if (record.value() == null || !limits.large(record.value().length)) { // a null value: a copied tombstone
             return next;
         }
         return (metadata, e) -> {

@@ -3,7 +3,6 @@ package com.csvtokafka.transfer;
 import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.Lease;
-import com.csvtokafka.checkpoint.LeaseHeldException;
 import com.csvtokafka.config.ConfigurationException;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.JobListener;
@@ -70,8 +69,19 @@ public final class TransferJob {
     }
 
     public Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException {
+        return reportingFailure(events, this::runJob);
+    }
+
+    /** A job's run, as {@link #reportingFailure} takes it. */
+    interface Run {
+        Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException;
+    }
+
+    /** Runs {@code job}; a failure is told to {@code events} (a {@code failed} event) before it is thrown. */
+    static Outcome reportingFailure(JobListener events, Run job) throws TransferFailedException,
+            ConfigurationException, InterruptedException {
         try {
-            return runJob();
+            return job.run();
         } catch (TransferFailedException e) {
             events.on(new JobEvent.Failed(e.getMessage(), null, false));
             throw e;
@@ -92,7 +102,7 @@ public final class TransferJob {
             LOG.debug("the early look at the first rows could not read them ({}); the run reads them itself", e.toString());
         }
         TopicLimits limits = checkTopics();
-        Lease lease = acquireLease();
+        Lease lease = JobLease.acquire(store, config, stop, events);
         if (lease == null) {
             events.on(new JobEvent.Stopped(null, stop.reason(), true, "while waiting for the job's lease"));
             return Outcome.INTERRUPTED;
@@ -108,35 +118,7 @@ public final class TransferJob {
                     tooLarge, lease.generation());
             return new AttemptLoop(job, store, lease).run();
         } finally {
-            try {
-                store.release(lease);
-            } catch (IOException e) {
-                LOG.warn("could not release the lease of job {} ({}); it expires by itself", config.jobId(), e.getMessage());
-            }
-        }
-    }
-
-    /** The job's lease, waiting for it up to --lease-wait-seconds; null when stopped while waiting. */
-    private Lease acquireLease() throws TransferFailedException, InterruptedException {
-        long deadline = System.nanoTime() + config.leaseWait().toNanos();
-        while (true) {
-            try {
-                return store.acquire(config.jobId(), config.leaseTtl());
-            } catch (LeaseHeldException e) {
-                if (System.nanoTime() >= deadline) {
-                    throw new TransferFailedException(e.getMessage());
-                }
-                events.on(new JobEvent.LeaseWait(e.getMessage()));
-                for (int i = 0; i < 50 && !stop.requested(); i++) {
-                    Thread.sleep(100);
-                }
-                if (stop.requested()) {
-                    return null;
-                }
-            } catch (IOException e) {
-                throw new TransferFailedException("cannot take the job's lease in the " + store.describe() + ": "
-                        + e.getMessage(), e);
-            }
+            JobLease.release(store, lease);
         }
     }
 

@@ -3,7 +3,10 @@ package com.csvtokafka.position;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,30 @@ class AnchorCodecTest {
             assertThat(a).isEqualTo(new Anchor("job-1", 41, 4000, resume, "s3://b/k.csv", "etag=\"x\"", null, 2, 99));
             assertThat(start.headers(AnchorCodec.ROW)).as("one row header, whatever the mode").hasSize(1);
         }
+    }
+
+    @Test
+    void anAnchorReplacesOnlyThePositionHeadersTheCodecPutThereNeverARecordsOwnOfTheSameName() {
+        // a record copied from a topic this tool wrote: its own csv.row and csv.job came with it, last
+        Header[] own = {new RecordHeader("trace", utf8("t")), new RecordHeader(AnchorCodec.ROW, utf8("7")),
+            new RecordHeader(AnchorCodec.JOB, utf8("upstream"))};
+        for (boolean rowMode : new boolean[] {false, true}) {
+            Headers h = new RecordHeaders(own);
+            if (rowMode) {
+                h.add(AnchorCodec.rowHeader(41));
+            }
+            codec.writeAnchor(h, 41, 4000, Position.plain(0, 4001, 42, 41, 0));
+            Header[] all = h.toArray();
+            assertThat(Arrays.copyOf(all, 3)).as("the record's own headers, first and unchanged")
+                    .containsExactly(own);
+            assertThat(h.headers(AnchorCodec.ROW)).as("its own csv.row and the anchor's").hasSize(2);
+            assertThat(AnchorCodec.read(h, 9).next()).isEqualTo(Position.plain(0, 4001, 42, 41, 0));
+            assertThat(AnchorCodec.isAnchorOf(h, "job-1")).isTrue();
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

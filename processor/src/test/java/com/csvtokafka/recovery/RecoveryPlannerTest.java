@@ -30,6 +30,11 @@ class RecoveryPlannerTest {
     /** The one file's bounds as its record source tells them: a plain offset past its size. */
     private static final RecordSource BOUNDS = new RecordSource() {
         @Override
+        public Position start(int index) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public RecordStream open(Position from) {
             throw new UnsupportedOperationException();
         }
