@@ -44,7 +44,8 @@ public final class Topic {
         return raw(SharedStack.bootstrap(), topic, partition);
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> raw(String bootstrapServers, String topic, int partition) {
+    /** As {@link #raw(String, int)}, from another cluster than the shared stack's. */
+    public static List<ConsumerRecord<byte[], byte[]>> raw(String bootstrapServers, String topic, int partition) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("isolation.level", "read_committed");
