@@ -26,14 +26,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * records and the control markers take offsets a read_committed reader skips). Records have keys (a fifth of them
  * null, the others from 50 keys so that keys repeat), binary values (a few null: tombstones), 0-4 headers (names
  * repeat within a record, some null values, and look-alikes of the copier's own headers — {@code csv.row},
- * {@code src.offset} — always followed by another header, never last) and explicit, non-monotonic timestamps.
+ * {@code src.offset} — always followed by another header, never last) and explicit, non-monotonic timestamps
+ * (from two hours before the topic was made).
  *
  * <p>{@link #committed(int)} is what a faithful copy of partition p holds, in order, with the offsets Kafka gave
  * each record; {@link #assertCopiedTo} compares a copy with it. Thread-safe: a test may {@link #append} from one
  * thread (a producer writing while a copy runs) and read from another.
  */
 public final class SourceTopic {
-    private static final long BASE_TIMESTAMP = 1_577_836_800_000L; // 2020-01-01T00:00:00Z
     private static final List<String> HEADER_NAMES = List.of("trace", "type", "h", "trace");
     private static final List<String> LOOK_ALIKES = List.of("csv.row", "src.offset", "src.partition");
 
@@ -62,6 +62,11 @@ public final class SourceTopic {
     private final String name;
     private final int partitions;
     private final Random random;
+    /**
+     * Two hours ago, in whole seconds: timestamps within the broker's retention (older ones are deleted by its
+     * retention check within a minute) and not ahead of its clock by more than it accepts.
+     */
+    private final long baseTimestamp = (System.currentTimeMillis() / 1000 - 7200) * 1000;
     private final List<List<Rec>> committed = new ArrayList<>();
     private long written;
     private int transactions;
@@ -197,7 +202,7 @@ public final class SourceTopic {
         int partition = random.nextInt(partitions);
         byte[] key = random.nextInt(5) == 0 ? null : utf8("key-" + random.nextInt(50));
         byte[] value = random.nextInt(50) == 0 ? null : value(n);
-        long timestamp = BASE_TIMESTAMP + n * 37 + random.nextInt(1000);
+        long timestamp = baseTimestamp + n + random.nextInt(1000);
         List<Header> headers = new ArrayList<>();
         for (int i = random.nextInt(5); i > 0; i--) {
             if (i > 1 && random.nextInt(4) == 0) {

@@ -1,6 +1,7 @@
 package com.csvtokafka.cli;
 
 import com.csvtokafka.checkpoint.CheckpointStore;
+import com.csvtokafka.checkpoint.JobStatus;
 import com.csvtokafka.compress.DecodedInput;
 import com.csvtokafka.compress.Seek;
 import com.csvtokafka.config.ConfigurationException;
@@ -14,6 +15,7 @@ import com.csvtokafka.position.Shard;
 import com.csvtokafka.shard.ShardPlan;
 import com.csvtokafka.shard.ShardPlanner;
 import com.csvtokafka.source.InputSet;
+import com.csvtokafka.source.KafkaSourceUri;
 import com.csvtokafka.source.Source;
 import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.transfer.Encoders;
@@ -21,6 +23,8 @@ import com.csvtokafka.transfer.HeaderColumn;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.PartitionList;
 import com.csvtokafka.transfer.RecordShape;
+import com.csvtokafka.verify.KafkaCopyReport;
+import com.csvtokafka.verify.KafkaCopyVerifier;
 import com.csvtokafka.verify.TopicVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -54,6 +59,10 @@ import picocli.CommandLine.Spec;
                 "are compared by value (Avro decoded by Avro's own reader, JSON as Jackson trees), rows whose values do",
                 "not convert are counted as bad rows.",
                 "A job run with --shard I/N: --shard-count N checks each shard's partition against its share.",
+                "A copy of a Kafka topic (--source kafka://HOST:PORT/TOPIC): per partition, the records on each side",
+                "and an ordered SHA-256 digest over key, value, the source's headers and timestamp; on a mismatch, the",
+                "first diverging source offset and what differs there. A copy remapped by key is matched by its",
+                "src.partition/src.offset headers.",
                 "Options marked * are required, as a flag or through their environment variable.",
                 "",
                 "Example (the topic of a job run with --format csv):",
@@ -66,9 +75,13 @@ import picocli.CommandLine.Spec;
                 "    --shard-count 4 --job-id big-1 --checkpoint-dir ./.csv-to-kafka",
                 "Example (a typed Avro job registered in a schema registry):",
                 "  csv-to-kafka verify --source orders.csv --bootstrap-servers localhost:9092 --topic orders \\",
-                "    --format avro --schema orders.avsc --schema-registry http://localhost:8081", ""})
+                "    --format avro --schema orders.avsc --schema-registry http://localhost:8081",
+                "Example (a copy of topic orders from another cluster into topic orders-copy):",
+                "  csv-to-kafka verify --source kafka://remote:9092/orders --bootstrap-servers localhost:9092 \\",
+                "    --topic orders-copy", ""})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin SourceOptions source;
+    @Mixin SourceKafkaOptions sourceKafka;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,..]", required = true,
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS)")
@@ -100,7 +113,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "compare only this job's records when the partition is shared; records that do not name "
                     + "their job (--headers row or min name it on each transaction's last record only) are taken as "
                     + "the job's, so a partition shared with another job is refused unless every record names its "
-                    + "job (--headers all) (env JOB_ID)")
+                    + "job (--headers all); with a kafka:// source: the copy's job, whose newest run after a reset is "
+                    + "compared (env JOB_ID)")
     String jobId;
 
     @Option(names = "--shard-count", paramLabel = "N", defaultValue = "${env:SHARD_COUNT}",
@@ -113,13 +127,14 @@ final class VerifyCommand implements Callable<Integer> {
 
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "${env:CHECKPOINT_DIR}",
-            description = "with --shard-count and --job-id: read the job's shard plan from this checkpoint directory "
-                    + "(env CHECKPOINT_DIR)")
+            description = "with --shard-count and --job-id: read the job's shard plan from this checkpoint directory; "
+                    + "with a kafka:// source and --job-id: a checkpoint saying RUNNING makes a matching prefix "
+                    + "INCOMPLETE (env CHECKPOINT_DIR)")
     Path checkpointDir;
 
     @Option(names = "--checkpoint-table", paramLabel = "NAME", defaultValue = "${env:CHECKPOINT_TABLE}",
-            description = "with --shard-count and --job-id: read the job's shard plan from this DynamoDB table "
-                    + "(env CHECKPOINT_TABLE)")
+            description = "with --shard-count and --job-id: read the job's shard plan from this DynamoDB table; "
+                    + "with a kafka:// source, as --checkpoint-dir (env CHECKPOINT_TABLE)")
     String checkpointTable;
 
     @Option(names = "--dynamodb-endpoint", paramLabel = "URL", defaultValue = "${env:DYNAMODB_ENDPOINT}",
@@ -185,6 +200,13 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (KafkaSourceUri.isKafka(source.source)) {
+            return verifyCopy(KafkaSourceUri.parse(source.source));
+        }
+        if (sourceKafka.given()) {
+            throw new IllegalArgumentException("--source-kafka-auth, --source-kafka-property and --source-kafka-config "
+                    + "are for a --source kafka://HOST:PORT/TOPIC");
+        }
         if (shardCount != null) {
             return verifyShards();
         }
@@ -210,16 +232,10 @@ final class VerifyCommand implements Callable<Integer> {
         String running = writing.isEmpty() ? null : "RUNNING: a transaction is open on " + name + " partition(s) "
                 + writing + " — a job is writing there now, so this checks what is committed so far (a prefix of "
                 + "the file: rows not sent yet count as missing); verify again once the job has completed";
-        if (running != null && !json) {
-            out.println(running); // first: what follows is read in its light
-            out.flush();
-        }
+        note(out, running);
         Map<Integer, Long> starts = new LinkedHashMap<>();
         String earlier = newestGenerations(clients, name, checked, starts);
-        if (earlier != null && !json) {
-            out.println(earlier);
-            out.flush();
-        }
+        note(out, earlier);
         TopicVerifier.Report report;
         List<Consumer<byte[], byte[]>> consumers = new ArrayList<>();
         try (Source src = source.open()) {
@@ -242,15 +258,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         String verdict = verdict(report, running != null);
         if (json) {
-            Map<String, Object> view = view(report, where, verdict);
-            if (running != null) {
-                view.put("running", running);
-            }
-            if (earlier != null) {
-                view.put("earlier_generations", earlier);
-                view.put("compared_from_offsets", starts);
-            }
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
+            printJson(out, view(report, where, verdict), running, earlier, starts);
         } else {
             print(out, report, where);
             out.println(switch (verdict) {
@@ -263,6 +271,93 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return report.ok() ? Main.OK : Main.FAILED;
+    }
+
+    /**
+     * A copy of a Kafka topic (run --source kafka://…): the target topic against its source, per partition
+     * (docs/architecture.md, "Verifying a Kafka copy"). Exit 0 only when every partition's copy is exact.
+     */
+    private int verifyCopy(KafkaSourceUri uri) throws Exception {
+        String name = Options.require(topic, "--topic", "KAFKA_TOPIC");
+        KafkaClients sourceClients = KafkaClients.of(sourceKafka.settings(uri));
+        KafkaClients clients = KafkaClients.of(kafka.settings(bootstrapServers));
+        int sourcePartitions;
+        try (Admin admin = sourceClients.admin()) {
+            sourcePartitions = new Topics(admin, uri.bootstrapServers()).partitionCount(uri.topic());
+        }
+        int targetPartitions;
+        List<Integer> writing;
+        try (Admin admin = clients.admin()) {
+            Topics topics = new Topics(admin, clients.bootstrapServers());
+            targetPartitions = topics.partitionCount(name);
+            writing = openTransactions(topics, name, IntStream.range(0, targetPartitions).boxed().toList());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String running = !writing.isEmpty() ? "RUNNING: a transaction is open on " + name + " partition(s) " + writing
+                + " — a copy is writing there now" : checkpointSaysRunning() ? "RUNNING: the checkpoint of job "
+                + jobId.trim() + " says it is running" : null;
+        if (running != null) {
+            running += ", so this checks what is committed so far (a prefix of the source: records not copied yet "
+                    + "count as missing); verify again once the job has completed";
+        }
+        note(out, running);
+        Map<Integer, Long> starts = new LinkedHashMap<>();
+        String earlier = newestGenerations(clients, name, IntStream.range(0, targetPartitions).boxed().toList(), starts);
+        note(out, earlier);
+        KafkaCopyReport report;
+        try (Consumer<byte[], byte[]> from = sourceClients.consumer("csv-to-kafka-verify");
+             Consumer<byte[], byte[]> to = clients.consumer("csv-to-kafka-verify")) {
+            report = new KafkaCopyVerifier(from, to).verify(new KafkaCopyVerifier.Side(uri.topic(), sourcePartitions,
+                    Map.of()), new KafkaCopyVerifier.Side(name, targetPartitions, starts));
+        }
+        String checked = name + " on " + clients.bootstrapServers() + " against " + uri;
+        String verdict = report.verdict(running != null);
+        if (json) {
+            printJson(out, report.view(checked, verdict), running, earlier, starts);
+        } else {
+            report.print(out, checked);
+            out.println(switch (verdict) {
+                case "OK" -> "VERDICT: OK — every committed source record exactly once, in order"
+                        + (report.mapping().equals("key") ? " of its key" : "") + ": key, value, headers, timestamp";
+                case "INCOMPLETE" -> "VERDICT: INCOMPLETE — what is committed so far is each source partition's first "
+                        + "records, once each, in order; the job is still running";
+                default -> "VERDICT: MISMATCH";
+            });
+        }
+        out.flush();
+        return report.ok() ? Main.OK : Main.FAILED;
+    }
+
+    /** True when --job-id and a checkpoint option are given and the job's checkpoint says RUNNING. */
+    private boolean checkpointSaysRunning() throws IOException {
+        if (Options.blank(jobId) || (Options.blank(checkpointTable) && checkpointDir == null)) {
+            return false;
+        }
+        try (CheckpointStore store = CheckpointOptions.open(checkpointTable, checkpointDir, dynamoEndpoint,
+                source.region, false)) {
+            return store.load(jobId.trim()).map(c -> c.status() == JobStatus.RUNNING).orElse(false);
+        }
+    }
+
+    /** Says {@code note} before the human report, which is read in its light; nothing when null or --json. */
+    private void note(PrintWriter out, String note) {
+        if (note != null && !json) {
+            out.println(note);
+            out.flush();
+        }
+    }
+
+    /** The JSON report with the notes that apply to it. */
+    private static void printJson(PrintWriter out, Map<String, Object> view, String running, String earlier,
+                                  Map<Integer, Long> starts) throws IOException {
+        if (running != null) {
+            view.put("running", running);
+        }
+        if (earlier != null) {
+            view.put("earlier_generations", earlier);
+            view.put("compared_from_offsets", starts);
+        }
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view));
     }
 
     /**
@@ -366,7 +461,7 @@ final class VerifyCommand implements Callable<Integer> {
             all.put("verdict", ok ? "OK" : "MISMATCH");
             all.put("ok", ok);
             all.put("shards", shards);
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
+            printJson(out, all, null, null, Map.of());
         } else {
             out.println(ok ? "VERDICT: OK — every shard's partition holds exactly its rows, once each, in file order, "
                     + "byte for byte" : "VERDICT: MISMATCH");

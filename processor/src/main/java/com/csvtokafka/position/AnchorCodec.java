@@ -54,6 +54,10 @@ public final class AnchorCodec {
     public static final String ERROR_VALUE = "csv.error.value";
     /** On dead-letter records cut to fit the topic: the row's full length. */
     public static final String TRUNCATED = "csv.truncated";
+    /** On records copied from a Kafka source (shared/DESIGN.md §9): the source topic, partition and offset. */
+    public static final String SRC_TOPIC = "src.topic";
+    public static final String SRC_PARTITION = "src.partition";
+    public static final String SRC_OFFSET = "src.offset";
 
     private static final byte[] FORMAT_BYTES = ascii(FORMAT);
 
@@ -86,6 +90,14 @@ public final class AnchorCodec {
     /** An upper bound of the bytes the anchor's headers add to a record, for size checks. */
     public int anchorBytes() {
         return source.length + version.length + job.length + (set == null ? 0 : set.length) + 16 * (16 + 20);
+    }
+
+    /**
+     * True for a header name of ours ({@code csv.*}, {@code src.*}): a record copied from a Kafka source carries the
+     * source's headers first and ours after them, so only a trailing run of such names is ours.
+     */
+    public static boolean isOwnHeader(String name) {
+        return name.startsWith("csv.") || name.startsWith("src.");
     }
 
     /**

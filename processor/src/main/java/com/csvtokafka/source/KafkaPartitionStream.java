@@ -225,9 +225,9 @@ final class KafkaPartitionStream implements RecordStream {
             case ALL -> 9;
         });
         if (headers != KafkaRecords.Headers.NONE) {
-            all[n] = new RecordHeader(KafkaRecords.SRC_TOPIC, topicName);
-            all[n + 1] = new RecordHeader(KafkaRecords.SRC_PARTITION, partitionNumber);
-            all[n + 2] = new RecordHeader(KafkaRecords.SRC_OFFSET, AnchorCodec.ascii(r.offset()));
+            all[n] = new RecordHeader(AnchorCodec.SRC_TOPIC, topicName);
+            all[n + 1] = new RecordHeader(AnchorCodec.SRC_PARTITION, partitionNumber);
+            all[n + 2] = new RecordHeader(AnchorCodec.SRC_OFFSET, AnchorCodec.ascii(r.offset()));
         }
         if (headers == KafkaRecords.Headers.ALL) {
             System.arraycopy(codec.positionSet(r.offset() + 1, r.offset(), r.offset() + 1), 0, all, n + 3, 6);

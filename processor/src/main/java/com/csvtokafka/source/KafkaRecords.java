@@ -15,11 +15,6 @@ import org.apache.kafka.clients.consumer.Consumer;
  * partition p, our headers after the source's ({@link KafkaPartitionStream}).
  */
 public final class KafkaRecords implements RecordSource {
-    /** Our provenance headers, after the source's own (--headers row and all). */
-    public static final String SRC_TOPIC = "src.topic";
-    public static final String SRC_PARTITION = "src.partition";
-    public static final String SRC_OFFSET = "src.offset";
-
     /** Which of our headers each copied record carries; a transaction's last record always carries the anchor. */
     public enum Headers {
         /** Only anchors. */
