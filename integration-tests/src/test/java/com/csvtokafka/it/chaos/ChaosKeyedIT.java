@@ -214,8 +214,10 @@ class ChaosKeyedIT {
         Path clusterDir = Files.createDirectories(dir.resolve("cluster"));
         try (KafkaCluster cluster = KafkaCluster.start(clusterDir, 3)) {
             String bootstrap = cluster.bootstrapServers();
-            // more rows than the faults take to inject at RATE rows/s; the rest is sent unthrottled after SIGTERM
-            KeyedFile file = KeyedFile.generate(200_000, 3_000, seed, "\n", PARTITIONS);
+            // more rows than the faults take to inject at RATE / 2 rows/s, also when each recovery takes its full
+            // wait on a loaded machine (a run that ends before the last fault proves nothing: 200,000 rows once
+            // did); the rest is sent unthrottled after SIGTERM
+            KeyedFile file = KeyedFile.generate(1_000_000, 3_000, seed, "\n", PARTITIONS);
             Path source = file.data.write(dir, name + ".csv");
             cluster.createTopic(name, PARTITIONS);
             Path checkpoints = dir.resolve("checkpoints");
