@@ -129,7 +129,9 @@ class KafkaCopyIT {
         SourceTopic source = source(SecondCluster.get(), "k2k-kill", 5, 20_000);
         target(SharedStack.get().kafka(), "k2k-kill-copy", PARTITIONS);
         String[] args = args(source, SharedStack.bootstrap(), "k2k-kill-copy", "k2k-kill",
-                "--transaction-rows", "500", "--max-rows-per-second", "1500");
+                // slow enough that the killed runs together (at most 5 x 2.8 s of copying) cannot finish the job:
+                // at 1,500 rows/s they sometimes did, and the last run then had nothing to resume
+                "--transaction-rows", "500", "--max-rows-per-second", "300");
         Random random = new Random(7);
         int kills = 0;
         StringBuilder runs = new StringBuilder();
