@@ -16,6 +16,28 @@ public interface JobListener {
 
     JobListener NONE = event -> { };
 
+    /**
+     * {@code listener} told one event at a time, for parts of a run that report from threads of their own (lanes,
+     * partition copies); a listener that is already so is returned as it is.
+     */
+    static JobListener serialized(JobListener listener) {
+        return listener instanceof Serialized ? listener : new Serialized(listener);
+    }
+
+    /** See {@link #serialized}. */
+    final class Serialized implements JobListener {
+        private final JobListener listener;
+
+        private Serialized(JobListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public synchronized void on(JobEvent event) {
+            listener.on(event);
+        }
+    }
+
     /** All of {@code listeners}, in order. */
     static JobListener all(List<JobListener> listeners) {
         Logger log = LogManager.getLogger(JobListener.class);

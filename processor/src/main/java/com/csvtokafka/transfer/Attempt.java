@@ -51,12 +51,7 @@ final class Attempt implements AutoCloseable {
         this.config = job.config();
         this.plan = job.lanes();
         this.checkpoints = checkpoints;
-        JobListener all = job.events();
-        this.events = event -> {
-            synchronized (all) {
-                all.on(event);
-            }
-        };
+        this.events = JobListener.serialized(job.events());
     }
 
     /** True once this attempt committed a transaction. */

@@ -58,12 +58,7 @@ public final class KafkaCopyJob {
         this.store = store;
         this.kafka = kafka;
         this.stop = StopSignal.within(stop);
-        JobListener all = events;
-        this.events = event -> {
-            synchronized (all) {
-                all.on(event);
-            }
-        };
+        this.events = JobListener.serialized(events);
         this.allowGaps = allowGaps;
     }
 
