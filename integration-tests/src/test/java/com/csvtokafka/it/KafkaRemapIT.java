@@ -68,7 +68,7 @@ class KafkaRemapIT {
 
     @Test
     void killedAtRandomMomentsThenResumedARemapIntoTwoPartitionsHoldsEveryRecordOnce() throws Exception {
-        SourceTopic source = SourceTopic.create(SecondCluster.get(), "k2k-remap-kill", 3, 22).append(6_000);
+        SourceTopic source = SourceTopic.create(SecondCluster.get(), "k2k-remap-kill", 3, 22).append(3_000);
         // partitions 0 and 1 start past offset 0 (retention): each input starts at its own first offset
         Map<Integer, Long> logStarts = Map.of(0, source.committed(0).get(10).offset(), 1,
                 source.committed(1).get(10).offset());
@@ -78,31 +78,17 @@ class KafkaRemapIT {
                     logStarts.get(1)))).all().get();
         }
         // --create-topic: a list's highest partition + 1, here 2 partitions
+        // slow enough that the killed runs (each at most about 3 s of copying) cannot finish the job together
         String[] args = args(source, "k2k-remap-kill-copy", "k2k-remap-kill", "--partitions", "0-1",
-                "--create-topic", "--transaction-rows", "200", "--max-rows-per-second", "400");
-        Random random = new Random(22);
-        int kills = 0;
-        StringBuilder runs = new StringBuilder();
-        for (int i = 0; i < 3; i++) {
-            Processor p = Processor.start(dir, Map.of(), args);
-            if (!p.awaitEvent("committed", 60)) {
-                break;
-            }
-            Thread.sleep(200 + random.nextInt(2000));
-            if (!p.alive()) {
-                break;
-            }
-            p.kill9();
-            kills++;
-            runs.append("killed run ").append(i).append(": ").append(p.events().describe("resumed", "committed"))
-                    .append('\n');
-        }
+                "--create-topic", "--transaction-rows", "100", "--max-rows-per-second", "300");
+        List<String> killed = Processor.killedRuns(dir, Map.of(), args, 2, "committed", new Random(22));
+        StringBuilder runs = new StringBuilder(String.join("\n", killed)).append('\n');
         Processor.Result last = Processor.run(dir, Map.of(), 180, args(source, "k2k-remap-kill-copy",
-                "k2k-remap-kill", "--partitions", "0-1", "--transaction-rows", "200"));
+                "k2k-remap-kill", "--partitions", "0-1", "--transaction-rows", "100"));
         runs.append("last run: ").append(last.events().describe("resumed", "committed"));
 
         assertThat(last.exitCode()).as(last.output()).isZero();
-        assertThat(kills).isGreaterThanOrEqualTo(2);
+        assertThat(killed).hasSize(2);
         assertThat(last.events().resumedFromKafka()).as("the last run resumed from the target's anchors\n%s", runs)
                 .isTrue();
         try {
@@ -115,8 +101,8 @@ class KafkaRemapIT {
 
     /**
      * Every committed record of {@code source} (from each partition's log start, default 0) is in {@code target}
-     * exactly once (found by its provenance headers),
-     * as it is (key, value, timestamp, the source's headers, ours only after them), in the partition of its key
+     * exactly once (found by its provenance headers), as it is (key, value, timestamp, the source's headers, ours
+     * only after them), in the partition of its key
      * (Kafka's default partitioner over {@code partitions}; without a key, its source partition modulo the count);
      * each key's records (a keyless record's: its source partition's) in source order, partition after partition.
      */

@@ -165,8 +165,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "none|row|column:NAME[,NAME]", defaultValue = "${env:KEY_MODE:-none}",
             description = "record key: none, the row number, or a column's value (several columns: their values as "
                     + "one CSV row; with --schema the typed value: the field's Avro datum or JSON value, a record or "
-                    + "object of several). A kafka:// source copied as it is keeps each record's own key: none "
-                    + "(env KEY_MODE; default ${DEFAULT-VALUE})")
+                    + "object of several). With a kafka:// source copied as it is (--source-format bytes): none, each "
+                    + "record keeps its own key (env KEY_MODE; default ${DEFAULT-VALUE})")
     String key;
 
     @Option(names = "--headers", paramLabel = "all|row|min", defaultValue = "${env:HEADERS_MODE:-row}",

@@ -92,7 +92,7 @@ public final class KafkaCopyJob {
                     remappedBefore.map(Checkpoint::spec).orElse(null), topic.partitions()));
             JobConfig job = keyed.config();
             return underLease(job, topic.inputs(), records(topic, job.partitions()::forRecord),
-                    limits(keyed.maxMessageBytes()), job.partition());
+                    limits(keyed.maxMessageBytes()));
         }
         TopicLimits limits = limits(onTarget(topics -> checkTarget(topics, topic.partitions())));
         KafkaRecords records = records(topic, KafkaRecords.Partitioner.SAME);
@@ -137,12 +137,11 @@ public final class KafkaCopyJob {
             throws TransferFailedException, ConfigurationException, InterruptedException {
         JobConfig part = config.toBuilder().jobId(partitionJobId(config.jobId(), partition)).partition(partition)
                 .partitionGiven(true).createTopic(false).build();
-        return underLease(part, inputs, records, limits, partition);
+        return underLease(part, inputs, records, limits);
     }
 
     /** The engine over {@code inputs} as job {@code job}, under that job's lease. */
-    private Outcome underLease(JobConfig job, InputSet inputs, KafkaRecords records, TopicLimits limits,
-                               int reportedPartition)
+    private Outcome underLease(JobConfig job, InputSet inputs, KafkaRecords records, TopicLimits limits)
             throws TransferFailedException, ConfigurationException, InterruptedException {
         Lease lease = JobLease.acquire(store, job, stop, events);
         if (lease == null) {
@@ -152,7 +151,7 @@ public final class KafkaCopyJob {
         try {
             SourceInfo info = inputs.summary();
             events.on(new JobEvent.Started(info.uri(), info.size(), info.version(), store.describe(), lease.epoch(),
-                    job.topic(), reportedPartition));
+                    job.topic(), job.partition()));
             JobContext context = new JobContext(job, LanePlan.of(job), inputs, records, null, kafka, stop, events,
                     limits, new TooLargeRows(), lease.generation());
             return new AttemptLoop(context, store, lease).run();
