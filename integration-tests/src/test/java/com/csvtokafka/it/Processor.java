@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -124,6 +125,29 @@ public final class Processor {
     public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * Starts {@code args} up to {@code runs} times, each run killed with kill -9 at a random moment: once it reported
+     * {@code event}, after 200 ms to 2.2 s more. Stops early at a run that does not reach the event in 60 s or ends
+     * by itself. Returns what each killed run did (its {@code resumed} and {@code committed} events), one line each.
+     */
+    public static List<String> killedRuns(Path workDir, Map<String, String> env, String[] args, int runs, String event,
+                                          Random random) throws IOException, InterruptedException {
+        List<String> killed = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            Processor p = start(workDir, env, args);
+            if (!p.awaitEvent(event, 60)) {
+                break;
+            }
+            Thread.sleep(200 + random.nextInt(2000));
+            if (!p.alive()) {
+                break;
+            }
+            p.kill9();
+            killed.add("killed run " + i + ": " + p.events().describe("resumed", "committed"));
+        }
+        return killed;
     }
 
     /** The JVM's pid, for signals the Process API does not send (SIGSTOP, SIGCONT). */

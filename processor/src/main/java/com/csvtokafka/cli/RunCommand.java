@@ -132,8 +132,12 @@ final class RunCommand implements Callable<Integer> {
             description = "keyed mode: spread rows over these partitions by --key column:NAME[,NAME..], chosen as "
                     + "Kafka's default partitioner chooses them (murmur2 of the key), so rows of one key stay in file "
                     + "order; all = every partition of the topic, or a list such as 0-11 or 0,2,4. With --shard: "
-                    + "shard I writes to the I-th of these partitions, default all (env PARTITIONS; default: one partition, "
-                    + "--partition, in total file order)")
+                    + "shard I writes to the I-th of these partitions, default all. With a kafka:// source: remap the "
+                    + "records by their own keys over these partitions (no --key needed; the target's partition "
+                    + "count may differ from the source's), a record without a key to the listed partition at its "
+                    + "source partition's number modulo the count; per-key order kept, e.g. --partitions all "
+                    + "(env PARTITIONS; default: one partition, --partition, in total file order; a kafka:// source: "
+                    + "source partition p into target partition p)")
     String partitions;
 
     @Option(names = "--lanes", paramLabel = "K", defaultValue = "${env:LANES:-0}",
@@ -161,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "none|row|column:NAME[,NAME]", defaultValue = "${env:KEY_MODE:-none}",
             description = "record key: none, the row number, or a column's value (several columns: their values as "
                     + "one CSV row; with --schema the typed value: the field's Avro datum or JSON value, a record or "
-                    + "object of several) (env KEY_MODE; default ${DEFAULT-VALUE})")
+                    + "object of several). With a kafka:// source copied as it is (--source-format bytes): none, each "
+                    + "record keeps its own key (env KEY_MODE; default ${DEFAULT-VALUE})")
     String key;
 
     @Option(names = "--headers", paramLabel = "all|row|min", defaultValue = "${env:HEADERS_MODE:-row}",
@@ -186,8 +191,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--create-topic", paramLabel = "true|false", defaultValue = "${env:CREATE_TOPIC:-false}", arity = "0..1",
             description = "create the topic (and dead-letter topic) when missing, with the broker's default "
                     + "replication and the partitions the job needs (--partition N: N+1; --partitions LIST: the "
-                    + "highest listed + 1; --partitions all names no count: create the topic first), then wait until "
-                    + "the brokers show it (env CREATE_TOPIC)")
+                    + "highest listed + 1; --partitions all names no count: create the topic first; a kafka:// source: "
+                    + "the source's partition count, or with --partitions LIST the highest listed + 1), then wait "
+                    + "until the brokers show it (env CREATE_TOPIC)")
     boolean createTopic;
 
     @Option(names = "--transaction-rows", paramLabel = "N", defaultValue = "${env:TRANSACTION_ROWS:-1000000}",
@@ -379,9 +385,17 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shard splits files over machines; a kafka:// source copies all of "
                     + "its partitions at once in one process");
         }
-        if (config.partitions() != null || config.key().kind() != JobConfig.KeyMode.Kind.NONE) {
-            throw new IllegalArgumentException("--partitions and --key do not apply to a kafka:// source yet: source "
-                    + "partition p is copied into target partition p, each record's key kept as it is");
+        if (config.key().kind() != JobConfig.KeyMode.Kind.NONE && !sourceFormatGiven) {
+            throw new IllegalArgumentException("--key " + config.key() + " does not apply to a kafka:// source copied "
+                    + "as it is (--source-format bytes): each record keeps its own key, and --partitions all|LIST "
+                    + "remaps the records by it. --key column:NAME takes a key from a column of JSON or CSV values "
+                    + "(--source-format json|csv)");
+        }
+        if (config.partitions() != null && follow) {
+            throw new IllegalArgumentException("--follow cannot remap by key (--partitions): a remapped copy reads the "
+                    + "source partitions one after the other, each up to the end the job pinned when it first "
+                    + "started. Follow without --partitions (source partition p into target partition p), or remap a "
+                    + "bounded copy");
         }
         if (!List.of("bytes", "json", "csv").contains(sourceFormat.trim().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("--source-format must be bytes, json or csv, got '" + sourceFormat + "'");
@@ -400,7 +414,10 @@ final class RunCommand implements Callable<Integer> {
         return uri;
     }
 
-    /** A job whose source is a Kafka topic: every source partition copied into the same partition of --topic. */
+    /**
+     * A job whose source is a Kafka topic: every source partition copied into the same partition of --topic, or,
+     * with --partitions, remapped by key.
+     */
     private Outcome copyTopic(JobConfig config, KafkaSourceUri uri, KafkaSettings settings, JobMetrics metrics,
                               StopSignal stop, JobListener events) throws Exception {
         CheckpointStore store;

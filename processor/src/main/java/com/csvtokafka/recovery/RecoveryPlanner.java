@@ -112,16 +112,17 @@ public final class RecoveryPlanner {
      * are its own (from its anchor): the job's are their sums.
      *
      * @param laneAnchors each lane's newest anchor, if it has one
+     * @param start       where a lane without an anchor starts: the job's first input's start
      */
     public static List<Position> planLanes(String jobId, Optional<Checkpoint> checkpoint,
                                            List<Optional<Anchor>> laneAnchors, InputSet inputs, RecordSource records,
-                                           boolean header) throws RecoveryException {
+                                           Position start) throws RecoveryException {
         requireSameSource(jobId, checkpoint, inputs.summary());
         Optional<Position> mark = checkpoint.map(Checkpoint::position);
         List<Position> lanes = new ArrayList<>();
         long sent = 0;
         for (Optional<Anchor> anchor : laneAnchors) {
-            Position own = plan(jobId, Optional.empty(), anchor, inputs, records, Position.start(header), null);
+            Position own = plan(jobId, Optional.empty(), anchor, inputs, records, start, null);
             Position at = mark.isPresent() && own.before(mark.get()) ? mark.get().withCounts(own.sent(), own.skipped())
                     : own;
             lanes.add(at);

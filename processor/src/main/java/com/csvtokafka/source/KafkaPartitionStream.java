@@ -42,6 +42,7 @@ final class KafkaPartitionStream implements RecordStream {
     private final long end;
     private final long from;
     private final String target;
+    private final KafkaRecords.Partitioner partitioner;
     private final KafkaRecords.Headers headers;
     private final KafkaRecords.GapListener gaps;
     private final byte[] topicName;
@@ -53,13 +54,15 @@ final class KafkaPartitionStream implements RecordStream {
     private AnchorCodec codec;
 
     private KafkaPartitionStream(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from, String target,
-                                 KafkaRecords.Headers headers, KafkaRecords.GapListener gaps) {
+                                 KafkaRecords.Partitioner partitioner, KafkaRecords.Headers headers,
+                                 KafkaRecords.GapListener gaps) {
         this.consumer = consumer;
         this.partition = new TopicPartition(topic.uri().topic(), from.input());
         this.uri = topic.uri().partitionUri(from.input());
         this.end = topic.end().get(from.input());
         this.from = from.offset();
         this.target = target;
+        this.partitioner = partitioner;
         this.headers = headers;
         this.gaps = gaps;
         this.topicName = AnchorCodec.utf8(topic.uri().topic());
@@ -73,9 +76,10 @@ final class KafkaPartitionStream implements RecordStream {
 
     /** The partition of {@code from.input()} opened at {@code from.offset()}, past a gap before it if allowed. */
     static KafkaPartitionStream open(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from,
-                                     String target, KafkaRecords.Headers headers, KafkaRecords.GapListener gaps)
-            throws SourceUnusableException {
-        KafkaPartitionStream stream = new KafkaPartitionStream(consumer, topic, from, target, headers, gaps);
+                                     String target, KafkaRecords.Partitioner partitioner, KafkaRecords.Headers headers,
+                                     KafkaRecords.GapListener gaps) throws SourceUnusableException {
+        KafkaPartitionStream stream = new KafkaPartitionStream(consumer, topic, from, target, partitioner, headers,
+                gaps);
         try {
             consumer.assign(List.of(stream.partition));
             if (!stream.empty()) {
@@ -215,7 +219,7 @@ final class KafkaPartitionStream implements RecordStream {
         return take();
     }
 
-    /** The record to send: the source's key, value, timestamp and headers, then ours. */
+    /** The record to send, to the partitioner's partition: the source's key, value, timestamp and headers, then ours. */
     private ProducerRecord<byte[], byte[]> copy(ConsumerRecord<byte[], byte[]> r) {
         Header[] own = r.headers().toArray();
         int n = own.length;
@@ -232,8 +236,8 @@ final class KafkaPartitionStream implements RecordStream {
         if (headers == KafkaRecords.Headers.ALL) {
             System.arraycopy(codec.positionSet(r.offset() + 1, r.offset(), r.offset() + 1), 0, all, n + 3, 6);
         }
-        return new ProducerRecord<>(target, partition.partition(), r.timestamp(), r.key(), r.value(),
-                new RecordHeaders(all));
+        return new ProducerRecord<>(target, partitioner.partition(partition.partition(), r.key()), r.timestamp(),
+                r.key(), r.value(), new RecordHeaders(all));
     }
 
     private RecordBatch take() {

@@ -11,8 +11,9 @@ import org.apache.kafka.clients.consumer.Consumer;
  * pinned first offset up to its pinned end offset ({@link PinnedTopic}), with a read_committed consumer of its own
  * (assign() only, no group), so records of aborted transactions and control records are never copied.
  *
- * <p>Each record is copied as it is — key, value, timestamp, the source's headers in their order — into target
- * partition p, our headers after the source's ({@link KafkaPartitionStream}).
+ * <p>Each record is copied as it is — key, value, timestamp, the source's headers in their order — into the target
+ * partition its {@link Partitioner} names (partition p, or one chosen by its key), our headers after the source's
+ * ({@link KafkaPartitionStream}).
  */
 public final class KafkaRecords implements RecordSource {
     /** Which of our headers each copied record carries; a transaction's last record always carries the anchor. */
@@ -31,9 +32,19 @@ public final class KafkaRecords implements RecordSource {
         void gap(String partitionUri, long from, long to);
     }
 
+    /** The target partition of a copied record, from its source partition and key (null for a record without one). */
+    @FunctionalInterface
+    public interface Partitioner {
+        /** Source partition p into target partition p. */
+        Partitioner SAME = (sourcePartition, key) -> sourcePartition;
+
+        int partition(int sourcePartition, byte[] key);
+    }
+
     private final PinnedTopic topic;
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final String target;
+    private final Partitioner partitioner;
     private final Headers headers;
     private final GapListener gaps;
 
@@ -41,14 +52,16 @@ public final class KafkaRecords implements RecordSource {
      * @param consumers makes a read_committed, group-less consumer of the source cluster whose
      *                  {@code auto.offset.reset} is {@code none}: a fetch below the log start fails instead of
      *                  silently skipping to it
-     * @param target    the topic records are copied to, partition p for source partition p
-     * @param gaps      null: a gap fails the job; else told of each gap, and the copy goes on after it
+     * @param target      the topic records are copied to
+     * @param partitioner which partition of {@code target} each record goes to
+     * @param gaps        null: a gap fails the job; else told of each gap, and the copy goes on after it
      */
     public KafkaRecords(PinnedTopic topic, Supplier<Consumer<byte[], byte[]>> consumers, String target,
-                        Headers headers, GapListener gaps) {
+                        Partitioner partitioner, Headers headers, GapListener gaps) {
         this.topic = topic;
         this.consumers = consumers;
         this.target = target;
+        this.partitioner = partitioner;
         this.headers = headers;
         this.gaps = gaps;
     }
@@ -62,7 +75,7 @@ public final class KafkaRecords implements RecordSource {
 
     @Override
     public RecordStream open(Position from) throws SourceUnusableException {
-        return KafkaPartitionStream.open(consumers.get(), topic, from, target, headers, gaps);
+        return KafkaPartitionStream.open(consumers.get(), topic, from, target, partitioner, headers, gaps);
     }
 
     @Override

@@ -100,7 +100,7 @@ final class Attempt implements AutoCloseable {
         List<LaneCore> cores = new ArrayList<>();
         for (int k = 0; k < plan.lanes(); k++) {
             cores.add(new LaneCore(k, plan.lanes() == 1, config, writers.get(k), events, laneOf, slotOf,
-                    job.inputs().end(), resumes.get(k)));
+                    resumes.get(k)));
         }
         lanes = new Lanes(cores);
         Position start = resumes.get(0);
@@ -129,8 +129,7 @@ final class Attempt implements AutoCloseable {
         generation = current.value();
         if (plan.keyed()) {
             anchors = KafkaTail.newestOfLanes(current.anchors(), plan.lanes());
-            return RecoveryPlanner.planLanes(config.jobId(), saved, anchors, job.inputs(), job.records(),
-                    config.dialect().header());
+            return RecoveryPlanner.planLanes(config.jobId(), saved, anchors, job.inputs(), job.records(), job.start());
         }
         anchors = List.of(current.anchor());
         return List.of(RecoveryPlanner.plan(config.jobId(), saved, current.anchor(), job.inputs(), job.records(),

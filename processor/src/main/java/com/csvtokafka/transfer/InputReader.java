@@ -221,7 +221,8 @@ final class InputReader {
                 lastNext = batch.next[to - 1];
                 rowsRead += to - from;
             }
-            lanes.offer(new LaneCore.Part(batch, from, to, in, uri, codec, seek, endOfInput && k == slices - 1, rows,
+            lanes.offer(new LaneCore.Part(batch, from, to, in, uri, codec, seek,
+                    endOfInput && k == slices - 1 && in + 1 < inputs.end() ? job.records().start(in + 1) : null, rows,
                     hands));
             throttle();
             if (k < slices - 1 && job.stop().requested()) {

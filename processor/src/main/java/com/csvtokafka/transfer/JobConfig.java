@@ -3,6 +3,7 @@ package com.csvtokafka.transfer;
 import com.csvtokafka.compress.Compression;
 import com.csvtokafka.csv.CsvDialect;
 import com.csvtokafka.position.Shard;
+import com.csvtokafka.source.KafkaSourceUri;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,9 @@ public record JobConfig(
         if (lanes < 0) {
             throw new IllegalArgumentException("--lanes must be at least 1");
         }
-        if (partitions != null && shard == null && key.kind() != KeyMode.Kind.COLUMN) {
+        // a Kafka source's records have keys of their own: --partitions alone remaps by them
+        if (partitions != null && shard == null && key.kind() != KeyMode.Kind.COLUMN
+                && !KafkaSourceUri.isKafka(sourceUri)) {
             throw new IllegalArgumentException("--partitions spreads rows over partitions by their key: give the key "
                     + "column(s) too, e.g. --key column:customer_id (rows of one key stay in file order)");
         }

@@ -1,5 +1,6 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.checkpoint.Checkpoint;
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.checkpoint.Lease;
 import com.csvtokafka.checkpoint.LeaseLostException;
@@ -30,11 +31,18 @@ import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * A job whose source is a Kafka topic (docs/architecture.md, "Kafka source"): pin the source (each partition's
- * first and end offsets, under the job's lease, once), check that the target topic has as many partitions, then copy
- * every source partition p into target partition p, all at once. Each partition copy is a job of its own,
- * {@code <job-id>.p<N>}, run by the one engine over its one input: its own lease, transactional producer,
- * recovery from its target partition's committed tail, checkpoint. The copies share the stop signal and the
- * listeners (one event at a time); one that fails stops the others (each commits what it has) and fails the job.
+ * first and end offsets, under the job's lease, once), then copy it in one of two ways.
+ *
+ * <p>By default every source partition p goes into target partition p (the target must have as many partitions),
+ * all at once. Each partition copy is a job of its own, {@code <job-id>.p<N>}, run by the one engine over its one
+ * input: its own lease, transactional producer, recovery from its target partition's committed tail, checkpoint.
+ * The copies share the stop signal and the listeners (one event at a time); one that fails stops the others (each
+ * commits what it has) and fails the job.
+ *
+ * <p>Remapped by key ({@code --partitions}), the copy is one keyed job of the engine, {@code <job-id>}: the source
+ * partitions are its inputs, read one after the other, each to its pinned end; each record goes to the partition
+ * Kafka's default partitioner gives its key ({@link PartitionList#forRecord}), through the keyed lanes and their
+ * per-partition anchors, so recovery and exactly once are those of a keyed file job.
  */
 public final class KafkaCopyJob {
     private final JobConfig config;
@@ -72,14 +80,22 @@ public final class KafkaCopyJob {
     }
 
     private Outcome runJob() throws TransferFailedException, ConfigurationException, InterruptedException {
+        boolean remapped = config.partitions() != null;
+        Optional<Checkpoint> remappedBefore = requireSameMapping(remapped);
         PinnedTopic topic = pin();
         if (topic == null) {
             events.on(new JobEvent.Stopped(null, stop.reason(), true, "while waiting for the job's lease"));
             return Outcome.INTERRUPTED;
         }
-        TopicLimits limits = checkTarget(topic.partitions());
-        KafkaRecords records = new KafkaRecords(topic, () -> source.sourceConsumer("csv-to-kafka-" + config.jobId()
-                + "-source"), config.topic(), headers(), allowGaps ? this::gap : null);
+        if (remapped) {
+            KeyedPartitions keyed = onTarget(topics -> KeyedPartitions.fix(config, topics,
+                    remappedBefore.map(Checkpoint::spec).orElse(null), topic.partitions()));
+            JobConfig job = keyed.config();
+            return underLease(job, topic.inputs(), records(topic, job.partitions()::forRecord),
+                    limits(keyed.maxMessageBytes()));
+        }
+        TopicLimits limits = limits(onTarget(topics -> checkTarget(topics, topic.partitions())));
+        KafkaRecords records = records(topic, KafkaRecords.Partitioner.SAME);
         ExecutorService copies = Executors.newFixedThreadPool(topic.partitions(), r -> {
             Thread t = new Thread(r, "copy-" + config.jobId());
             t.setDaemon(true);
@@ -121,7 +137,13 @@ public final class KafkaCopyJob {
             throws TransferFailedException, ConfigurationException, InterruptedException {
         JobConfig part = config.toBuilder().jobId(partitionJobId(config.jobId(), partition)).partition(partition)
                 .partitionGiven(true).createTopic(false).build();
-        Lease lease = JobLease.acquire(store, part, stop, events);
+        return underLease(part, inputs, records, limits);
+    }
+
+    /** The engine over {@code inputs} as job {@code job}, under that job's lease. */
+    private Outcome underLease(JobConfig job, InputSet inputs, KafkaRecords records, TopicLimits limits)
+            throws TransferFailedException, ConfigurationException, InterruptedException {
+        Lease lease = JobLease.acquire(store, job, stop, events);
         if (lease == null) {
             events.on(new JobEvent.Stopped(null, stop.reason(), true, "while waiting for the job's lease"));
             return Outcome.INTERRUPTED;
@@ -129,12 +151,44 @@ public final class KafkaCopyJob {
         try {
             SourceInfo info = inputs.summary();
             events.on(new JobEvent.Started(info.uri(), info.size(), info.version(), store.describe(), lease.epoch(),
-                    part.topic(), partition));
-            JobContext job = new JobContext(part, LanePlan.of(part), inputs, records, null, kafka, stop, events, limits,
-                    new TooLargeRows(), lease.generation());
-            return new AttemptLoop(job, store, lease).run();
+                    job.topic(), job.partition()));
+            JobContext context = new JobContext(job, LanePlan.of(job), inputs, records, null, kafka, stop, events,
+                    limits, new TooLargeRows(), lease.generation());
+            return new AttemptLoop(context, store, lease).run();
         } finally {
             JobLease.release(store, lease);
+        }
+    }
+
+    /** The source's records, each going to the target partition {@code partitioner} names. */
+    private KafkaRecords records(PinnedTopic topic, KafkaRecords.Partitioner partitioner) {
+        return new KafkaRecords(topic, () -> source.sourceConsumer("csv-to-kafka-" + config.jobId() + "-source"),
+                config.topic(), partitioner, headers(), allowGaps ? this::gap : null);
+    }
+
+    /**
+     * A job id is bound to what it moves: a job that copied partition p into partition p (its copies' checkpoints,
+     * {@code <job-id>.p<N>}) cannot go on remapped by key, nor a remapped job (its checkpoint, {@code <job-id>})
+     * partition by partition — either would copy every record again. Returns the remapped job's checkpoint, if any.
+     */
+    private Optional<Checkpoint> requireSameMapping(boolean remapped) throws ConfigurationException,
+            TransferFailedException {
+        try {
+            Optional<Checkpoint> asRemapped = store.load(config.jobId());
+            if (remapped && store.load(partitionJobId(config.jobId(), 0)).isPresent()) {
+                throw new ConfigurationException("job " + config.jobId() + " was started to copy each source "
+                        + "partition p into target partition p (without --partitions): it cannot go on remapped by "
+                        + "key. Run it without --partitions, or use a new --job-id for a remapped copy");
+            }
+            if (!remapped && asRemapped.isPresent()) {
+                throw new ConfigurationException("job " + config.jobId() + " was started to remap its source by key "
+                        + "(with --partitions): it cannot go on copying each partition p into partition p. Run it with "
+                        + "the same --partitions, or use a new --job-id");
+            }
+            return asRemapped;
+        } catch (IOException e) {
+            throw new TransferFailedException("cannot read the checkpoint of job " + config.jobId() + " in the "
+                    + store.describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -220,20 +274,32 @@ public final class KafkaCopyJob {
 
     /**
      * The target topic has the source's partition count (created with it under --create-topic when missing): source
-     * partition p goes to target partition p. Returns the target's size limits.
+     * partition p goes to target partition p. Returns the target's max.message.bytes.
      */
-    private TopicLimits checkTarget(int partitions) throws ConfigurationException, TransferFailedException {
+    private int checkTarget(Topics topics, int partitions) throws KafkaSetupException {
+        int count = topics.partitions(config.topic(), config.createTopic() ? partitions : 0);
+        if (count != partitions) {
+            throw new KafkaSetupException("source topic " + uri + " has " + partitions + " partitions but "
+                    + "target topic " + config.topic() + " has " + count + ": each source partition p is copied "
+                    + "into target partition p, so the counts must match. Copy into a topic of " + partitions
+                    + " partitions (--create-topic creates a missing one with the source's count), or remap the "
+                    + "records by key with --partitions all", true);
+        }
+        return topics.require(config.topic(), 0, false);
+    }
+
+    private TopicLimits limits(int maxMessageBytes) {
+        return new TopicLimits(maxMessageBytes, maxMessageBytes, TopicLimits.requestLimit(config.maxRowBytes()));
+    }
+
+    /** A check of the target topic; what it finds wrong is the user's (exit 2) or the cluster's. */
+    private interface TargetCheck<T> {
+        T on(Topics topics) throws KafkaSetupException;
+    }
+
+    private <T> T onTarget(TargetCheck<T> check) throws ConfigurationException, TransferFailedException {
         try (Admin admin = kafka.admin()) {
-            Topics topics = new Topics(admin, kafka.bootstrapServers());
-            int count = topics.partitions(config.topic(), config.createTopic() ? partitions : 0);
-            if (count != partitions) {
-                throw new ConfigurationException("source topic " + uri + " has " + partitions + " partitions but "
-                        + "target topic " + config.topic() + " has " + count + ": each source partition p is copied "
-                        + "into target partition p, so the counts must match. Copy into a topic of " + partitions
-                        + " partitions (--create-topic creates a missing one with the source's count)");
-            }
-            int max = topics.require(config.topic(), 0, false);
-            return new TopicLimits(max, max, TopicLimits.requestLimit(config.maxRowBytes()));
+            return check.on(new Topics(admin, kafka.bootstrapServers()));
         } catch (KafkaSetupException e) {
             if (e.configuration()) {
                 throw new ConfigurationException(e.getMessage());

@@ -35,13 +35,16 @@ final class LaneCore {
         final AnchorCodec codec;
         /** Where a resume anywhere in this batch can start reading a compressed input; null for a plain one. */
         final Position.Seek seek;
-        /** The input's last records: the next record of the job is the next input's first. */
-        final boolean endOfInput;
+        /**
+         * After the input's last records, where the job's next record starts: the next input's start (a file's first
+         * byte, a source partition's first offset); null within an input and after the job's last.
+         */
+        final Position nextInput;
         private final RecordStream stream;
         private final AtomicInteger handsLeft;
 
         Part(RecordBatch batch, int from, int limit, int input, String uri, AnchorCodec codec, Position.Seek seek,
-             boolean endOfInput, RecordStream stream, AtomicInteger handsLeft) {
+             Position nextInput, RecordStream stream, AtomicInteger handsLeft) {
             this.batch = batch;
             this.from = from;
             this.limit = limit;
@@ -49,7 +52,7 @@ final class LaneCore {
             this.uri = uri;
             this.codec = codec;
             this.seek = seek;
-            this.endOfInput = endOfInput;
+            this.nextInput = nextInput;
             this.stream = stream;
             this.handsLeft = handsLeft;
         }
@@ -76,8 +79,6 @@ final class LaneCore {
     /** For each partition number: the lane that owns it (-1: not the job's) and its slot in that lane's writer. */
     private final int[] laneOf;
     private final int[] slotOf;
-    /** Past the job's last input: the index after it. */
-    private final int inputs;
     /** Where this lane resumed: rows before it were committed by an earlier run. */
     private final Position resume;
 
@@ -101,7 +102,7 @@ final class LaneCore {
     private volatile boolean madeProgress;
 
     LaneCore(int index, boolean alone, JobConfig config, TransactionWriter writer, JobListener events, int[] laneOf,
-             int[] slotOf, int inputs, Position resume) {
+             int[] slotOf, Position resume) {
         this.index = index;
         this.alone = alone;
         this.config = config;
@@ -109,7 +110,6 @@ final class LaneCore {
         this.events = events;
         this.laneOf = laneOf;
         this.slotOf = slotOf;
-        this.inputs = inputs;
         this.resume = resume;
         this.sent = resume.sent();
         this.skipped = resume.skipped();
@@ -194,13 +194,13 @@ final class LaneCore {
                 }
             }
         }
-        if (moved && part.endOfInput && part.limit == b.size && at + 1 < inputs && input == at) {
+        if (moved && part.nextInput != null && part.limit == b.size && input == at) {
             // the next row is the next input's first: a plain position, whatever this input's compression
-            input = at + 1;
+            input = part.nextInput.input();
             seek = null;
             stream = null;
-            handledRow = config.dialect().header() ? -1 : 0;
-            handledNext = 0;
+            handledRow = part.nextInput.row() - 1;
+            handledNext = part.nextInput.offset();
         }
         if (commitDue && !alone) {
             commitAndBegin();

@@ -85,6 +85,16 @@ public record PartitionList(boolean all, List<Integer> listed) {
         return listed.get(indexFor(key, listed.size()));
     }
 
+    /**
+     * The partition of a record copied from source partition {@code sourcePartition} of a Kafka topic: its key's
+     * ({@link #forKey}). A record without a key — which Kafka's producer would place by its sticky partitioner, by no
+     * rule a rerun could repeat — goes to the listed partition at the source partition's number modulo the count, so
+     * the keyless records of one source partition stay in one partition, in their order.
+     */
+    public int forRecord(int sourcePartition, byte[] key) {
+        return key == null ? listed.get(sourcePartition % listed.size()) : forKey(key);
+    }
+
     /** As the job's identity writes it: {@code all} before it is resolved, else ranges such as {@code 0-5,8}. */
     @Override
     public String toString() {

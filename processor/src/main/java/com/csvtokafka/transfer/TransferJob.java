@@ -165,41 +165,17 @@ public final class TransferJob {
         }
     }
 
-    /**
-     * Fixes a keyed job's partitions ({@code all}: the topic's, as they are now) and its lane count (--lanes; else
-     * the count it ran with before; else the smaller of the partitions and the processors), checks the topic has
-     * the partitions, and returns the topic's max.message.bytes.
-     */
-    private int keyedPartitions(Topics topics) throws KafkaSetupException {
-        PartitionList partitions = config.partitions();
-        int max;
-        if (partitions.all()) {
-            int count = topics.allPartitions(config.topic(), config.createTopic());
-            max = topics.require(config.topic(), 0, false);
-            partitions = partitions.resolve(count);
-        } else {
-            max = topics.require(config.topic(), partitions.highest(), config.createTopic());
-        }
-        int lanes = config.lanes();
-        if (lanes == 0 && savedSpec != null) {
-            lanes = JobSpec.read(savedSpec).lanes().orElse(0);
-        }
-        if (lanes == 0) {
-            lanes = Math.min(partitions.size(), Runtime.getRuntime().availableProcessors());
-        }
-        if (lanes > partitions.size()) {
-            throw new KafkaSetupException("--lanes " + lanes + " is more than the " + partitions.size()
-                    + " partitions the job writes to: each lane owns at least one partition", true);
-        }
-        config = config.with(partitions, lanes);
-        return max;
-    }
-
     private TopicLimits checkTopics() throws ConfigurationException, TransferFailedException {
         try (Admin admin = kafka.admin()) {
             Topics topics = new Topics(admin, kafka.bootstrapServers());
-            int max = config.keyed() ? keyedPartitions(topics) : topics.require(config.topic(), config.partition(),
-                    config.createTopic());
+            int max;
+            if (config.keyed()) {
+                KeyedPartitions keyed = KeyedPartitions.fix(config, topics, savedSpec, 0);
+                config = keyed.config();
+                max = keyed.maxMessageBytes();
+            } else {
+                max = topics.require(config.topic(), config.partition(), config.createTopic());
+            }
             if (!config.keyed() && config.shard() == null && !config.partitionGiven()) {
                 int count = topics.partitionCount(config.topic());
                 if (count > 1) { // told once, before the run: a user of keys expects them spread, and they are not

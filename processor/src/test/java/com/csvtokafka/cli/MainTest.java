@@ -149,6 +149,24 @@ class MainTest {
     }
 
     @Test
+    void aKafkaSourceRemappedByKeyRefusesWhatCannotWorkBeforeAnyKafkaWork() {
+        String[] base = {"run", "--source", "kafka://127.0.0.1:1/orders", "--bootstrap-servers", "127.0.0.1:1",
+                "--topic", "t", "--job-id", "j", "--checkpoint-dir", dir.toString(), "--partitions", "all"};
+        Result follow = run(Stream.concat(Stream.of(base), Stream.of("--follow")).toArray(String[]::new));
+        assertThat(follow.code()).isEqualTo(2);
+        assertThat(follow.err()).contains("--follow cannot remap by key (--partitions)")
+                .contains("one after the other");
+        Result column = run(Stream.concat(Stream.of(base), Stream.of("--key", "column:id")).toArray(String[]::new));
+        assertThat(column.code()).isEqualTo(2);
+        assertThat(column.err()).contains("--key column:id does not apply to a kafka:// source copied as it is")
+                .contains("--source-format json|csv");
+        Result row = run("run", "--source", "kafka://127.0.0.1:1/orders", "--bootstrap-servers", "127.0.0.1:1",
+                "--topic", "t", "--job-id", "j", "--key", "row");
+        assertThat(row.code()).isEqualTo(2);
+        assertThat(row.err()).contains("each record keeps its own key");
+    }
+
+    @Test
     void missingSourceFileIsAConfigurationErrorBeforeAnyKafkaWork() {
         Result r = run("run", "--source", dir.resolve("nope.csv").toString(), "--bootstrap-servers", "127.0.0.1:1",
                 "--topic", "t", "--job-id", "j", "--checkpoint-dir", dir.toString());

@@ -70,5 +70,8 @@ class JobConfigTest {
         assertThatThrownBy(() -> job().jobId("a b").build()).hasMessageStartingWith("--job-id must be 1-200 characters");
         // a shard's --partitions spreads its shares, not keys: no key needed
         assertThat(job().partitions(PartitionList.parse("all")).shard(Shard.parse("0/2")).build().keyed()).isFalse();
+        // a Kafka source's records bring their own keys: --partitions alone remaps by them
+        assertThat(job().sourceUri("kafka://localhost:9092/orders").partitions(PartitionList.parse("all")).build()
+                .keyed()).isTrue();
     }
 }

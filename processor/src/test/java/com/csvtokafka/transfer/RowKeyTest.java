@@ -59,6 +59,18 @@ class RowKeyTest {
     }
 
     @Test
+    void aCopiedKafkaRecordGoesWhereItsKeySaysAndWithoutAKeyByItsSourcePartition() {
+        PartitionList some = PartitionList.parse("1,3,7");
+        for (int i = 0; i < 1000; i++) {
+            byte[] k = ("key-" + i).getBytes(StandardCharsets.UTF_8);
+            assertThat(some.forRecord(i % 5, k)).isEqualTo(some.get(BuiltInPartitioner.partitionForKey(k, 3)));
+        }
+        assertThat(List.of(0, 1, 2, 3, 4).stream().map(p -> some.forRecord(p, null))).containsExactly(1, 3, 7, 1, 3);
+        assertThat(some.forRecord(0, new byte[0])).as("an empty key is a key")
+                .isEqualTo(some.get(BuiltInPartitioner.partitionForKey(new byte[0], 3)));
+    }
+
+    @Test
     void anUnknownColumnIsAConfigurationError() {
         assertThatThrownBy(() -> new RowKey(List.of("nope"), CSV, HEADER)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("no such column");
