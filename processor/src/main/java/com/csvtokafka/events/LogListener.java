@@ -96,6 +96,8 @@ public final class LogListener implements JobListener {
             LOG.warn("job {}: records {}-{} of {} were gone from the source before they were copied ({} offsets); "
                     + "copying on from offset {} (--allow-gaps)", job, e.from(), e.to() - 1, e.source(), e.to() - e.from(),
                     e.to());
+        } else if (event instanceof JobEvent.SourceLag e) {
+            LOG.info("job {}: {} lag {} (next offset {}, end {})", job, e.source(), e.lag(), e.next(), e.end());
         } else if (event instanceof JobEvent.SourceReopened e) {
             LOG.warn("read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})", e.source(),
                     e.offset(), e.error(), e.attempt(), e.maxAttempts());

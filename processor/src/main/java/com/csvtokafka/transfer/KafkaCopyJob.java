@@ -17,6 +17,7 @@ import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.source.SourceNotFoundException;
 import com.csvtokafka.source.SourceUnusableException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +25,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * A job whose source is a Kafka topic (docs/architecture.md, "Kafka source"): pin the source (each partition's
@@ -35,8 +40,16 @@ import org.apache.kafka.clients.consumer.Consumer;
  * {@code <job-id>.p<N>}, run by the one engine over its one input: its own lease, transactional producer,
  * recovery from its target partition's committed tail, checkpoint. The copies share the stop signal and the
  * listeners (one event at a time); one that fails stops the others (each commits what it has) and fails the job.
+ *
+ * <p>Following (--follow), the copies go on past the pinned end offsets until stopped, and never complete. Each
+ * copy's lag behind its source partition is a {@code source_lag} event every --progress-seconds and when it stops
+ * ({@link SourceLags}). A partition added to the source topic meanwhile is not copied: it is logged.
  */
 public final class KafkaCopyJob {
+    private static final Logger LOG = LogManager.getLogger(KafkaCopyJob.class);
+    /** How often a following job looks for partitions added to the source topic. */
+    private static final Duration NEW_PARTITIONS_CHECK = Duration.ofSeconds(60);
+
     private final JobConfig config;
     private final KafkaSourceUri uri;
     private final KafkaClients source;
@@ -44,14 +57,20 @@ public final class KafkaCopyJob {
     private final KafkaClients kafka;
     private final StopSignal stop;
     private final JobListener events;
-    private final boolean allowGaps;
+    private final Reading reading;
 
     /**
-     * @param source    the source cluster's clients
+     * How the source is read.
+     *
+     * @param follow    copy on past the pinned end offsets until stopped, instead of completing there
      * @param allowGaps records gone from the source before they were copied are an event each, not a failure
      */
+    public record Reading(boolean follow, boolean allowGaps) {
+    }
+
+    /** @param source the source cluster's clients */
     public KafkaCopyJob(JobConfig config, KafkaSourceUri uri, KafkaClients source, CheckpointStore store,
-                        KafkaClients kafka, StopSignal stop, JobListener events, boolean allowGaps) {
+                        KafkaClients kafka, StopSignal stop, JobListener events, Reading reading) {
         this.config = config;
         this.uri = uri;
         this.source = source;
@@ -59,7 +78,7 @@ public final class KafkaCopyJob {
         this.kafka = kafka;
         this.stop = StopSignal.within(stop);
         this.events = JobListener.serialized(events);
-        this.allowGaps = allowGaps;
+        this.reading = reading;
     }
 
     /** The job id of the copy of source partition {@code partition}. */
@@ -72,14 +91,17 @@ public final class KafkaCopyJob {
     }
 
     private Outcome runJob() throws TransferFailedException, ConfigurationException, InterruptedException {
-        PinnedTopic topic = pin();
+        PinnedTopic now = readSource();
+        PinnedTopic topic = pin(now);
         if (topic == null) {
             events.on(new JobEvent.Stopped(null, stop.reason(), true, "while waiting for the job's lease"));
             return Outcome.INTERRUPTED;
         }
         TopicLimits limits = checkTarget(topic.partitions());
-        KafkaRecords records = new KafkaRecords(topic, () -> source.sourceConsumer("csv-to-kafka-" + config.jobId()
-                + "-source"), config.topic(), headers(), allowGaps ? this::gap : null);
+        SourceLags lags = new SourceLags(uri, events);
+        KafkaRecords records = new KafkaRecords(topic, now.end(), reading.follow(),
+                () -> source.sourceConsumer("csv-to-kafka-" + config.jobId() + "-source"), config.topic(), headers(),
+                new KafkaRecords.Watch(reading.allowGaps() ? this::gap : null, lags, config.progressInterval()));
         ExecutorService copies = Executors.newFixedThreadPool(topic.partitions(), r -> {
             Thread t = new Thread(r, "copy-" + config.jobId());
             t.setDaemon(true);
@@ -92,7 +114,7 @@ public final class KafkaCopyJob {
                 int partition = p;
                 outcomes.add(copies.submit(() -> {
                     try {
-                        return copy(partition, topic.inputs().only(partition), records, limits);
+                        return copy(partition, topic.inputs().only(partition), records, limits, lags.of(partition));
                     } catch (Exception e) {
                         if (first.compareAndSet(null, e)) {
                             stop.request("the copy of partition " + partition + " failed");
@@ -100,6 +122,9 @@ public final class KafkaCopyJob {
                         throw e;
                     }
                 }));
+            }
+            if (reading.follow()) {
+                watchForNewPartitions(outcomes, topic.partitions());
             }
             boolean completed = true;
             for (Future<Outcome> outcome : outcomes) {
@@ -116,22 +141,63 @@ public final class KafkaCopyJob {
         }
     }
 
-    /** One source partition's copy, as a job of its own under its own lease. */
-    private Outcome copy(int partition, InputSet inputs, KafkaRecords records, TopicLimits limits)
+    /**
+     * While the copies follow the source: every minute, whether the source topic has more partitions than the job
+     * pinned. Those are not copied (the target's partitions match the pinned count); said once, as a warning.
+     */
+    private void watchForNewPartitions(List<Future<Outcome>> outcomes, int pinned) throws InterruptedException {
+        boolean told = false;
+        for (Future<Outcome> outcome : outcomes) {
+            while (!outcome.isDone()) {
+                try {
+                    outcome.get(NEW_PARTITIONS_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    told = told || tellNewPartitions(pinned);
+                } catch (ExecutionException e) {
+                    return; // the first failure is thrown by the caller
+                }
+            }
+        }
+    }
+
+    /** True when the source topic now has more partitions than {@code pinned}: logged as a warning. */
+    private boolean tellNewPartitions(int pinned) {
+        int now;
+        try (Admin admin = source.admin()) {
+            now = admin.describeTopics(List.of(uri.topic())).allTopicNames().get(NEW_PARTITIONS_CHECK.toMillis(),
+                    TimeUnit.MILLISECONDS).get(uri.topic()).partitions().size();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return false; // unreachable for now: the copies say so if it lasts
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (now <= pinned) {
+            return false;
+        }
+        LOG.warn("job {}: source topic {} now has {} partitions; the job copies the {} it pinned when it first "
+                + "started, so partitions {}-{} are NOT copied. A new job copies the whole topic into a target topic "
+                + "of {} partitions", config.jobId(), uri, now, pinned, pinned, now - 1, now);
+        return true;
+    }
+
+    /** One source partition's copy, as a job of its own under its own lease, reporting to {@code copyEvents}. */
+    private Outcome copy(int partition, InputSet inputs, KafkaRecords records, TopicLimits limits,
+                         JobListener copyEvents)
             throws TransferFailedException, ConfigurationException, InterruptedException {
         JobConfig part = config.toBuilder().jobId(partitionJobId(config.jobId(), partition)).partition(partition)
                 .partitionGiven(true).createTopic(false).build();
-        Lease lease = JobLease.acquire(store, part, stop, events);
+        Lease lease = JobLease.acquire(store, part, stop, copyEvents);
         if (lease == null) {
-            events.on(new JobEvent.Stopped(null, stop.reason(), true, "while waiting for the job's lease"));
+            copyEvents.on(new JobEvent.Stopped(null, stop.reason(), true, "while waiting for the job's lease"));
             return Outcome.INTERRUPTED;
         }
         try {
             SourceInfo info = inputs.summary();
-            events.on(new JobEvent.Started(info.uri(), info.size(), info.version(), store.describe(), lease.epoch(),
-                    part.topic(), partition));
-            JobContext job = new JobContext(part, LanePlan.of(part), inputs, records, null, kafka, stop, events, limits,
-                    new TooLargeRows(), lease.generation());
+            copyEvents.on(new JobEvent.Started(info.uri(), info.size(), info.version(), store.describe(),
+                    lease.epoch(), part.topic(), partition));
+            JobContext job = new JobContext(part, LanePlan.of(part), inputs, records, null, kafka, stop, copyEvents,
+                    limits, new TooLargeRows(), lease.generation());
             return new AttemptLoop(job, store, lease).run();
         } finally {
             JobLease.release(store, lease);
@@ -174,8 +240,8 @@ public final class KafkaCopyJob {
      * The source as the job pinned it when it first started (recorded under the job's id in the checkpoint store),
      * or, for a new job, as it stands now, recorded before anything is copied. Null when stopped waiting for the lease.
      */
-    private PinnedTopic pin() throws TransferFailedException, ConfigurationException, InterruptedException {
-        PinnedTopic now = readSource();
+    private PinnedTopic pin(PinnedTopic now) throws TransferFailedException, ConfigurationException,
+            InterruptedException {
         Lease lease = JobLease.acquire(store, config, stop, events);
         if (lease == null) {
             return null;
