@@ -154,7 +154,7 @@ public final class KafkaCopyJob {
                 } catch (TimeoutException e) {
                     told = told || tellNewPartitions(pinned);
                 } catch (ExecutionException e) {
-                    return; // the first failure is thrown by the caller
+                    // done: the first failure is thrown by the caller, once the other copies have stopped
                 }
             }
         }
