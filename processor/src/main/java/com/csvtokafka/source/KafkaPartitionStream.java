@@ -33,7 +33,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <p>Every {@link KafkaRecords.Watch#interval} the reading thread tells the {@link KafkaRecords.LagListener} how far
  * it is behind the partition's last stable offset: known from the fetch responses ({@code currentLag}), so no call
- * to the broker unless none came yet.
+ * to the broker.
  */
 final class KafkaPartitionStream implements RecordStream {
     private static final int BATCHES = 4;
@@ -229,18 +229,19 @@ final class KafkaPartitionStream implements RecordStream {
         return take();
     }
 
-    /** Every interval: how far the reading is behind the partition's last stable offset. */
+    /**
+     * Every interval: how far the reading is behind the partition's last stable offset, as the last fetch response
+     * said (none yet: told after the next poll).
+     */
     private void reportLag() {
         long now = System.nanoTime();
-        if (now - lagDue < 0) {
+        OptionalLong behind = consumer.currentLag(partition);
+        if (now - lagDue < 0 || behind.isEmpty()) {
             return;
         }
         lagDue = now + watch.interval().toNanos();
         long next = consumer.position(partition);
-        OptionalLong behind = consumer.currentLag(partition);
-        long sourceEnd = behind.isPresent() ? next + behind.getAsLong()
-                : consumer.endOffsets(List.of(partition)).get(partition);
-        watch.lags().lag(partition.partition(), next, sourceEnd);
+        watch.lags().lag(partition.partition(), next, next + behind.getAsLong());
     }
 
     /** The record to send: the source's key, value, timestamp and headers, then ours. */
