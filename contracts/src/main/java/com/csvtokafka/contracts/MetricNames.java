@@ -26,6 +26,8 @@ public final class MetricNames {
     public static final String JOB_ID_LABEL = "job_id";
     /** The label of {@link Prometheus#JOB_STATUS}. */
     public static final String STATUS_LABEL = "status";
+    /** The label of {@link Prometheus#SOURCE_LAG}: the Kafka source partition. */
+    public static final String PARTITION_LABEL = "partition";
 
     private MetricNames() {
     }
@@ -83,6 +85,8 @@ public final class MetricNames {
         BAD_ROWS("csv_to_kafka_bad_rows_total", "counter"),
         RESUMES("csv_to_kafka_resumes_total", "counter"),
         SOURCE_GAP_RECORDS("csv_to_kafka_source_gap_records_total", "counter"),
+        /** Per Kafka source partition (label {@code partition}): its end offset minus the next offset to copy. */
+        SOURCE_LAG("csv_to_kafka_source_lag", "gauge"),
         JOB_STATUS("csv_to_kafka_job_status", "gauge"),
         /** The Kafka producer's own metrics (group producer-metrics), read at scrape time; times in seconds. */
         PRODUCER_RECORD_SEND_RATE("csv_to_kafka_producer_record_send_rate", "gauge"),

@@ -67,6 +67,6 @@ class MetricNamesDocsTest {
         assertThat(docs).contains("`" + MetricNames.NAMESPACE + "`", "`" + MetricNames.JOB_ID_DIMENSION + "`",
                 "`" + MetricNames.STATUS_PROPERTY + "`", "`" + MetricNames.JOB_ID_LABEL + "`",
                 "[\"" + MetricNames.JOB_DIMENSION + "\",\"" + MetricNames.SHARD_DIMENSION + "\"]",
-                "`" + MetricNames.STATUS_LABEL + "`");
+                "`" + MetricNames.STATUS_LABEL + "`", "`" + MetricNames.PARTITION_LABEL + "`");
     }
 }

@@ -248,14 +248,14 @@ class KafkaCopyIT {
      * A source topic of {@code records} records that the broker keeps: its records carry timestamps of 2020, which
      * the default time retention (7 days, checked every 5 minutes) would delete under a test's feet — a gap.
      */
-    private static SourceTopic source(LocalKafka cluster, String name, long seed, int records) throws Exception {
+    static SourceTopic source(LocalKafka cluster, String name, long seed, int records) throws Exception {
         SourceTopic topic = SourceTopic.create(cluster, name, PARTITIONS, seed);
         keepForever(cluster.bootstrapServers(), name);
         return topic.append(records);
     }
 
     /** A target topic the broker keeps, for the same reason: a copy keeps the source's timestamps. */
-    private static void target(LocalKafka cluster, String name, int partitions) throws Exception {
+    static void target(LocalKafka cluster, String name, int partitions) throws Exception {
         cluster.createTopic(name, partitions);
         keepForever(cluster.bootstrapServers(), name);
     }
@@ -268,7 +268,7 @@ class KafkaCopyIT {
         }
     }
 
-    private static String header(SourceTopic.Rec r, String name) {
+    static String header(SourceTopic.Rec r, String name) {
         Header last = null;
         for (Header h : r.headers()) {
             if (h.key().equals(name)) {

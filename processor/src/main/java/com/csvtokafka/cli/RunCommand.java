@@ -103,9 +103,11 @@ final class RunCommand implements Callable<Integer> {
     String sourceFormat;
 
     @Option(names = "--follow", paramLabel = "true|false", defaultValue = "${env:FOLLOW:-false}", arity = "0..1",
-            description = "with a kafka:// source: keep copying new records until stopped (not supported yet; "
-                    + "default: copy up to the end offsets the job pinned when it first started, then complete) "
-                    + "(env FOLLOW)")
+            description = "with a kafka:// source: keep copying new records as they are committed to the source, "
+                    + "until stopped (SIGTERM/Ctrl-C: each partition commits what it has, exit 3; the next run resumes "
+                    + "there); a following job never completes, and reports each partition's lag (source_lag events, "
+                    + "metrics, status). Default: copy up to the end offsets the job pinned when it first started, then "
+                    + "complete; a job that followed before has then nothing more to copy. E.g. --follow (env FOLLOW)")
     boolean follow;
 
     @Option(names = "--allow-gaps", paramLabel = "true|false", defaultValue = "${env:ALLOW_GAPS:-false}", arity = "0..1",
@@ -407,10 +409,6 @@ final class RunCommand implements Callable<Integer> {
                     + "--timestamp, --header-column) is not supported yet: a kafka:// source is copied as it is, "
                     + "--source-format bytes");
         }
-        if (follow) {
-            throw new IllegalArgumentException("--follow is not supported yet: a kafka:// source is copied up to the "
-                    + "end offsets the job pinned when it first started");
-        }
         return uri;
     }
 
@@ -431,7 +429,8 @@ final class RunCommand implements Callable<Integer> {
         }
         try (CheckpointStore st = store) {
             KafkaClients clients = KafkaClients.of(settings, producer -> metrics.producer(producer::metrics));
-            return new KafkaCopyJob(config, uri, sourceClients, st, clients, stop, events, allowGaps).run();
+            return new KafkaCopyJob(config, uri, sourceClients, st, clients, stop, events,
+                    new KafkaCopyJob.Reading(follow, allowGaps)).run();
         }
     }
 

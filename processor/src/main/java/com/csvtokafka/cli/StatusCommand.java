@@ -10,6 +10,9 @@ import com.csvtokafka.kafka.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.csvtokafka.shard.ShardPlan;
+import com.csvtokafka.source.KafkaSourceUri;
+import com.csvtokafka.source.PinnedTopic;
+import com.csvtokafka.transfer.KafkaCopyJob;
 import com.csvtokafka.transfer.JobSpec;
 import com.csvtokafka.transfer.PartitionList;
 import com.csvtokafka.position.Shard;
@@ -38,6 +41,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Shows a job's progress: its checkpoint and, given Kafka, its last committed record there.",
                 "A job run with --shard I/N: --job-id ID shows every shard (status, rows, position, rate) and the",
                 "totals; --job-id ID.I shows shard I alone.",
+                "A job copying a Kafka topic (--source kafka://HOST:PORT/TOPIC): --job-id ID shows the job and each",
+                "source partition's copy (status, records, next offset to copy, lag behind the source's end offset;",
+                "the source is read with the --source-kafka-* options, its URI taken from the job); --job-id ID.pN",
+                "shows the copy of partition N alone.",
                 "The checkpoint: status, rows, bytes, rate, ETA, lease. With --bootstrap-servers, also the job's last",
                 "committed record in the partition (the truth a resume starts from; --topic and --partition default",
                 "to the checkpoint's, so a job without a checkpoint needs --topic). Exit 0 when the job has a",
@@ -50,6 +57,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  csv-to-kafka status --job-id big-1 --checkpoint-table csv-to-kafka-checkpoints \\",
                 "    --bootstrap-servers b-1:9098 --kafka-auth iam --json", ""})
 final class StatusCommand implements Callable<Integer> {
+    /** How long reading a Kafka source's end offsets may take before its lag is shown as unknown. */
+    private static final Duration SOURCE_TIMEOUT = Duration.ofSeconds(15);
+
     @Mixin CheckpointOptions checkpoint;
 
     @Option(names = "--region", paramLabel = "R", defaultValue = "${env:AWS_REGION}",
@@ -69,6 +79,7 @@ final class StatusCommand implements Callable<Integer> {
     Integer partition;
 
     @Mixin KafkaOptions kafka;
+    @Mixin SourceKafkaOptions sourceKafka;
 
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
@@ -119,6 +130,9 @@ final class StatusCommand implements Callable<Integer> {
             Optional<String> plan = checkpoints.loadInputs(jobId);
             if (plan.isPresent() && ShardPlan.isPlan(plan.get())) {
                 return sharded(ShardPlan.decode(plan.get()), checkpoints, view);
+            }
+            if (plan.isPresent() && PinnedTopic.isPinnedTopic(plan.get())) {
+                return kafkaSource(plan.get(), checkpoints, view);
             }
             saved = checkpoints.load(jobId);
             if (saved.isEmpty()) {
@@ -255,6 +269,66 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
+    }
+
+    /**
+     * A job whose source is a Kafka topic: each source partition's copy (job {@code <job-id>.p<N>}) from its
+     * checkpoint and lease, its lag from the source's end offsets now. The source's URI is in the copies' specs.
+     */
+    private int kafkaSource(String pinnedText, CheckpointStore checkpoints, Map<String, Object> view)
+            throws IOException {
+        String jobId = view.get("job_id").toString();
+        PinnedTopic pinned = PinnedTopic.decode(null, pinnedText);
+        List<Optional<Checkpoint>> saved = new ArrayList<>();
+        List<Optional<CheckpointStore.LeaseInfo>> leases = new ArrayList<>();
+        for (int p = 0; p < pinned.partitions(); p++) {
+            saved.add(checkpoints.load(KafkaCopyJob.partitionJobId(jobId, p)));
+            leases.add(checkpoints.leaseInfo(KafkaCopyJob.partitionJobId(jobId, p)));
+        }
+        Optional<KafkaSourceUri> uri = saved.stream().flatMap(Optional::stream).filter(c -> c.spec() != null)
+                .map(c -> KafkaSourceUri.parse(JobSpec.read(c.spec()).source())).findFirst();
+        view.put("source", uri.map(Object::toString).orElse("(no partition copy has started yet)"));
+        view.put("source_topic_id", pinned.topicId());
+        view.put("pinned", pinned.partitions() + " partitions; a run without --follow copies each up to its end "
+                + "offset pinned when the job first started");
+        List<Long> ends = null;
+        String sourceProblem = null;
+        if (uri.isEmpty()) {
+            sourceProblem = "the source's URI is recorded by the partition copies, and none has started";
+        } else {
+            try {
+                ends = sourceEnds(uri.get(), pinned.partitions());
+            } catch (RuntimeException e) {
+                sourceProblem = "cannot read " + uri.get() + ": " + e.getMessage();
+            }
+        }
+        List<KafkaSourceStatus.PartitionCopy> copies = new ArrayList<>();
+        for (int p = 0; p < pinned.partitions(); p++) {
+            Optional<Checkpoint> c = saved.get(p);
+            Optional<CheckpointStore.LeaseInfo> lease = leases.get(p);
+            boolean live = lease.isPresent() && lease.get().live(System.currentTimeMillis());
+            copies.add(new KafkaSourceStatus.PartitionCopy(p, KafkaCopyJob.partitionJobId(jobId, p),
+                    c.map(x -> status(x, lease)).orElse(live ? "STARTING" : "NOT_STARTED"),
+                    c.map(Checkpoint::totalSent).orElse(0L),
+                    c.map(x -> x.position().offset()).orElse(pinned.begin().get(p)), pinned.end().get(p),
+                    ends == null ? null : ends.get(p)));
+        }
+        KafkaSourceStatus.print(spec.commandLine().getOut(), view, copies, sourceProblem, json);
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+    }
+
+    /** Each partition's end offset as a read_committed reader of the source sees it now (its last stable offset). */
+    private List<Long> sourceEnds(KafkaSourceUri uri, int partitions) {
+        List<TopicPartition> all = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            all.add(new TopicPartition(uri.topic(), p));
+        }
+        try (Consumer<byte[], byte[]> consumer = KafkaClients.of(sourceKafka.settings(uri))
+                .sourceConsumer("csv-to-kafka-status")) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(all, SOURCE_TIMEOUT);
+            return all.stream().map(ends::get).toList();
+        }
     }
 
     /** For a checkpoint directory that is not there at all. */

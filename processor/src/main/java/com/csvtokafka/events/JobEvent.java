@@ -46,6 +46,30 @@ public sealed interface JobEvent {
         }
     }
 
+    /**
+     * How far the copy of a Kafka source partition is behind the source, every --progress-seconds while it reads and
+     * once when it stops: {@code end} is the partition's end offset as a read_committed reader sees it (the last
+     * stable offset), {@code next} the next source offset to copy (while reading: the next one read; at a stop: the
+     * next one after what was committed).
+     */
+    record SourceLag(String source, int partition, long next, long end) implements JobEvent {
+        @Override
+        public String name() {
+            return "source_lag";
+        }
+
+        /** Offsets between the next to copy and the end (some may be transaction markers); 0 once caught up. */
+        public long lag() {
+            return Math.max(0, end - next);
+        }
+
+        @Override
+        public void writeFields(EventFields out) {
+            out.text("source", source).integer("partition", partition).integer("next_offset", next)
+                    .integer("end_offset", end).integer("lag", lag());
+        }
+    }
+
     /** The job's lease is taken and its source pinned: the run begins. */
     record Started(String source, long sourceBytes, String sourceVersion, String store, long leaseEpoch,
                    String topic, int partition) implements JobEvent {

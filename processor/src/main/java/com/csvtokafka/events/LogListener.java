@@ -1,7 +1,10 @@
 package com.csvtokafka.events;
 
 import com.csvtokafka.position.Position;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -28,6 +31,9 @@ public final class LogListener implements JobListener {
     private long badRowsUnshown;
     private String badRowAction;
     private long lastBadRowSummaryNanos;
+    /** Each Kafka source partition's lag as last reported, and when the last line about them was logged. */
+    private final Map<Integer, Long> sourceLags = new HashMap<>();
+    private long lastSourceLagNanos;
 
     /** @param progressLines false when a terminal progress bar shows progress instead */
     public LogListener(String job, long progressIntervalMillis, boolean progressLines) {
@@ -96,6 +102,8 @@ public final class LogListener implements JobListener {
             LOG.warn("job {}: records {}-{} of {} were gone from the source before they were copied ({} offsets); "
                     + "copying on from offset {} (--allow-gaps)", job, e.from(), e.to() - 1, e.source(), e.to() - e.from(),
                     e.to());
+        } else if (event instanceof JobEvent.SourceLag e) {
+            sourceLag(e);
         } else if (event instanceof JobEvent.SourceReopened e) {
             LOG.warn("read of {} failed at byte offset {} ({}); reopening there (attempt {} of {})", e.source(),
                     e.offset(), e.error(), e.attempt(), e.maxAttempts());
@@ -184,6 +192,26 @@ public final class LogListener implements JobListener {
         lastProgressNanos = now;
         lastProgressRows = e.rows();
         lastProgressBytes = e.bytes();
+    }
+
+    /**
+     * One line every --progress-seconds for all source partitions: {@code source lag 1,234 (partition 2: 1,200,
+     * partition 0: 34)}, the most behind first.
+     */
+    private void sourceLag(JobEvent.SourceLag e) {
+        sourceLags.put(e.partition(), e.lag());
+        long now = System.nanoTime();
+        if (now - lastSourceLagNanos < progressIntervalNanos) {
+            return;
+        }
+        lastSourceLagNanos = now;
+        long total = sourceLags.values().stream().mapToLong(Long::longValue).sum();
+        String behind = sourceLags.entrySet().stream().filter(p -> p.getValue() > 0)
+                .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed()).limit(5)
+                .map(p -> String.format(Locale.ROOT, "partition %d: %,d", p.getKey(), p.getValue()))
+                .collect(Collectors.joining(", "));
+        LOG.info("job {}: source lag {} ({})", job, String.format(Locale.ROOT, "%,d", total),
+                behind.isEmpty() ? "caught up" : behind);
     }
 
     private void completed(JobEvent.Completed e) {

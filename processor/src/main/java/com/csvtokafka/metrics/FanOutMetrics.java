@@ -45,6 +45,11 @@ final class FanOutMetrics implements JobMetrics {
     }
 
     @Override
+    public void sourceLag(int partition, long offsets) {
+        targets.forEach(t -> t.sourceLag(partition, offsets));
+    }
+
+    @Override
     public void resume() {
         targets.forEach(JobMetrics::resume);
     }

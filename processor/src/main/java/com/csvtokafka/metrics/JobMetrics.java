@@ -36,6 +36,9 @@ public interface JobMetrics extends AutoCloseable {
     /** Offsets of a Kafka source lost in a gap (--allow-gaps): records gone before they were copied. */
     void sourceGap(long offsets);
 
+    /** A Kafka source partition's lag: its end offset minus the next offset to copy. */
+    void sourceLag(int partition, long offsets);
+
     /** This run continues a job that Kafka already holds rows of. */
     void resume();
 

@@ -41,6 +41,8 @@ public final class MetricsListener implements JobListener {
             }
         } else if (event instanceof JobEvent.SourceGap e) {
             metrics.sourceGap(e.to() - e.from());
+        } else if (event instanceof JobEvent.SourceLag e) {
+            metrics.sourceLag(e.partition(), e.lag());
         } else if (event instanceof JobEvent.Retrying e) {
             metrics.retry();
         } else if (event instanceof JobEvent.Completed e) {

@@ -29,6 +29,10 @@ enum NoMetrics implements JobMetrics {
     }
 
     @Override
+    public void sourceLag(int partition, long offsets) {
+    }
+
+    @Override
     public void resume() {
     }
 

@@ -1,6 +1,7 @@
 package com.csvtokafka.metrics;
 
 import static com.csvtokafka.contracts.MetricNames.JOB_ID_LABEL;
+import static com.csvtokafka.contracts.MetricNames.PARTITION_LABEL;
 import static com.csvtokafka.contracts.MetricNames.STATUS_LABEL;
 
 import com.csvtokafka.contracts.MetricNames.Prometheus;
@@ -14,6 +15,7 @@ import io.prometheus.metrics.model.snapshots.Quantiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -67,6 +69,19 @@ final class PrometheusMetrics extends RecordedMetrics {
         counter(Prometheus.RESUMES, "Runs that resumed a job Kafka already held rows of.", Totals::resumes);
         counter(Prometheus.SOURCE_GAP_RECORDS, "Offsets of a Kafka source lost in gaps (--allow-gaps) before they "
                 + "were copied.", Totals::sourceGapOffsets);
+        GaugeWithCallback.builder()
+                .name(Prometheus.SOURCE_LAG.seriesName())
+                .help("A Kafka source partition's end offset minus the next offset to copy.")
+                .constLabels(job)
+                .labelNames(PARTITION_LABEL)
+                .callback(callback -> {
+                    Map<Integer, Long> lags;
+                    synchronized (this) {
+                        lags = Map.copyOf(sourceLags);
+                    }
+                    lags.forEach((partition, lag) -> callback.call(lag, Integer.toString(partition)));
+                })
+                .register(registry);
         GaugeWithCallback.builder()
                 .name(Prometheus.JOB_STATUS.seriesName())
                 .help("The run's status: 1 for the current one, 0 for the others.")

@@ -2,6 +2,8 @@ package com.csvtokafka.metrics;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -43,6 +45,8 @@ abstract class RecordedMetrics implements JobMetrics {
     protected double etaSeconds = Double.NaN;
     /** -1 until reported. */
     protected long checkpointLag = -1;
+    /** Each Kafka source partition's last reported lag, by partition. */
+    protected final SortedMap<Integer, Long> sourceLags = new TreeMap<>();
     /** The current producer's {@code metrics()}; only the latest is kept. */
     private volatile Supplier<Map<MetricName, ? extends Metric>> producerMetrics;
 
@@ -89,6 +93,11 @@ abstract class RecordedMetrics implements JobMetrics {
     @Override
     public synchronized void sourceGap(long offsets) {
         sourceGapOffsets += offsets;
+    }
+
+    @Override
+    public synchronized void sourceLag(int partition, long offsets) {
+        sourceLags.put(partition, offsets);
     }
 
     @Override

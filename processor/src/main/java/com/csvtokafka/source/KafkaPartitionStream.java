@@ -5,6 +5,7 @@ import com.csvtokafka.position.Position;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * <p>A source partition whose log start has moved past the next offset to copy has lost records (retention,
  * deleteRecords, a re-created topic): a gap, which fails the stream unless a {@link KafkaRecords.GapListener} takes
  * it; then the copy goes on from the log start.
+ *
+ * <p>Every {@link KafkaRecords.Watch#interval} the reading thread tells the {@link KafkaRecords.LagListener} how far
+ * it is behind the partition's last stable offset: known from the fetch responses ({@code currentLag}), so no call
+ * to the broker.
  */
 final class KafkaPartitionStream implements RecordStream {
     private static final int BATCHES = 4;
@@ -38,13 +43,14 @@ final class KafkaPartitionStream implements RecordStream {
     private final Consumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
     private final String uri;
-    /** Where the copy of this partition ends: its pinned end offset. */
+    /** Where the copy of this partition ends: its pinned end offset, or Long.MAX_VALUE when following. */
     private final long end;
     private final long from;
     private final String target;
     private final KafkaRecords.Partitioner partitioner;
     private final KafkaRecords.Headers headers;
     private final KafkaRecords.GapListener gaps;
+    private final KafkaRecords.Watch watch;
     private final byte[] topicName;
     private final byte[] partitionNumber;
     private final BlockingQueue<RecordBatch> free = new ArrayBlockingQueue<>(BATCHES);
@@ -52,19 +58,22 @@ final class KafkaPartitionStream implements RecordStream {
     private final Thread thread;
     private volatile boolean closed;
     private AnchorCodec codec;
+    /** System.nanoTime() of the next lag report. */
+    private long lagDue;
 
-    private KafkaPartitionStream(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from, String target,
-                                 KafkaRecords.Partitioner partitioner, KafkaRecords.Headers headers,
-                                 KafkaRecords.GapListener gaps) {
+    private KafkaPartitionStream(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from, long end,
+                                 String target, KafkaRecords.Partitioner partitioner, KafkaRecords.Headers headers,
+                                 KafkaRecords.Watch watch) {
         this.consumer = consumer;
         this.partition = new TopicPartition(topic.uri().topic(), from.input());
         this.uri = topic.uri().partitionUri(from.input());
-        this.end = topic.end().get(from.input());
+        this.end = end;
         this.from = from.offset();
         this.target = target;
         this.partitioner = partitioner;
         this.headers = headers;
-        this.gaps = gaps;
+        this.gaps = watch.gaps();
+        this.watch = watch;
         this.topicName = AnchorCodec.utf8(topic.uri().topic());
         this.partitionNumber = AnchorCodec.ascii(from.input());
         for (int i = 0; i < BATCHES; i++) {
@@ -74,12 +83,15 @@ final class KafkaPartitionStream implements RecordStream {
         this.thread.setDaemon(true);
     }
 
-    /** The partition of {@code from.input()} opened at {@code from.offset()}, past a gap before it if allowed. */
-    static KafkaPartitionStream open(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from,
+    /**
+     * The partition of {@code from.input()} opened at {@code from.offset()}, past a gap before it if allowed, read up
+     * to {@code end} (exclusive).
+     */
+    static KafkaPartitionStream open(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from, long end,
                                      String target, KafkaRecords.Partitioner partitioner, KafkaRecords.Headers headers,
-                                     KafkaRecords.GapListener gaps) throws SourceUnusableException {
-        KafkaPartitionStream stream = new KafkaPartitionStream(consumer, topic, from, target, partitioner, headers,
-                gaps);
+                                     KafkaRecords.Watch watch) throws SourceUnusableException {
+        KafkaPartitionStream stream = new KafkaPartitionStream(consumer, topic, from, end, target, partitioner,
+                headers, watch);
         try {
             consumer.assign(List.of(stream.partition));
             if (!stream.empty()) {
@@ -169,8 +181,10 @@ final class KafkaPartitionStream implements RecordStream {
         RecordBatch current = null;
         try {
             current = take();
+            lagDue = System.nanoTime();
             while (consumer.position(partition) < end) {
                 current = copyPoll(current);
+                reportLag();
             }
             current.end = true;
             put(current);
@@ -217,6 +231,21 @@ final class KafkaPartitionStream implements RecordStream {
         batch.next[last] = Math.max(batch.next[last], Math.min(consumer.position(partition), end));
         put(batch);
         return take();
+    }
+
+    /**
+     * Every interval: how far the reading is behind the partition's last stable offset, as the last fetch response
+     * said (none yet: told after the next poll).
+     */
+    private void reportLag() {
+        long now = System.nanoTime();
+        OptionalLong behind = consumer.currentLag(partition);
+        if (now - lagDue < 0 || behind.isEmpty()) {
+            return;
+        }
+        lagDue = now + watch.interval().toNanos();
+        long next = consumer.position(partition);
+        watch.lags().lag(partition.partition(), next, next + behind.getAsLong());
     }
 
     /** The record to send, to the partitioner's partition: the source's key, value, timestamp and headers, then ours. */

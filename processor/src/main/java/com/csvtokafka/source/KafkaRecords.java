@@ -1,6 +1,7 @@
 package com.csvtokafka.source;
 
 import com.csvtokafka.position.Position;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -8,8 +9,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 /**
  * The records of a Kafka source topic (docs/architecture.md, "Record sources"): input p is source partition p, a
  * Position's offset the next source offset to copy and its row that offset + 1. Each partition is read from its
- * pinned first offset up to its pinned end offset ({@link PinnedTopic}), with a read_committed consumer of its own
- * (assign() only, no group), so records of aborted transactions and control records are never copied.
+ * pinned first offset up to its pinned end offset ({@link PinnedTopic}), or on and on when following (--follow),
+ * with a read_committed consumer of its own (assign() only, no group), so records of aborted transactions and control
+ * records are never copied.
  *
  * <p>Each record is copied as it is — key, value, timestamp, the source's headers in their order — into the target
  * partition its {@link Partitioner} names (partition p, or one chosen by its key), our headers after the source's
@@ -41,29 +43,54 @@ public final class KafkaRecords implements RecordSource {
         int partition(int sourcePartition, byte[] key);
     }
 
+    /** Told, every {@link Watch#interval} while a partition is read, how far its copy is behind the source. */
+    @FunctionalInterface
+    public interface LagListener {
+        /**
+         * @param next the next source offset the copy reads
+         * @param end  the partition's end offset as a read_committed reader sees it (its last stable offset)
+         */
+        void lag(int partition, long next, long end);
+    }
+
+    /**
+     * Who hears how the copy of each partition goes.
+     *
+     * @param gaps     null: a gap fails the job; else told of each gap, and the copy goes on after it
+     * @param lags     told each partition's lag every {@code interval}
+     */
+    public record Watch(GapListener gaps, LagListener lags, Duration interval) {
+    }
+
     private final PinnedTopic topic;
+    private final List<Long> sourceEnd;
+    private final boolean follow;
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final String target;
     private final Partitioner partitioner;
     private final Headers headers;
-    private final GapListener gaps;
+    private final Watch watch;
 
     /**
+     * @param sourceEnd each partition's end offset when this run started: no copy can have come further
+     * @param follow    copy on past the pinned end offsets, until stopped
      * @param consumers makes a read_committed, group-less consumer of the source cluster whose
      *                  {@code auto.offset.reset} is {@code none}: a fetch below the log start fails instead of
      *                  silently skipping to it
      * @param target      the topic records are copied to
      * @param partitioner which partition of {@code target} each record goes to
-     * @param gaps        null: a gap fails the job; else told of each gap, and the copy goes on after it
      */
-    public KafkaRecords(PinnedTopic topic, Supplier<Consumer<byte[], byte[]>> consumers, String target,
-                        Partitioner partitioner, Headers headers, GapListener gaps) {
+    public KafkaRecords(PinnedTopic topic, List<Long> sourceEnd, boolean follow,
+                        Supplier<Consumer<byte[], byte[]>> consumers, String target, Partitioner partitioner,
+                        Headers headers, Watch watch) {
         this.topic = topic;
+        this.sourceEnd = List.copyOf(sourceEnd);
+        this.follow = follow;
         this.consumers = consumers;
         this.target = target;
         this.partitioner = partitioner;
         this.headers = headers;
-        this.gaps = gaps;
+        this.watch = watch;
     }
 
     /** The partition's pinned first offset. */
@@ -75,7 +102,8 @@ public final class KafkaRecords implements RecordSource {
 
     @Override
     public RecordStream open(Position from) throws SourceUnusableException {
-        return KafkaPartitionStream.open(consumers.get(), topic, from, target, partitioner, headers, gaps);
+        long end = follow ? Long.MAX_VALUE : topic.end().get(from.input());
+        return KafkaPartitionStream.open(consumers.get(), topic, from, end, target, partitioner, headers, watch);
     }
 
     @Override
@@ -83,9 +111,19 @@ public final class KafkaRecords implements RecordSource {
         return null;
     }
 
-    /** Past the partition's pinned end offset. */
+    /**
+     * Past the partition's end: its pinned end offset, or where it ended when this run started if that is further (a
+     * copy that followed the partition before went past its pinned end; a bounded run then has nothing more to copy).
+     */
     @Override
     public boolean pastEnd(Position at) {
-        return at.input() >= topic.partitions() || at.offset() > topic.end().get(at.input());
+        return at.input() >= topic.partitions()
+                || at.offset() > Math.max(topic.end().get(at.input()), sourceEnd.get(at.input()));
+    }
+
+    /** A followed topic has no end: a copy of it that completed before goes on. */
+    @Override
+    public boolean endless() {
+        return follow;
     }
 }

@@ -72,6 +72,11 @@ public record PinnedTopic(KafkaSourceUri uri, String topicId, List<Long> begin, 
         return out.toString();
     }
 
+    /** True when {@code text}, an input set as the checkpoint store holds it, is a pinned topic. */
+    public static boolean isPinnedTopic(String text) {
+        return text.startsWith(FORMAT + "\t");
+    }
+
     public static PinnedTopic decode(KafkaSourceUri uri, String text) {
         String[] lines = text.split("\n");
         String[] head = lines[0].split("\t");

@@ -26,4 +26,9 @@ public interface RecordSource {
      * refuses such a resume point (a file: a plain offset past its size; a partition: past its end offset).
      */
     boolean pastEnd(Position at);
+
+    /** True when the inputs never end (a Kafka topic followed until stopped): the job never completes. */
+    default boolean endless() {
+        return false;
+    }
 }

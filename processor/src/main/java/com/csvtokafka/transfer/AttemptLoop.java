@@ -36,7 +36,8 @@ final class AttemptLoop {
         Optional<Checkpoint> saved = load();
         requireSameJob(saved);
         CheckpointWriter checkpoints = new CheckpointWriter(config, store, lease, job.inputs(), job.events(), saved);
-        if (saved.isPresent() && saved.get().status() == JobStatus.COMPLETED) {
+        // a job whose source never ends (a followed topic) goes on from where an earlier, bounded run completed
+        if (saved.isPresent() && saved.get().status() == JobStatus.COMPLETED && !job.records().endless()) {
             try {
                 RecoveryPlanner.requireSameSource(config.jobId(), saved, job.inputs().summary());
             } catch (RecoveryException e) {

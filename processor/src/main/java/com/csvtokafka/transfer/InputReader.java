@@ -262,7 +262,9 @@ final class InputReader {
         }
         Position mark = lanes.mark();
         committed = mark;
-        if ((mark.equals(lastSaved) && now - lastSaveNanos < SAVE_ANYWAY_NANOS) || mark.sent() + mark.skipped() == 0) {
+        // a job that has sent nothing yet saves now and then too: that renews its lease (a followed partition may
+        // stay empty for long)
+        if (mark.equals(lastSaved) && now - lastSaveNanos < SAVE_ANYWAY_NANOS) {
             return;
         }
         lastSaveNanos = now;

@@ -128,6 +128,11 @@ public final class JobSpec {
         return out.toString();
     }
 
+    /** The job's --source URI. */
+    public String source() {
+        return settings.getOrDefault("--source", "");
+    }
+
     /** The lane count a keyed job ran with; empty for other jobs. */
     OptionalInt lanes() {
         String lanes = settings.getOrDefault("--lanes", "");

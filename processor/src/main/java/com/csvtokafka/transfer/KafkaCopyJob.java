@@ -18,6 +18,7 @@ import com.csvtokafka.source.SourceInfo;
 import com.csvtokafka.source.SourceNotFoundException;
 import com.csvtokafka.source.SourceUnusableException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +26,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * A job whose source is a Kafka topic (docs/architecture.md, "Kafka source"): pin the source (each partition's
@@ -43,8 +48,17 @@ import org.apache.kafka.clients.consumer.Consumer;
  * partitions are its inputs, read one after the other, each to its pinned end; each record goes to the partition
  * Kafka's default partitioner gives its key ({@link PartitionList#forRecord}), through the keyed lanes and their
  * per-partition anchors, so recovery and exactly once are those of a keyed file job.
+ *
+ * <p>Following (--follow, copies per partition only), the copies go on past the pinned end offsets until stopped,
+ * and never complete. Each copy's lag behind its source partition is a {@code source_lag} event every
+ * --progress-seconds and when it stops ({@link SourceLags}). A partition added to the source topic meanwhile is not
+ * copied: it is logged.
  */
 public final class KafkaCopyJob {
+    private static final Logger LOG = LogManager.getLogger(KafkaCopyJob.class);
+    /** How often a following job looks for partitions added to the source topic. */
+    private static final Duration NEW_PARTITIONS_CHECK = Duration.ofSeconds(60);
+
     private final JobConfig config;
     private final KafkaSourceUri uri;
     private final KafkaClients source;
@@ -52,14 +66,20 @@ public final class KafkaCopyJob {
     private final KafkaClients kafka;
     private final StopSignal stop;
     private final JobListener events;
-    private final boolean allowGaps;
+    private final Reading reading;
 
     /**
-     * @param source    the source cluster's clients
+     * How the source is read.
+     *
+     * @param follow    copy on past the pinned end offsets until stopped, instead of completing there
      * @param allowGaps records gone from the source before they were copied are an event each, not a failure
      */
+    public record Reading(boolean follow, boolean allowGaps) {
+    }
+
+    /** @param source the source cluster's clients */
     public KafkaCopyJob(JobConfig config, KafkaSourceUri uri, KafkaClients source, CheckpointStore store,
-                        KafkaClients kafka, StopSignal stop, JobListener events, boolean allowGaps) {
+                        KafkaClients kafka, StopSignal stop, JobListener events, Reading reading) {
         this.config = config;
         this.uri = uri;
         this.source = source;
@@ -67,7 +87,7 @@ public final class KafkaCopyJob {
         this.kafka = kafka;
         this.stop = StopSignal.within(stop);
         this.events = JobListener.serialized(events);
-        this.allowGaps = allowGaps;
+        this.reading = reading;
     }
 
     /** The job id of the copy of source partition {@code partition}. */
@@ -82,7 +102,8 @@ public final class KafkaCopyJob {
     private Outcome runJob() throws TransferFailedException, ConfigurationException, InterruptedException {
         boolean remapped = config.partitions() != null;
         Optional<Checkpoint> remappedBefore = requireSameMapping(remapped);
-        PinnedTopic topic = pin();
+        PinnedTopic now = readSource();
+        PinnedTopic topic = pin(now);
         if (topic == null) {
             events.on(new JobEvent.Stopped(null, stop.reason(), true, "while waiting for the job's lease"));
             return Outcome.INTERRUPTED;
@@ -91,11 +112,13 @@ public final class KafkaCopyJob {
             KeyedPartitions keyed = onTarget(topics -> KeyedPartitions.fix(config, topics,
                     remappedBefore.map(Checkpoint::spec).orElse(null), topic.partitions()));
             JobConfig job = keyed.config();
-            return underLease(job, topic.inputs(), records(topic, job.partitions()::forRecord),
-                    limits(keyed.maxMessageBytes()));
+            SourceLags lags = new SourceLags(uri, events);
+            return underLease(job, topic.inputs(), records(topic, now, job.partitions()::forRecord, lags),
+                    limits(keyed.maxMessageBytes()), events);
         }
         TopicLimits limits = limits(onTarget(topics -> checkTarget(topics, topic.partitions())));
-        KafkaRecords records = records(topic, KafkaRecords.Partitioner.SAME);
+        SourceLags lags = new SourceLags(uri, events);
+        KafkaRecords records = records(topic, now, KafkaRecords.Partitioner.SAME, lags);
         ExecutorService copies = Executors.newFixedThreadPool(topic.partitions(), r -> {
             Thread t = new Thread(r, "copy-" + config.jobId());
             t.setDaemon(true);
@@ -108,7 +131,7 @@ public final class KafkaCopyJob {
                 int partition = p;
                 outcomes.add(copies.submit(() -> {
                     try {
-                        return copy(partition, topic.inputs().only(partition), records, limits);
+                        return copy(partition, topic.inputs().only(partition), records, limits, lags.of(partition));
                     } catch (Exception e) {
                         if (first.compareAndSet(null, e)) {
                             stop.request("the copy of partition " + partition + " failed");
@@ -116,6 +139,9 @@ public final class KafkaCopyJob {
                         throw e;
                     }
                 }));
+            }
+            if (reading.follow()) {
+                watchForNewPartitions(outcomes, topic.partitions());
             }
             boolean completed = true;
             for (Future<Outcome> outcome : outcomes) {
@@ -132,16 +158,58 @@ public final class KafkaCopyJob {
         }
     }
 
-    /** One source partition's copy, as a job of its own under its own lease. */
-    private Outcome copy(int partition, InputSet inputs, KafkaRecords records, TopicLimits limits)
+    /**
+     * While the copies follow the source: every minute, whether the source topic has more partitions than the job
+     * pinned. Those are not copied (the target's partitions match the pinned count); said once, as a warning.
+     */
+    private void watchForNewPartitions(List<Future<Outcome>> outcomes, int pinned) throws InterruptedException {
+        boolean told = false;
+        for (Future<Outcome> outcome : outcomes) {
+            while (!outcome.isDone()) {
+                try {
+                    outcome.get(NEW_PARTITIONS_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    told = told || tellNewPartitions(pinned);
+                } catch (ExecutionException e) {
+                    // done: the first failure is thrown by the caller, once the other copies have stopped
+                }
+            }
+        }
+    }
+
+    /** True when the source topic now has more partitions than {@code pinned}: logged as a warning. */
+    private boolean tellNewPartitions(int pinned) {
+        int now;
+        try (Admin admin = source.admin()) {
+            now = admin.describeTopics(List.of(uri.topic())).allTopicNames().get(NEW_PARTITIONS_CHECK.toMillis(),
+                    TimeUnit.MILLISECONDS).get(uri.topic()).partitions().size();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return false; // unreachable for now: the copies say so if it lasts
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (now <= pinned) {
+            return false;
+        }
+        LOG.warn("job {}: source topic {} now has {} partitions; the job copies the {} it pinned when it first "
+                + "started, so partitions {}-{} are NOT copied. A new job copies the whole topic into a target topic "
+                + "of {} partitions", config.jobId(), uri, now, pinned, pinned, now - 1, now);
+        return true;
+    }
+
+    /** One source partition's copy, as a job of its own under its own lease, reporting to {@code copyEvents}. */
+    private Outcome copy(int partition, InputSet inputs, KafkaRecords records, TopicLimits limits,
+                         JobListener copyEvents)
             throws TransferFailedException, ConfigurationException, InterruptedException {
         JobConfig part = config.toBuilder().jobId(partitionJobId(config.jobId(), partition)).partition(partition)
                 .partitionGiven(true).createTopic(false).build();
-        return underLease(part, inputs, records, limits);
+        return underLease(part, inputs, records, limits, copyEvents);
     }
 
-    /** The engine over {@code inputs} as job {@code job}, under that job's lease. */
-    private Outcome underLease(JobConfig job, InputSet inputs, KafkaRecords records, TopicLimits limits)
+    /** The engine over {@code inputs} as job {@code job}, under that job's lease, reporting to {@code events}. */
+    private Outcome underLease(JobConfig job, InputSet inputs, KafkaRecords records, TopicLimits limits,
+                               JobListener events)
             throws TransferFailedException, ConfigurationException, InterruptedException {
         Lease lease = JobLease.acquire(store, job, stop, events);
         if (lease == null) {
@@ -160,10 +228,16 @@ public final class KafkaCopyJob {
         }
     }
 
-    /** The source's records, each going to the target partition {@code partitioner} names. */
-    private KafkaRecords records(PinnedTopic topic, KafkaRecords.Partitioner partitioner) {
-        return new KafkaRecords(topic, () -> source.sourceConsumer("csv-to-kafka-" + config.jobId() + "-source"),
-                config.topic(), partitioner, headers(), allowGaps ? this::gap : null);
+    /**
+     * The source's records, each going to the target partition {@code partitioner} names; {@code now} the source as
+     * it stands (no copy can have come past its end offsets).
+     */
+    private KafkaRecords records(PinnedTopic topic, PinnedTopic now, KafkaRecords.Partitioner partitioner,
+                                 SourceLags lags) {
+        return new KafkaRecords(topic, now.end(), reading.follow(),
+                () -> source.sourceConsumer("csv-to-kafka-" + config.jobId() + "-source"), config.topic(), partitioner,
+                headers(), new KafkaRecords.Watch(reading.allowGaps() ? this::gap : null, lags,
+                config.progressInterval()));
     }
 
     /**
@@ -228,8 +302,8 @@ public final class KafkaCopyJob {
      * The source as the job pinned it when it first started (recorded under the job's id in the checkpoint store),
      * or, for a new job, as it stands now, recorded before anything is copied. Null when stopped waiting for the lease.
      */
-    private PinnedTopic pin() throws TransferFailedException, ConfigurationException, InterruptedException {
-        PinnedTopic now = readSource();
+    private PinnedTopic pin(PinnedTopic now) throws TransferFailedException, ConfigurationException,
+            InterruptedException {
         Lease lease = JobLease.acquire(store, config, stop, events);
         if (lease == null) {
             return null;

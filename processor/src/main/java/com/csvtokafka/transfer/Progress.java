@@ -39,7 +39,9 @@ final class Progress {
     void report(long now, long rows, long bytes) {
         lastNanos = now;
         double averageBytesPerSecond = (bytes - startBytes) / seconds(now);
-        double eta = averageBytesPerSecond <= 0 ? Double.NaN : (totalBytes - bytes) / averageBytesPerSecond;
+        // past the total (a followed Kafka topic past its pinned end) nothing is left to estimate
+        double eta = averageBytesPerSecond <= 0 || bytes > totalBytes ? Double.NaN
+                : (totalBytes - bytes) / averageBytesPerSecond;
         events.on(new JobEvent.Progress(rows, bytes, totalBytes, averageRowsPerSecond(rows, now), eta));
     }
 

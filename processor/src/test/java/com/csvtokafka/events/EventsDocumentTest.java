@@ -39,6 +39,7 @@ class EventsDocumentTest {
             new JobEvent.Progress(1_001, 5_000, 30_000, 123_456.5, 7.25),
             new JobEvent.SourceReopened("s3://b/orders/c.csv", 5_000, "Connection reset", 1, 10),
             new JobEvent.SourceGap("kafka://src:9092/orders#2", 1_200, 1_500),
+            new JobEvent.SourceLag("kafka://src:9092/orders#2", 2, 1_500, 1_620),
             new JobEvent.BadRow("s3://b/orders/c.csv", 17, 1_700, "3 fields, the header has 2", "skipped"),
             new JobEvent.RefusedTooLarge(Set.of(new Row(0, 41), new Row(2, 900))),
             new JobEvent.Retrying("Timeout expired after 60000ms", 2_000, 2, 9),

@@ -72,6 +72,16 @@ class ListenersTest {
     }
 
     @Test
+    void sourceLagsAreOneLineEveryProgressIntervalForAllPartitions() {
+        String log = logged(new JobEvent.SourceLag("kafka://src:9092/orders#1", 1, 100, 1_300),
+                new JobEvent.SourceLag("kafka://src:9092/orders#0", 0, 50, 50),
+                new JobEvent.SourceLag("kafka://src:9092/orders#2", 2, 10, 20));
+
+        assertThat(log.lines().filter(l -> l.contains("source lag"))).as(log).singleElement().asString()
+                .contains("job job-1: source lag 1,200 (partition 1: 1,200)");
+    }
+
+    @Test
     void countsOfOneAreSingular() {
         String log = logged(new JobEvent.Resumed(Position.start(true), false, -1, -1, null),
                 new JobEvent.Completed(Position.plain(0, 20, 3, 1, 1), "orders", 0, 20, false));

@@ -84,6 +84,7 @@ class PrometheusMetricsTest {
         server.badRow();
         server.badRow();
         server.progress(0.42, 512_000, 65);
+        server.sourceLag(0, 12);
 
         Map<String, Double> samples = scrape();
 
@@ -99,6 +100,7 @@ class PrometheusMetricsTest {
                 Map.entry("csv_to_kafka_retries_total" + job, 1.0),
                 Map.entry("csv_to_kafka_bad_rows_total" + job, 2.0),
                 Map.entry("csv_to_kafka_resumes_total" + job, 1.0),
+                Map.entry("csv_to_kafka_source_lag{job_id=\"orders-2024\",partition=\"0\"}", 12.0),
                 Map.entry("csv_to_kafka_job_status{job_id=\"orders-2024\",status=\"RUNNING\"}", 1.0),
                 Map.entry("csv_to_kafka_job_status{job_id=\"orders-2024\",status=\"FAILED\"}", 0.0)));
         assertThat(samples.get("csv_to_kafka_commit_latency_seconds_sum" + job)).isCloseTo(0.0425, within(1e-12));
@@ -126,7 +128,21 @@ class PrometheusMetricsTest {
                 "csv_to_kafka_commit_latency_seconds_count{job_id=\"j\"}", 0.0,
                 "csv_to_kafka_job_status{job_id=\"j\",status=\"RUNNING\"}", 1.0));
         assertThat(samples.keySet()).noneMatch(s -> s.matches(
-                ".*(rows_per_second|progress_ratio|eta_seconds|checkpoint_lag_records|_producer_).*"));
+                ".*(rows_per_second|progress_ratio|eta_seconds|checkpoint_lag_records|source_lag|_producer_).*"));
+    }
+
+    @Test
+    void eachSourcePartitionsLagIsASeriesOfItsOwnWithItsLastValue() throws Exception {
+        server = PrometheusMetrics.serve("j", 0);
+        server.sourceLag(1, 500);
+        server.sourceLag(0, 40);
+        server.sourceLag(1, 0);
+
+        Map<String, Double> samples = scrape();
+
+        assertThat(samples).containsEntry("csv_to_kafka_source_lag{job_id=\"j\",partition=\"0\"}", 40.0)
+                .containsEntry("csv_to_kafka_source_lag{job_id=\"j\",partition=\"1\"}", 0.0);
+        assertThat(samples.keySet().stream().filter(s -> s.startsWith("csv_to_kafka_source_lag"))).hasSize(2);
     }
 
     @Test
