@@ -44,6 +44,9 @@ final class KafkaPartitionStream implements RecordStream {
     private final String target;
     private final KafkaRecords.Headers headers;
     private final KafkaRecords.GapListener gaps;
+    private final KafkaRecords.Shaping shaping;
+    /** Null while not started, and for records copied as they are. */
+    private KafkaRecords.Shaper shaper;
     private final byte[] topicName;
     private final byte[] partitionNumber;
     private final BlockingQueue<RecordBatch> free = new ArrayBlockingQueue<>(BATCHES);
@@ -53,7 +56,8 @@ final class KafkaPartitionStream implements RecordStream {
     private AnchorCodec codec;
 
     private KafkaPartitionStream(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from, String target,
-                                 KafkaRecords.Headers headers, KafkaRecords.GapListener gaps) {
+                                 KafkaRecords.Headers headers, KafkaRecords.GapListener gaps,
+                                 KafkaRecords.Shaping shaping) {
         this.consumer = consumer;
         this.partition = new TopicPartition(topic.uri().topic(), from.input());
         this.uri = topic.uri().partitionUri(from.input());
@@ -62,6 +66,7 @@ final class KafkaPartitionStream implements RecordStream {
         this.target = target;
         this.headers = headers;
         this.gaps = gaps;
+        this.shaping = shaping;
         this.topicName = AnchorCodec.utf8(topic.uri().topic());
         this.partitionNumber = AnchorCodec.ascii(from.input());
         for (int i = 0; i < BATCHES; i++) {
@@ -73,9 +78,9 @@ final class KafkaPartitionStream implements RecordStream {
 
     /** The partition of {@code from.input()} opened at {@code from.offset()}, past a gap before it if allowed. */
     static KafkaPartitionStream open(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from,
-                                     String target, KafkaRecords.Headers headers, KafkaRecords.GapListener gaps)
-            throws SourceUnusableException {
-        KafkaPartitionStream stream = new KafkaPartitionStream(consumer, topic, from, target, headers, gaps);
+                                     String target, KafkaRecords.Headers headers, KafkaRecords.GapListener gaps,
+                                     KafkaRecords.Shaping shaping) throws SourceUnusableException {
+        KafkaPartitionStream stream = new KafkaPartitionStream(consumer, topic, from, target, headers, gaps, shaping);
         try {
             consumer.assign(List.of(stream.partition));
             if (!stream.empty()) {
@@ -134,8 +139,11 @@ final class KafkaPartitionStream implements RecordStream {
     }
 
     @Override
-    public void start(AnchorCodec codec) {
+    public void start(AnchorCodec codec) throws RecordSourceException {
         this.codec = codec;
+        if (shaping != null) {
+            shaper = shaping.open(partition.partition(), codec);
+        }
         thread.start();
     }
 
@@ -205,6 +213,9 @@ final class KafkaPartitionStream implements RecordStream {
                 batch = take();
             }
             batch.add(r.offset() + 1, r.offset(), r.offset() + 1, copy(r), null, null);
+            if (shaper != null) {
+                shaper.shape(r, batch, batch.size - 1);
+            }
         }
         if (batch.size == 0) {
             return batch;

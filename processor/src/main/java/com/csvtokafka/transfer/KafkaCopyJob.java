@@ -35,6 +35,7 @@ import org.apache.kafka.clients.consumer.Consumer;
  * {@code <job-id>.p<N>}, run by the one engine over its one input: its own lease, transactional producer,
  * recovery from its target partition's committed tail, checkpoint. The copies share the stop signal and the
  * listeners (one event at a time); one that fails stops the others (each commits what it has) and fails the job.
+ * With {@code --source-format json|csv} each value is read as a row and shaped ({@link ValueShaper}).
  */
 public final class KafkaCopyJob {
     private final JobConfig config;
@@ -79,7 +80,8 @@ public final class KafkaCopyJob {
         }
         TopicLimits limits = checkTarget(topic.partitions());
         KafkaRecords records = new KafkaRecords(topic, () -> source.sourceConsumer("csv-to-kafka-" + config.jobId()
-                + "-source"), config.topic(), headers(), allowGaps ? this::gap : null);
+                + "-source"), config.topic(), headers(), allowGaps ? this::gap : null,
+                config.sourceValues().shaped() ? ValueShaper.of(config, limits) : null);
         ExecutorService copies = Executors.newFixedThreadPool(topic.partitions(), r -> {
             Thread t = new Thread(r, "copy-" + config.jobId());
             t.setDaemon(true);
@@ -220,7 +222,8 @@ public final class KafkaCopyJob {
 
     /**
      * The target topic has the source's partition count (created with it under --create-topic when missing): source
-     * partition p goes to target partition p. Returns the target's size limits.
+     * partition p goes to target partition p; the dead-letter topic, when bad rows go there, exists (created under
+     * --create-topic). Returns their size limits.
      */
     private TopicLimits checkTarget(int partitions) throws ConfigurationException, TransferFailedException {
         try (Admin admin = kafka.admin()) {
@@ -233,7 +236,9 @@ public final class KafkaCopyJob {
                         + " partitions (--create-topic creates a missing one with the source's count)");
             }
             int max = topics.require(config.topic(), 0, false);
-            return new TopicLimits(max, max, TopicLimits.requestLimit(config.maxRowBytes()));
+            int deadLetterMax = config.onBadRow().dlqTopic() == null ? max
+                    : topics.require(config.onBadRow().dlqTopic(), 0, config.createTopic());
+            return new TopicLimits(max, deadLetterMax, TopicLimits.requestLimit(config.maxRowBytes()));
         } catch (KafkaSetupException e) {
             if (e.configuration()) {
                 throw new ConfigurationException(e.getMessage());
