@@ -2,6 +2,7 @@ package com.csvtokafka.cli;
 
 import com.csvtokafka.checkpoint.CheckpointStore;
 import com.csvtokafka.config.ConfigurationException;
+import com.csvtokafka.encode.Encoder;
 import com.csvtokafka.events.JobEvent;
 import com.csvtokafka.events.JobListener;
 import com.csvtokafka.events.JsonLinesListener;
@@ -22,6 +23,8 @@ import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.Outcome;
 import com.csvtokafka.transfer.PartitionList;
 import com.csvtokafka.transfer.RecordShape;
+import com.csvtokafka.transfer.SourceValues;
+import com.csvtokafka.transfer.Encoders;
 import com.csvtokafka.position.Shard;
 import com.csvtokafka.transfer.StopSignal;
 import com.csvtokafka.transfer.TransferJob;
@@ -75,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
         g.put("Source", List.of("--source", "--include", "--manifest", "--compression", "--s3-endpoint", "--region",
                 "--fail-on-empty", "--header-mismatch"));
         g.put("Kafka source (--source kafka://HOST:PORT/TOPIC)", List.of("--source-kafka-auth",
-                "--source-kafka-property", "--source-kafka-config", "--source-format", "--follow", "--allow-gaps"));
+                "--source-kafka-property", "--source-kafka-config", "--source-format", "--source-columns", "--follow",
+                "--allow-gaps"));
         g.put("Kafka", List.of("--bootstrap-servers", "--topic", "--partition", "--create-topic", "--kafka-auth",
                 "--kafka-property", "--kafka-config"));
         g.put("CSV format and record value", List.of("--format", "--header", "--delimiter", "--quote", "--encoding",
@@ -96,11 +100,21 @@ final class RunCommand implements Callable<Integer> {
     @Mixin SourceOptions source;
     @Mixin SourceKafkaOptions sourceKafka;
 
-    @Option(names = "--source-format", paramLabel = "bytes", defaultValue = "${env:SOURCE_FORMAT:-bytes}",
-            description = "with a kafka:// source: how its values are read; bytes = copied as they are (key, value, "
-                    + "timestamp, headers). json and csv (values reshaped like CSV rows) are not supported yet "
-                    + "(env SOURCE_FORMAT; default ${DEFAULT-VALUE})")
+    @Option(names = "--source-format", paramLabel = "bytes|json|csv", defaultValue = "${env:SOURCE_FORMAT:-bytes}",
+            description = "with a kafka:// source: how its values are read. bytes = records copied as they are (key, "
+                    + "value, timestamp, headers); json = each value a JSON object, csv = each value the text of one "
+                    + "CSV row (--delimiter, --quote; no header row): read as a row of --source-columns and shaped as a "
+                    + "file's row is (--schema, --format, --columns, --rename, --timestamp, --key column:, "
+                    + "--header-column), the source's key, timestamp and headers kept unless those set them; a value "
+                    + "that is not such a row is a bad row (--on-bad-row). E.g. --source-format json --schema o.avsc "
+                    + "--format avro (env SOURCE_FORMAT; default ${DEFAULT-VALUE})")
     String sourceFormat;
+
+    @Option(names = "--source-columns", paramLabel = "NAME", split = ",", defaultValue = "${env:SOURCE_COLUMNS}",
+            description = "with --source-format json|csv: the names of the columns a value holds, in row order (json: "
+                    + "the members read; others are ignored, a missing one is null). Part of the job (env "
+                    + "SOURCE_COLUMNS as A,B,C; default: the --schema's field names, in its order)")
+    List<String> sourceColumns;
 
     @Option(names = "--follow", paramLabel = "true|false", defaultValue = "${env:FOLLOW:-false}", arity = "0..1",
             description = "with a kafka:// source: keep copying new records as they are committed to the source, "
@@ -312,6 +326,9 @@ final class RunCommand implements Callable<Integer> {
                         .withHeaderColumns(HeaderColumn.parseAll(headerColumns)))
                 .build();
         KafkaSourceUri kafkaSource = kafkaSource(config);
+        if (kafkaSource != null) {
+            config = config.toBuilder().sourceValues(sourceValues(config)).build();
+        }
         if (config.shape().registry() != null) {
             // registered once the rest of the configuration is known to be good
             config = config.toBuilder().shape(typed.shape(config.format(), source.s3(), config.topic(), keyColumns())
@@ -367,14 +384,16 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The source topic of a {@code kafka://} source, with the options that work with it checked; null for files.
-     * What does not apply to a topic copied as it is, or is not built yet, is refused (exit 2).
+     * What does not apply to a topic, or is not built yet, is refused (exit 2).
      */
     private KafkaSourceUri kafkaSource(JobConfig config) {
-        boolean sourceFormatGiven = !"bytes".equalsIgnoreCase(sourceFormat.trim());
+        SourceValues.Format format = SourceValues.parse(sourceFormat);
         if (!KafkaSourceUri.isKafka(config.sourceUri())) {
-            if (sourceKafka.given() || follow || allowGaps || sourceFormatGiven) {
-                throw new IllegalArgumentException("--source-kafka-*, --source-format, --follow and --allow-gaps "
-                        + "apply to a kafka://HOST:PORT/TOPIC source only; " + config.sourceUri() + " is a file source");
+            if (sourceKafka.given() || follow || allowGaps || format != SourceValues.Format.BYTES
+                    || !sourceColumns().isEmpty()) {
+                throw new IllegalArgumentException("--source-kafka-*, --source-format, --source-columns, --follow and "
+                        + "--allow-gaps apply to a kafka://HOST:PORT/TOPIC source only; " + config.sourceUri()
+                        + " is a file source");
             }
             return null;
         }
@@ -387,29 +406,67 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shard splits files over machines; a kafka:// source copies all of "
                     + "its partitions at once in one process");
         }
-        if (config.key().kind() != JobConfig.KeyMode.Kind.NONE && !sourceFormatGiven) {
-            throw new IllegalArgumentException("--key " + config.key() + " does not apply to a kafka:// source copied "
-                    + "as it is (--source-format bytes): each record keeps its own key, and --partitions all|LIST "
-                    + "remaps the records by it. --key column:NAME takes a key from a column of JSON or CSV values "
-                    + "(--source-format json|csv)");
-        }
         if (config.partitions() != null && follow) {
             throw new IllegalArgumentException("--follow cannot remap by key (--partitions): a remapped copy reads the "
                     + "source partitions one after the other, each up to the end the job pinned when it first "
                     + "started. Follow without --partitions (source partition p into target partition p), or remap a "
                     + "bounded copy");
         }
-        if (!List.of("bytes", "json", "csv").contains(sourceFormat.trim().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("--source-format must be bytes, json or csv, got '" + sourceFormat + "'");
+        if (config.partitions() != null && format != SourceValues.Format.BYTES) {
+            throw new IllegalArgumentException("--source-format " + format.name().toLowerCase(Locale.ROOT) + " cannot "
+                    + "remap by key (--partitions) yet: shaped values go from source partition p into target "
+                    + "partition p. Shape without --partitions, or remap a copy as it is (--source-format bytes)");
         }
         RecordShape shape = config.shape();
-        if (sourceFormatGiven || shape.typed() || !shape.columns().isEmpty() || !shape.renames().isEmpty()
-                || shape.timestampColumn() != null || !shape.headerColumns().isEmpty()) {
-            throw new IllegalArgumentException("--source-format json|csv (and with it --schema, --columns, --rename, "
-                    + "--timestamp, --header-column) is not supported yet: a kafka:// source is copied as it is, "
-                    + "--source-format bytes");
+        if (format == SourceValues.Format.BYTES) {
+            if (config.key().kind() != JobConfig.KeyMode.Kind.NONE) {
+                throw new IllegalArgumentException("--key " + config.key() + " does not apply to a kafka:// source "
+                        + "copied as it is (--source-format bytes): each record keeps its own key, and --partitions "
+                        + "all|LIST remaps the records by it. --key column:NAME takes a key from a column of JSON or "
+                        + "CSV values (--source-format json|csv)");
+            }
+            if (shape.typed() || !shape.columns().isEmpty() || !shape.renames().isEmpty()
+                    || shape.timestampColumn() != null || !shape.headerColumns().isEmpty()
+                    || !sourceColumns().isEmpty()) {
+                throw new IllegalArgumentException("--schema, --columns, --rename, --timestamp, --header-column and "
+                        + "--source-columns read values as rows: give --source-format json (values are JSON objects) "
+                        + "or csv (values are CSV rows); with --source-format bytes records are copied as they are");
+            }
+        } else if (config.key().kind() == JobConfig.KeyMode.Kind.ROW) {
+            throw new IllegalArgumentException("--key row numbers a file's rows; with a kafka:// source each record "
+                    + "keeps its key, or --key column:NAME takes it from a column");
         }
         return uri;
+    }
+
+    /** The --source-columns given, without blanks; empty when none. */
+    private List<String> sourceColumns() {
+        return sourceColumns == null ? List.of()
+                : sourceColumns.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+    }
+
+    /**
+     * How the Kafka source's values are read: the --source-format, and for rows their columns, from --source-columns
+     * or else the --schema's fields; checked against the options that name columns now, before any network work.
+     */
+    private SourceValues sourceValues(JobConfig config) throws ConfigurationException {
+        SourceValues.Format format = SourceValues.parse(sourceFormat);
+        if (format == SourceValues.Format.BYTES) {
+            return SourceValues.BYTES;
+        }
+        List<String> names = sourceColumns();
+        if (names.isEmpty() && config.shape().typed()) {
+            names = config.shape().schema().avro().getFields().stream().map(org.apache.avro.Schema.Field::name)
+                    .toList();
+        }
+        SourceValues values = new SourceValues(format, names);
+        HeaderBinding.check(config, values.columns(), "--source-columns");
+        Encoders encoders = Encoders.of(config);
+        Encoder encoder = encoders.forHeader(values.columns()); // the --schema's fields bind to the columns
+        if (config.key().kind() == JobConfig.KeyMode.Kind.COLUMN) {
+            encoders.columnKey(values.columns(), encoder);
+        }
+        return values;
     }
 
     /**

@@ -23,6 +23,7 @@ import com.csvtokafka.transfer.HeaderColumn;
 import com.csvtokafka.transfer.JobConfig;
 import com.csvtokafka.transfer.PartitionList;
 import com.csvtokafka.transfer.RecordShape;
+import com.csvtokafka.transfer.SourceValues;
 import com.csvtokafka.verify.KafkaCopyReport;
 import com.csvtokafka.verify.KafkaCopyVerifier;
 import com.csvtokafka.verify.TopicVerifier;
@@ -82,6 +83,12 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
     @Mixin SourceOptions source;
     @Mixin SourceKafkaOptions sourceKafka;
+
+    @Option(names = "--source-format", paramLabel = "bytes", defaultValue = "${env:SOURCE_FORMAT:-bytes}",
+            description = "with a kafka:// source: how the copy read its values. Only bytes (copied as they are) can "
+                    + "be verified: a copy run with --source-format json|csv holds reshaped values, which no digest of "
+                    + "the source matches, and is refused (exit 2) (env SOURCE_FORMAT; default ${DEFAULT-VALUE})")
+    String sourceFormat;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,..]", required = true,
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}", description = "Kafka brokers (env KAFKA_BOOTSTRAP_SERVERS)")
@@ -200,6 +207,13 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (SourceValues.parse(sourceFormat) != SourceValues.Format.BYTES) {
+            throw new IllegalArgumentException("verify compares a copy with its source byte for byte; a copy run with "
+                    + "--source-format " + sourceFormat.trim() + " holds values reshaped from the source's, which no "
+                    + "digest of the source matches. Check its job instead: `status --job-id ID.p<N>` shows each "
+                    + "partition copy's records sent and bad rows, and the copy's own records can be read back with "
+                    + "their src.partition/src.offset headers (--headers row)");
+        }
         if (KafkaSourceUri.isKafka(source.source)) {
             return verifyCopy(KafkaSourceUri.parse(source.source));
         }

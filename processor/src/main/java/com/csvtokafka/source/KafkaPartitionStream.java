@@ -50,6 +50,9 @@ final class KafkaPartitionStream implements RecordStream {
     private final KafkaRecords.Partitioner partitioner;
     private final KafkaRecords.Headers headers;
     private final KafkaRecords.GapListener gaps;
+    private final KafkaRecords.Shaping shaping;
+    /** Null while not started, and for records copied as they are. */
+    private KafkaRecords.Shaper shaper;
     private final KafkaRecords.Watch watch;
     private final byte[] topicName;
     private final byte[] partitionNumber;
@@ -63,7 +66,7 @@ final class KafkaPartitionStream implements RecordStream {
 
     private KafkaPartitionStream(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from, long end,
                                  String target, KafkaRecords.Partitioner partitioner, KafkaRecords.Headers headers,
-                                 KafkaRecords.Watch watch) {
+                                 KafkaRecords.Shaping shaping, KafkaRecords.Watch watch) {
         this.consumer = consumer;
         this.partition = new TopicPartition(topic.uri().topic(), from.input());
         this.uri = topic.uri().partitionUri(from.input());
@@ -72,6 +75,7 @@ final class KafkaPartitionStream implements RecordStream {
         this.target = target;
         this.partitioner = partitioner;
         this.headers = headers;
+        this.shaping = shaping;
         this.gaps = watch.gaps();
         this.watch = watch;
         this.topicName = AnchorCodec.utf8(topic.uri().topic());
@@ -89,9 +93,10 @@ final class KafkaPartitionStream implements RecordStream {
      */
     static KafkaPartitionStream open(Consumer<byte[], byte[]> consumer, PinnedTopic topic, Position from, long end,
                                      String target, KafkaRecords.Partitioner partitioner, KafkaRecords.Headers headers,
-                                     KafkaRecords.Watch watch) throws SourceUnusableException {
+                                     KafkaRecords.Shaping shaping, KafkaRecords.Watch watch)
+            throws SourceUnusableException {
         KafkaPartitionStream stream = new KafkaPartitionStream(consumer, topic, from, end, target, partitioner,
-                headers, watch);
+                headers, shaping, watch);
         try {
             consumer.assign(List.of(stream.partition));
             if (!stream.empty()) {
@@ -150,8 +155,11 @@ final class KafkaPartitionStream implements RecordStream {
     }
 
     @Override
-    public void start(AnchorCodec codec) {
+    public void start(AnchorCodec codec) throws RecordSourceException {
         this.codec = codec;
+        if (shaping != null) {
+            shaper = shaping.open(partition.partition(), codec);
+        }
         thread.start();
     }
 
@@ -223,6 +231,9 @@ final class KafkaPartitionStream implements RecordStream {
                 batch = take();
             }
             batch.add(r.offset() + 1, r.offset(), r.offset() + 1, copy(r), null, null);
+            if (shaper != null) {
+                shaper.shape(r, batch, batch.size - 1);
+            }
         }
         if (batch.size == 0) {
             return batch;

@@ -1,10 +1,12 @@
 package com.csvtokafka.source;
 
+import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.Position;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The records of a Kafka source topic (docs/architecture.md, "Record sources"): input p is source partition p, a
@@ -15,7 +17,8 @@ import org.apache.kafka.clients.consumer.Consumer;
  *
  * <p>Each record is copied as it is — key, value, timestamp, the source's headers in their order — into the target
  * partition its {@link Partitioner} names (partition p, or one chosen by its key), our headers after the source's
- * ({@link KafkaPartitionStream}).
+ * ({@link KafkaPartitionStream}); or, with a {@link Shaping}, its value is read as a row and shaped into the record
+ * to send (or a bad row) as a file's row is.
  */
 public final class KafkaRecords implements RecordSource {
     /** Which of our headers each copied record carries; a transaction's last record always carries the anchor. */
@@ -41,6 +44,27 @@ public final class KafkaRecords implements RecordSource {
         Partitioner SAME = (sourcePartition, key) -> sourcePartition;
 
         int partition(int sourcePartition, byte[] key);
+    }
+
+    /**
+     * Reads source values as rows ({@code --source-format json|csv}): makes the {@link Shaper} of each partition's
+     * reading thread.
+     */
+    @FunctionalInterface
+    public interface Shaping {
+        /** The shaper of source partition {@code partition}'s records, its dead letters with {@code codec}'s headers. */
+        Shaper open(int partition, AnchorCodec codec) throws RecordSourceException;
+    }
+
+    /** Turns the copy of a source record as it is into the record its value shapes, or into a bad row. */
+    @FunctionalInterface
+    public interface Shaper {
+        /**
+         * Replaces entry {@code i} of {@code batch}, the copy of {@code source} as it is (the source's key, value,
+         * timestamp and headers, then ours), with the record its value shapes, or with why it is bad and its
+         * dead letter.
+         */
+        void shape(ConsumerRecord<byte[], byte[]> source, RecordBatch batch, int i);
     }
 
     /** Told, every {@link Watch#interval} while a partition is read, how far its copy is behind the source. */
@@ -69,6 +93,7 @@ public final class KafkaRecords implements RecordSource {
     private final String target;
     private final Partitioner partitioner;
     private final Headers headers;
+    private final Shaping shaping;
     private final Watch watch;
 
     /**
@@ -79,10 +104,11 @@ public final class KafkaRecords implements RecordSource {
      *                  silently skipping to it
      * @param target      the topic records are copied to
      * @param partitioner which partition of {@code target} each record goes to
+     * @param shaping     null: records are copied as they are; else how each one's value is shaped
      */
     public KafkaRecords(PinnedTopic topic, List<Long> sourceEnd, boolean follow,
                         Supplier<Consumer<byte[], byte[]>> consumers, String target, Partitioner partitioner,
-                        Headers headers, Watch watch) {
+                        Headers headers, Shaping shaping, Watch watch) {
         this.topic = topic;
         this.sourceEnd = List.copyOf(sourceEnd);
         this.follow = follow;
@@ -90,6 +116,7 @@ public final class KafkaRecords implements RecordSource {
         this.target = target;
         this.partitioner = partitioner;
         this.headers = headers;
+        this.shaping = shaping;
         this.watch = watch;
     }
 
@@ -103,7 +130,8 @@ public final class KafkaRecords implements RecordSource {
     @Override
     public RecordStream open(Position from) throws SourceUnusableException {
         long end = follow ? Long.MAX_VALUE : topic.end().get(from.input());
-        return KafkaPartitionStream.open(consumers.get(), topic, from, end, target, partitioner, headers, watch);
+        return KafkaPartitionStream.open(consumers.get(), topic, from, end, target, partitioner, headers, shaping,
+                watch);
     }
 
     @Override

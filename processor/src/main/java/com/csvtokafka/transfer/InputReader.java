@@ -11,6 +11,7 @@ import com.csvtokafka.position.Anchor;
 import com.csvtokafka.position.AnchorCodec;
 import com.csvtokafka.position.Position;
 import com.csvtokafka.source.InputSet;
+import com.csvtokafka.source.KafkaSourceUri;
 import com.csvtokafka.source.NotCsvException;
 import com.csvtokafka.source.RecordBatch;
 import com.csvtokafka.source.RecordSourceException;
@@ -317,9 +318,12 @@ final class InputReader {
             InterruptedException {
         commitAll();
         events.on(new JobEvent.BadRow(in.uri(), number, offset, error, "failed"));
-        fail("bad row " + number + " at byte offset " + offset + " of " + in.uri() + ": " + error + ". Rows before "
-                + "it are committed exactly once (" + Plural.of(committed.sent(), "record") + "); nothing after it was "
-                + "sent. Fix the file (a new version needs a new --job-id), or rerun with --on-bad-row skip or dlq:TOPIC");
+        boolean topic = KafkaSourceUri.isKafka(in.uri()); // a Kafka source's offset counts records, not bytes
+        fail((topic ? "the value at offset " + offset + " of source partition " + in.uri() + " is a bad row: "
+                : "bad row " + number + " at byte offset " + offset + " of " + in.uri() + ": ") + error + ". Rows "
+                + "before it are committed exactly once (" + Plural.of(committed.sent(), "record") + "); nothing after "
+                + "it was sent. " + (topic ? "Rerun" : "Fix the file (a new version needs a new --job-id), or rerun")
+                + " with --on-bad-row skip or dlq:TOPIC");
     }
 
     private void fail(String message) throws TransferFailedException {

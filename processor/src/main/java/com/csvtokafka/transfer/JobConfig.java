@@ -40,7 +40,8 @@ public record JobConfig(
         int lanes,
         Shard shard,
         RecordShape shape,
-        boolean partitionGiven) {
+        boolean partitionGiven,
+        SourceValues sourceValues) {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
@@ -212,6 +213,7 @@ public record JobConfig(
         private Shard shard; // null: not a shard
         private RecordShape shape = RecordShape.NONE;
         private boolean partitionGiven; // --partition given: nothing to tell about the one partition
+        private SourceValues sourceValues = SourceValues.BYTES;
 
         private Builder() {
         }
@@ -243,6 +245,7 @@ public record JobConfig(
             shard = c.shard;
             shape = c.shape;
             partitionGiven = c.partitionGiven;
+            sourceValues = c.sourceValues;
         }
 
         public Builder sourceUri(String value) {
@@ -377,11 +380,17 @@ public record JobConfig(
         }
 
         /** The config, validated. */
+        /** How a Kafka source's values are read; default: copied as they are. */
+        public Builder sourceValues(SourceValues value) {
+            sourceValues = value;
+            return this;
+        }
+
         public JobConfig build() {
             return new JobConfig(sourceUri, topic, jobId, partition, format, key, headers, dialect, onBadRow,
                     createTopic, transactionMaxRows, transactionMaxTime, leaseTtl, leaseWait, progressInterval,
                     maxRowBytes, maxRowsPerSecond, failOnEmpty, allowHeaderMismatch, include, compression, partitions,
-                    lanes, shard, shape, partitionGiven);
+                    lanes, shard, shape, partitionGiven, sourceValues);
         }
     }
 }

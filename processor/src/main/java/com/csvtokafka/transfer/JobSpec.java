@@ -1,5 +1,6 @@
 package com.csvtokafka.transfer;
 
+import com.csvtokafka.source.KafkaSourceUri;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a job moves, written down with its checkpoint: source, topic, partition, record format, key, header mode,
- * header columns, CSV dialect, and the record shape (schema, registry use, columns, renames, timestamp column, null
- * marker, timestamp format). A rerun of the job id with any of these changed would mix two transfers in one topic or
+ * header columns, CSV dialect, the record shape (schema, registry use, columns, renames, timestamp column, null
+ * marker, timestamp format), and for a Kafka source how its values are read (--source-format, --source-columns). A rerun of the job id with any of these changed would mix two transfers in one topic or
  * report a finished job for a transfer that never happened, so it is refused, naming what differs. (--on-bad-row is
  * not part of it: rerunning a failed job with skip or dlq:TOPIC is the way past a bad row.)
  *
@@ -74,6 +75,10 @@ public final class JobSpec {
         s.put("--partitions", config.partitions() == null ? "" : config.partitions().toString());
         s.put("--lanes", config.keyed() ? Integer.toString(config.lanes()) : "");
         s.put("--shard", config.shard() == null ? "" : config.shard().toString());
+        if (KafkaSourceUri.isKafka(config.sourceUri())) { // file jobs' specs stay as earlier releases wrote them
+            s.put("--source-format", config.sourceValues().toString());
+            s.put("--source-columns", String.join(",", config.sourceValues().columns()));
+        }
         return new JobSpec(s);
     }
 

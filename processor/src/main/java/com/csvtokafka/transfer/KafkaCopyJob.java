@@ -53,6 +53,9 @@ import org.apache.logging.log4j.Logger;
  * and never complete. Each copy's lag behind its source partition is a {@code source_lag} event every
  * --progress-seconds and when it stops ({@link SourceLags}). A partition added to the source topic meanwhile is not
  * copied: it is logged.
+ *
+ * <p>With {@code --source-format json|csv} (copies per partition only) each value is read as a row and shaped
+ * ({@link ValueShaper}).
  */
 public final class KafkaCopyJob {
     private static final Logger LOG = LogManager.getLogger(KafkaCopyJob.class);
@@ -113,12 +116,13 @@ public final class KafkaCopyJob {
                     remappedBefore.map(Checkpoint::spec).orElse(null), topic.partitions()));
             JobConfig job = keyed.config();
             SourceLags lags = new SourceLags(uri, events);
-            return underLease(job, topic.inputs(), records(topic, now, job.partitions()::forRecord, lags),
+            return underLease(job, topic.inputs(), records(topic, now, job.partitions()::forRecord, null, lags),
                     limits(keyed.maxMessageBytes()), events);
         }
-        TopicLimits limits = limits(onTarget(topics -> checkTarget(topics, topic.partitions())));
+        TopicLimits limits = onTarget(topics -> checkTarget(topics, topic.partitions()));
         SourceLags lags = new SourceLags(uri, events);
-        KafkaRecords records = records(topic, now, KafkaRecords.Partitioner.SAME, lags);
+        KafkaRecords records = records(topic, now, KafkaRecords.Partitioner.SAME,
+                config.sourceValues().shaped() ? ValueShaper.of(config, limits) : null, lags);
         ExecutorService copies = Executors.newFixedThreadPool(topic.partitions(), r -> {
             Thread t = new Thread(r, "copy-" + config.jobId());
             t.setDaemon(true);
@@ -233,10 +237,10 @@ public final class KafkaCopyJob {
      * it stands (no copy can have come past its end offsets).
      */
     private KafkaRecords records(PinnedTopic topic, PinnedTopic now, KafkaRecords.Partitioner partitioner,
-                                 SourceLags lags) {
+                                 KafkaRecords.Shaping shaping, SourceLags lags) {
         return new KafkaRecords(topic, now.end(), reading.follow(),
                 () -> source.sourceConsumer("csv-to-kafka-" + config.jobId() + "-source"), config.topic(), partitioner,
-                headers(), new KafkaRecords.Watch(reading.allowGaps() ? this::gap : null, lags,
+                headers(), shaping, new KafkaRecords.Watch(reading.allowGaps() ? this::gap : null, lags,
                 config.progressInterval()));
     }
 
@@ -348,9 +352,10 @@ public final class KafkaCopyJob {
 
     /**
      * The target topic has the source's partition count (created with it under --create-topic when missing): source
-     * partition p goes to target partition p. Returns the target's max.message.bytes.
+     * partition p goes to target partition p; the dead-letter topic, when bad rows go there, exists (created under
+     * --create-topic). Returns their size limits.
      */
-    private int checkTarget(Topics topics, int partitions) throws KafkaSetupException {
+    private TopicLimits checkTarget(Topics topics, int partitions) throws KafkaSetupException {
         int count = topics.partitions(config.topic(), config.createTopic() ? partitions : 0);
         if (count != partitions) {
             throw new KafkaSetupException("source topic " + uri + " has " + partitions + " partitions but "
@@ -359,7 +364,10 @@ public final class KafkaCopyJob {
                     + " partitions (--create-topic creates a missing one with the source's count), or remap the "
                     + "records by key with --partitions all", true);
         }
-        return topics.require(config.topic(), 0, false);
+        int max = topics.require(config.topic(), 0, false);
+        int deadLetterMax = config.onBadRow().dlqTopic() == null ? max
+                : topics.require(config.onBadRow().dlqTopic(), 0, config.createTopic());
+        return new TopicLimits(max, deadLetterMax, TopicLimits.requestLimit(config.maxRowBytes()));
     }
 
     private TopicLimits limits(int maxMessageBytes) {

@@ -211,20 +211,32 @@ final class RecordEncoder {
      * @param field the value that did not convert, or null
      */
     ProducerRecord<byte[], byte[]> deadLetter(Row row, String reason, BadField field) {
-        RecordHeaders headers = new RecordHeaders(codec.deadLetterHeaders(reason, row.number(), row.offset()));
+        return deadLetter(null, row.copyBytes(), row.number(), row.offset(), reason, field);
+    }
+
+    /**
+     * A bad record for the dead-letter topic: {@code raw}, what the row was read from (cut to fit), and why it was
+     * rejected, with its key; for a value that did not convert, also its column and value.
+     *
+     * @param number the row's number, {@code offset} where it starts in its input
+     * @param field  the value that did not convert, or null
+     */
+    ProducerRecord<byte[], byte[]> deadLetter(byte[] key, byte[] raw, long number, long offset, String reason,
+                                              BadField field) {
+        RecordHeaders headers = new RecordHeaders(codec.deadLetterHeaders(reason, number, offset));
         if (field != null) {
             headers.add(AnchorCodec.ERROR_COLUMN, field.column().getBytes(StandardCharsets.UTF_8));
             if (field.value() != null) {
                 headers.add(AnchorCodec.ERROR_VALUE, field.value().getBytes(StandardCharsets.UTF_8));
             }
         }
-        byte[] value = row.copyBytes();
+        byte[] value = raw;
         // the raw bytes as far as the dead-letter topic takes them (uncompressed, to be sure), headers aside
         int room = Math.max(limits.deadLetterMaxBytes() / 2, limits.deadLetterMaxBytes() - 4096);
         if (value.length > room) {
             value = Arrays.copyOf(value, Math.max(0, room));
-            headers.add(AnchorCodec.TRUNCATED, ascii(row.length()));
+            headers.add(AnchorCodec.TRUNCATED, ascii(raw.length));
         }
-        return new ProducerRecord<>(config.onBadRow().dlqTopic(), null, (byte[]) null, value, headers);
+        return new ProducerRecord<>(config.onBadRow().dlqTopic(), null, key, value, headers);
     }
 }

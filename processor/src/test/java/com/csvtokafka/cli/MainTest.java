@@ -164,6 +164,41 @@ class MainTest {
                 "--topic", "t", "--job-id", "j", "--key", "row");
         assertThat(row.code()).isEqualTo(2);
         assertThat(row.err()).contains("each record keeps its own key");
+        Result shaped = run(Stream.concat(Stream.of(base), Stream.of("--source-format", "json", "--source-columns",
+                "id")).toArray(String[]::new));
+        assertThat(shaped.code()).isEqualTo(2);
+        assertThat(shaped.err()).contains("--source-format json cannot remap by key (--partitions) yet");
+    }
+
+    @Test
+    void sourceFormatOptionsThatCannotWorkAreUsageErrorsBeforeAnyKafkaWork() throws Exception {
+        Path schema = Files.writeString(dir.resolve("o.avsc"),
+                "{\"type\": \"record\", \"name\": \"O\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}");
+        String[] base = {"run", "--source", "kafka://127.0.0.1:1/orders", "--bootstrap-servers", "127.0.0.1:1",
+                "--topic", "t", "--job-id", "j", "--checkpoint-dir", dir.toString()};
+        Result noColumns = run(Stream.concat(Stream.of(base), Stream.of("--source-format", "csv")).toArray(String[]::new));
+        assertThat(noColumns.code()).isEqualTo(2);
+        assertThat(noColumns.err()).contains("--source-format csv reads each value as one row and needs its column names");
+        Result bytesWithSchema = run(Stream.concat(Stream.of(base), Stream.of("--schema", schema.toString()))
+                .toArray(String[]::new));
+        assertThat(bytesWithSchema.code()).isEqualTo(2);
+        assertThat(bytesWithSchema.err()).contains("give --source-format json");
+        Result unknownKey = run(Stream.concat(Stream.of(base), Stream.of("--source-format", "json", "--schema",
+                schema.toString(), "--key", "column:customer")).toArray(String[]::new));
+        assertThat(unknownKey.code()).isEqualTo(2);
+        assertThat(unknownKey.err()).contains("--key column:customer");
+        Result rowKey = run(Stream.concat(Stream.of(base), Stream.of("--source-format", "json", "--source-columns", "id",
+                "--key", "row")).toArray(String[]::new));
+        assertThat(rowKey.code()).isEqualTo(2);
+        assertThat(rowKey.err()).contains("--key row numbers a file's rows");
+        Result onFile = run("run", "--source", "x.csv", "--bootstrap-servers", "h:1", "--topic", "t", "--job-id", "j",
+                "--source-columns", "a,b");
+        assertThat(onFile.code()).isEqualTo(2);
+        assertThat(onFile.err()).contains("apply to a kafka://HOST:PORT/TOPIC source only");
+        Result verify = run("verify", "--source", "kafka://127.0.0.1:1/orders", "--bootstrap-servers", "127.0.0.1:1",
+                "--topic", "t", "--source-format", "json");
+        assertThat(verify.code()).isEqualTo(2);
+        assertThat(verify.err()).contains("byte for byte");
     }
 
     @Test

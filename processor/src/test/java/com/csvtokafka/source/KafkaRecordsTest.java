@@ -14,7 +14,7 @@ class KafkaRecordsTest {
 
     private static KafkaRecords records(List<Long> sourceEnd, boolean follow) {
         return new KafkaRecords(PINNED, sourceEnd, follow, () -> null, "copy", KafkaRecords.Partitioner.SAME,
-                KafkaRecords.Headers.PROVENANCE,
+                KafkaRecords.Headers.PROVENANCE, null,
                 new KafkaRecords.Watch(null, (partition, next, end) -> { }, Duration.ofSeconds(5)));
     }
 
