@@ -33,13 +33,30 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * As in {@link Checker}, a sample whose claim the partitions' LSOs catch up with by the next sample (~200 ms later)
  * is counted as "momentarily ahead of the LSO" (commit markers still being written), not as a failure; a claim on a
  * transaction that was aborted is never caught up with by its own records, and its rows would then be missing (C1).
+ *
+ * <p>Commit markers can take longer than one sample: {@code commitTransaction()} returns once the coordinator has
+ * recorded the decision, and the coordinator writes the markers afterwards, retrying a partition whose leader was
+ * just killed, or, when it was killed itself, only after its successor has loaded the transaction log (seconds).
+ * So a claim is also "momentarily ahead" when the records already written when it was read (below each partition's
+ * high watermark, sampled just before the checkpoint) are, in the end, committed and cover it: the claim's records
+ * were in the log then and were committed, not aborted and sent again later. (Records of transactions still open
+ * then that were committed later count too, so under broker faults this rule cannot tell a claim on one lane's
+ * aborted transaction from the pending markers of another's; the rows of an aborted claim would still have to be
+ * sent again, which C1-C3 check.)
  */
 final class KeyedChecker {
     private KeyedChecker() {
     }
 
-    /** The checkpoint as sampled, and each partition's last stable offset read right after it. */
-    record Sample(CheckpointReader.State checkpoint, long[] lso) {
+    /**
+     * The checkpoint as sampled, each partition's last stable offset read right after it, and each partition's high
+     * watermark (its read_uncommitted end offset) read right before it.
+     */
+    record Sample(CheckpointReader.State checkpoint, long[] lso, long[] written) {
+        /** A sample that allows nothing written but not yet committed. */
+        Sample(CheckpointReader.State checkpoint, long[] lso) {
+            this(checkpoint, lso, lso);
+        }
     }
 
     static Checker.Verdict check(String bootstrap, String topic, KeyedFile file, List<Sample> samples,
@@ -109,7 +126,9 @@ final class KeyedChecker {
             if (wrong == null) {
                 continue;
             }
-            if (i + 1 < samples.size() && ahead(s.checkpoint(), samples.get(i + 1).lso(), partitions, file) == null) {
+            boolean nextCaughtUp = i + 1 < samples.size()
+                    && ahead(s.checkpoint(), samples.get(i + 1).lso(), partitions, file) == null;
+            if (nextCaughtUp || ahead(s.checkpoint(), s.written(), partitions, file) == null) {
                 lagging++;
             } else {
                 ahead++;
@@ -142,7 +161,10 @@ final class KeyedChecker {
                 lagging, completed, prefix, problems);
     }
 
-    /** Why the checkpoint claims more than the partitions held below {@code lso}, or null when it does not. */
+    /**
+     * Why the checkpoint claims more than the partitions' committed records below {@code lso} (in the end), or null
+     * when it does not.
+     */
     private static String ahead(CheckpointReader.State c, long[] lso, List<List<Topic.Rec>> partitions, KeyedFile file) {
         long committed = 0;
         StringBuilder behind = new StringBuilder();
@@ -221,10 +243,21 @@ final class KeyedChecker {
             for (int p = 0; p < partitions; p++) {
                 tps.add(new TopicPartition(topic, p));
             }
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            Properties uncommitted = new Properties();
+            uncommitted.putAll(props);
+            uncommitted.put("isolation.level", "read_uncommitted");
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
+                 KafkaConsumer<byte[], byte[]> writtenReader = new KafkaConsumer<>(uncommitted)) {
                 consumer.assign(tps); // end offsets of assigned partitions (else the client warns at every call)
+                writtenReader.assign(tps);
                 while (running) {
                     Thread.sleep(200);
+                    Map<TopicPartition, Long> written;
+                    try {
+                        written = writtenReader.endOffsets(tps, Duration.ofSeconds(10));
+                    } catch (RuntimeException e) {
+                        continue; // a broker down: a sample needs fresh offsets
+                    }
                     Optional<CheckpointReader.State> state;
                     try {
                         state = checkpoint.read();
@@ -241,10 +274,12 @@ final class KeyedChecker {
                         continue; // a broker down: a sample needs fresh LSOs
                     }
                     long[] lso = new long[partitions];
+                    long[] below = new long[partitions];
                     for (int p = 0; p < partitions; p++) {
                         lso[p] = ends.get(tps.get(p));
+                        below[p] = written.get(tps.get(p));
                     }
-                    samples.add(new Sample(state.get(), lso));
+                    samples.add(new Sample(state.get(), lso, below));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -85,6 +85,22 @@ class KeyedCheckerTest {
     }
 
     @Test
+    void aClaimOnRecordsWrittenThenAndCommittedLaterIsPendingMarkersButNotOnRecordsWrittenAfter() {
+        long[] nothing = new long[PARTITIONS];
+        // the records were all in the log when the checkpoint was read, and all ended up committed: the markers came
+        // late (a coordinator or partition leader killed), later than the next sample
+        KeyedChecker.Sample pending = new KeyedChecker.Sample(state("RUNNING", 10, 0), nothing, everything());
+        Checker.Verdict v = check(exact(), List.of(pending));
+        assertThat(v.checkpointAhead()).isZero();
+        assertThat(v.checkpointAheadOfLso()).isEqualTo(1);
+        // nothing was written yet when it claimed 10 records: those it claimed were aborted and sent again
+        KeyedChecker.Sample aborted = new KeyedChecker.Sample(state("RUNNING", 10, 0), nothing, nothing);
+        Checker.Verdict wrong = check(exact(), List.of(aborted));
+        assertThat(wrong.checkpointAhead()).isEqualTo(1);
+        assertThat(wrong.clean()).isFalse();
+    }
+
+    @Test
     void aMarkPastALanesCommittedRowsIsAhead() {
         long[] lso = everything();
         lso[2] = 0; // partition 2 held nothing committed, yet the mark is at the end of the file
