@@ -221,6 +221,26 @@ public final class PrefixReader implements AutoCloseable {
         return new ArrayList<>(samples);
     }
 
+    /** Records the readers have seen together. */
+    public static long total(List<PrefixReader> readers) {
+        return readers.stream().mapToLong(PrefixReader::seen).sum();
+    }
+
+    /** Closes every reader (a second close is harmless); the first failure is thrown after all are closed. */
+    public static void closeAll(List<PrefixReader> readers) throws InterruptedException {
+        IllegalStateException failed = null;
+        for (PrefixReader r : readers) {
+            try {
+                r.close();
+            } catch (IllegalStateException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
     /** Stops following; callers that want the whole topic checked {@link #awaitSeen} first. */
     @Override
     public void close() throws InterruptedException {
