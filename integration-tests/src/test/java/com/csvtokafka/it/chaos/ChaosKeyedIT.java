@@ -1,5 +1,7 @@
 package com.csvtokafka.it.chaos;
 
+import static com.csvtokafka.it.chaos.PrefixReader.closeAll;
+import static com.csvtokafka.it.chaos.PrefixReader.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.csvtokafka.it.Processor;
@@ -316,10 +318,6 @@ class ChaosKeyedIT {
         return readers;
     }
 
-    private static long total(List<PrefixReader> readers) {
-        return readers.stream().mapToLong(PrefixReader::seen).sum();
-    }
-
     private static boolean awaitTotal(List<PrefixReader> readers, long count, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -338,21 +336,6 @@ class ChaosKeyedIT {
             assertThat(r.awaitSeen(file.rowsIn(p).size(), Duration.ofSeconds(60)))
                     .as("the live reader of partition %d saw all its %d rows (it saw %d)", p, file.rowsIn(p).size(),
                             r.seen()).isTrue();
-        }
-    }
-
-    /** Closes every reader (a second close is harmless); the first failure is thrown after all are closed. */
-    private static void closeAll(List<PrefixReader> readers) throws InterruptedException {
-        IllegalStateException failed = null;
-        for (PrefixReader r : readers) {
-            try {
-                r.close();
-            } catch (IllegalStateException e) {
-                failed = failed == null ? e : failed;
-            }
-        }
-        if (failed != null) {
-            throw failed;
         }
     }
 

@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A {@code read_committed} consumer that follows the partition while a scenario runs and checks that what it
- * has seen is, at every moment, a prefix of the file: record i is data row i+1, byte for byte. An aborted
+ * has seen is, at every moment, a prefix of the file: record i is data row i+1, byte for byte (or, for a copy of a
+ * Kafka topic, the source partition's i-th committed record: an {@link Expectation} of the scenario's). An aborted
  * transaction becoming visible, a replayed row or a torn row shows up here the moment it happens, not only in
  * the final topic.
  *
@@ -34,12 +35,17 @@ public final class PrefixReader implements AutoCloseable {
     private record Growth(long nanos, long seen) {
     }
 
+    /** What the record at each prefix index must be. */
+    @FunctionalInterface
+    public interface Expectation {
+        /** Why {@code record}, the one at prefix index {@code index}, is not the one expected there; null when it is. */
+        String mismatch(long index, ConsumerRecord<byte[], byte[]> record);
+    }
+
     private final String bootstrap;
     private final String topic;
     private final int partition;
-    private final List<String> rows;
-    /** The csv.row the record at a prefix index must carry: index + 1, or its row within its file for input sets. */
-    private final java.util.function.LongUnaryOperator rowNumberOf;
+    private final Expectation expected;
     private final CheckpointReader checkpoint;
     private final Thread thread;
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -50,13 +56,12 @@ public final class PrefixReader implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean running = true;
 
-    private PrefixReader(String bootstrap, String topic, int partition, List<String> rows, CheckpointReader checkpoint,
-                         java.util.function.LongUnaryOperator rowNumberOf) {
+    private PrefixReader(String bootstrap, String topic, int partition, Expectation expected,
+                         CheckpointReader checkpoint) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.partition = partition;
-        this.rows = rows;
-        this.rowNumberOf = rowNumberOf;
+        this.expected = expected;
         this.checkpoint = checkpoint;
         this.thread = new Thread(this::follow, "prefix-reader-" + topic + "-" + partition);
         this.thread.setDaemon(true);
@@ -79,9 +84,29 @@ public final class PrefixReader implements AutoCloseable {
      */
     public static PrefixReader start(String bootstrap, String topic, int partition, List<String> rows,
                                      CheckpointReader checkpoint, java.util.function.LongUnaryOperator rowNumberOf) {
-        PrefixReader reader = new PrefixReader(bootstrap, topic, partition, rows, checkpoint, rowNumberOf);
+        return start(bootstrap, topic, partition, rows(rows, rowNumberOf), checkpoint);
+    }
+
+    /** Follows one partition of {@code topic}, whose record at prefix index i must be what {@code expected} says. */
+    public static PrefixReader start(String bootstrap, String topic, int partition, Expectation expected,
+                                     CheckpointReader checkpoint) {
+        PrefixReader reader = new PrefixReader(bootstrap, topic, partition, expected, checkpoint);
         reader.thread.start();
         return reader;
+    }
+
+    /** Record i is {@code rows.get(i)}, byte for byte, and carries csv.row {@code rowNumberOf(i)}. */
+    private static Expectation rows(List<String> rows, java.util.function.LongUnaryOperator rowNumberOf) {
+        return (index, r) -> {
+            String value = new String(r.value(), StandardCharsets.UTF_8);
+            Header row = r.headers().lastHeader("csv.row");
+            String rowNumber = row == null ? null : new String(row.value(), StandardCharsets.UTF_8);
+            boolean ok = index < rows.size() && rows.get((int) index).equals(value)
+                    && Long.toString(rowNumberOf.applyAsLong(index)).equals(rowNumber);
+            return ok ? null : "is row " + rowNumber + " '" + abbreviate(value) + "' but the prefix seen so far ("
+                    + index + " rows) makes it row " + rowNumberOf.applyAsLong(index) + " '"
+                    + (index < rows.size() ? abbreviate(rows.get((int) index)) : "(past the end of the file)") + "'";
+        };
     }
 
     private void follow() {
@@ -135,19 +160,12 @@ public final class PrefixReader implements AutoCloseable {
 
     private void check(ConsumerRecord<byte[], byte[]> r) {
         long index = seen;
-        String value = new String(r.value(), StandardCharsets.UTF_8);
-        Header row = r.headers().lastHeader("csv.row");
-        String rowNumber = row == null ? null : new String(row.value(), StandardCharsets.UTF_8);
-        boolean ok = index < rows.size() && rows.get((int) index).equals(value)
-                && Long.toString(rowNumberOf.applyAsLong(index)).equals(rowNumber);
-        if (!ok) {
+        String wrong = expected.mismatch(index, r);
+        if (wrong != null) {
             violations++;
             if (firstViolation == null) {
                 firstViolation = "record at offset " + r.offset() + (partition == 0 ? "" : " of partition " + partition)
-                        + " is row " + rowNumber + " '" + abbreviate(value)
-                        + "' but the prefix seen so far (" + index + " rows) makes it row "
-                        + rowNumberOf.applyAsLong(index) + " '"
-                        + (index < rows.size() ? abbreviate(rows.get((int) index)) : "(past the end of the file)") + "'";
+                        + " " + wrong;
             }
         }
         seen = index + 1;
@@ -201,6 +219,26 @@ public final class PrefixReader implements AutoCloseable {
 
     public List<Sample> samples() {
         return new ArrayList<>(samples);
+    }
+
+    /** Records the readers have seen together. */
+    public static long total(List<PrefixReader> readers) {
+        return readers.stream().mapToLong(PrefixReader::seen).sum();
+    }
+
+    /** Closes every reader (a second close is harmless); the first failure is thrown after all are closed. */
+    public static void closeAll(List<PrefixReader> readers) throws InterruptedException {
+        IllegalStateException failed = null;
+        for (PrefixReader r : readers) {
+            try {
+                r.close();
+            } catch (IllegalStateException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /** Stops following; callers that want the whole topic checked {@link #awaitSeen} first. */
