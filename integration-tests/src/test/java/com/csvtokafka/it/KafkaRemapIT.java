@@ -54,6 +54,12 @@ class KafkaRemapIT {
         assertRemapped(source, Map.of(), "k2k-remap-5-copy", 5);
         assertThat(run.events().count("completed")).as("one keyed job, not a copy per partition").isEqualTo(1);
         assertVerifies(source, source.committedCount(), "k2k-remap-5-copy");
+        Processor.Result status = Processor.run(dir, Map.of(), 60, "status", "--job-id", "k2k-remap-5", "--json",
+                "--checkpoint-dir", dir.resolve("checkpoints").toString());
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        JsonNode view = new ObjectMapper().readTree(status.stdout());
+        assertThat(view.path("status").asText()).as(status.stdout()).isEqualTo("COMPLETED");
+        assertThat(view.path("records_sent").asLong()).as(status.stdout()).isEqualTo(source.committedCount());
 
         Processor.Result again = Processor.run(dir, Map.of(), 60, args);
         assertThat(again.exitCode()).as(again.output()).isZero();

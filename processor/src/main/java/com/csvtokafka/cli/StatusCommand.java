@@ -131,10 +131,11 @@ final class StatusCommand implements Callable<Integer> {
             if (plan.isPresent() && ShardPlan.isPlan(plan.get())) {
                 return sharded(ShardPlan.decode(plan.get()), checkpoints, view);
             }
-            if (plan.isPresent() && PinnedTopic.isPinnedTopic(plan.get())) {
+            saved = checkpoints.load(jobId);
+            if (plan.isPresent() && PinnedTopic.isPinnedTopic(plan.get()) && saved.isEmpty()) {
+                // a copy per partition; a copy remapped by key is one keyed job, shown as one below
                 return kafkaSource(plan.get(), checkpoints, view);
             }
-            saved = checkpoints.load(jobId);
             if (saved.isEmpty()) {
                 resetAt = checkpoints.resetAt(jobId);
             }
