@@ -166,6 +166,44 @@ class KafkaShapeIT {
      * Creates topic {@code name} on the second cluster and writes {@code perPartition} records to each partition:
      * value {@code value.apply(partition, i)}, a key, a header and a recent timestamp each; returns its URI.
      */
+    @Test
+    void jsonObjectsRekeyedAndRemappedByTheirNewKeyLandInThatKeysPartitionInSourceOrder() throws Exception {
+        String source = fill("shape-remap", 120, (p, i) -> "{\"id\": " + (p * 1000 + i) + ", \"cust\": \"c"
+                + ((p + i) % 9) + "\"}");
+        int targets = 4;
+        SharedStack.get().kafka().createTopic("shape-remap-copy", targets);
+
+        Processor.Result run = Processor.run(dir, Map.of(), 120, args(source, "shape-remap-copy", "shape-remap",
+                "--source-format", "json", "--source-columns", "id,cust", "--format", "json", "--key", "column:cust",
+                "--partitions", "all", "--lanes", "2", "--transaction-rows", "50"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        // per key: the source records carrying it, partition after partition, each in offset order
+        Map<String, List<Long>> expected = new java.util.TreeMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            for (ConsumerRecord<byte[], byte[]> r : written.get(p)) {
+                JsonNode v = JSON.readTree(r.value());
+                expected.computeIfAbsent(v.get("cust").asText(), k -> new ArrayList<>()).add(v.get("id").asLong());
+            }
+        }
+        Map<String, List<Long>> copied = new java.util.TreeMap<>();
+        int records = 0;
+        for (int t = 0; t < targets; t++) {
+            for (ConsumerRecord<byte[], byte[]> r : Topic.raw(SharedStack.bootstrap(), "shape-remap-copy", t)) {
+                records++;
+                String key = new String(r.key(), StandardCharsets.UTF_8);
+                assertThat(org.apache.kafka.common.utils.Utils.toPositive(
+                        org.apache.kafka.common.utils.Utils.murmur2(r.key())) % targets)
+                        .as("key %s is in its partition", key).isEqualTo(t);
+                JsonNode v = JSON.readTree(r.value());
+                assertThat(v.get("cust").asText()).isEqualTo(key);
+                copied.computeIfAbsent(key, k -> new ArrayList<>()).add(v.get("id").asLong());
+            }
+        }
+        assertThat(records).as("every record once").isEqualTo(PARTITIONS * 120);
+        assertThat(copied).as("each key's records in source order").isEqualTo(expected);
+    }
+
     private String fill(String name, int perPartition, BiFunction<Integer, Integer, String> value) throws Exception {
         SecondCluster.get().createTopic(name, PARTITIONS);
         Properties props = new Properties();

@@ -412,11 +412,6 @@ final class RunCommand implements Callable<Integer> {
                     + "started. Follow without --partitions (source partition p into target partition p), or remap a "
                     + "bounded copy");
         }
-        if (config.partitions() != null && format != SourceValues.Format.BYTES) {
-            throw new IllegalArgumentException("--source-format " + format.name().toLowerCase(Locale.ROOT) + " cannot "
-                    + "remap by key (--partitions) yet: shaped values go from source partition p into target "
-                    + "partition p. Shape without --partitions, or remap a copy as it is (--source-format bytes)");
-        }
         RecordShape shape = config.shape();
         if (format == SourceValues.Format.BYTES) {
             if (config.key().kind() != JobConfig.KeyMode.Kind.NONE) {

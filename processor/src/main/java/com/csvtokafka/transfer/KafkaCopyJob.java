@@ -54,8 +54,8 @@ import org.apache.logging.log4j.Logger;
  * --progress-seconds and when it stops ({@link SourceLags}). A partition added to the source topic meanwhile is not
  * copied: it is logged.
  *
- * <p>With {@code --source-format json|csv} (copies per partition only) each value is read as a row and shaped
- * ({@link ValueShaper}).
+ * <p>With {@code --source-format json|csv} each value is read as a row and shaped ({@link ValueShaper}); remapped,
+ * the shaped record goes to the partition its final key gives.
  */
 public final class KafkaCopyJob {
     private static final Logger LOG = LogManager.getLogger(KafkaCopyJob.class);
@@ -115,9 +115,10 @@ public final class KafkaCopyJob {
             KeyedPartitions keyed = onTarget(topics -> KeyedPartitions.fix(config, topics,
                     remappedBefore.map(Checkpoint::spec).orElse(null), topic.partitions()));
             JobConfig job = keyed.config();
+            TopicLimits limits = onTarget(topics -> limits(topics, keyed.maxMessageBytes()));
             SourceLags lags = new SourceLags(uri, events);
-            return underLease(job, topic.inputs(), records(topic, now, job.partitions()::forRecord, null, lags),
-                    limits(keyed.maxMessageBytes()), events);
+            return underLease(job, topic.inputs(), records(topic, now, job.partitions()::forRecord,
+                    job.sourceValues().shaped() ? ValueShaper.of(job, limits) : null, lags), limits, events);
         }
         TopicLimits limits = onTarget(topics -> checkTarget(topics, topic.partitions()));
         SourceLags lags = new SourceLags(uri, events);
@@ -364,14 +365,17 @@ public final class KafkaCopyJob {
                     + " partitions (--create-topic creates a missing one with the source's count), or remap the "
                     + "records by key with --partitions all", true);
         }
-        int max = topics.require(config.topic(), 0, false);
-        int deadLetterMax = config.onBadRow().dlqTopic() == null ? max
-                : topics.require(config.onBadRow().dlqTopic(), 0, config.createTopic());
-        return new TopicLimits(max, deadLetterMax, TopicLimits.requestLimit(config.maxRowBytes()));
+        return limits(topics, topics.require(config.topic(), 0, false));
     }
 
-    private TopicLimits limits(int maxMessageBytes) {
-        return new TopicLimits(maxMessageBytes, maxMessageBytes, TopicLimits.requestLimit(config.maxRowBytes()));
+    /**
+     * The size limits of the target, whose max.message.bytes is {@code maxMessageBytes}, and of the dead-letter
+     * topic, when bad rows go there: it must exist (created under --create-topic).
+     */
+    private TopicLimits limits(Topics topics, int maxMessageBytes) throws KafkaSetupException {
+        int deadLetterMax = config.onBadRow().dlqTopic() == null ? maxMessageBytes
+                : topics.require(config.onBadRow().dlqTopic(), 0, config.createTopic());
+        return new TopicLimits(maxMessageBytes, deadLetterMax, TopicLimits.requestLimit(config.maxRowBytes()));
     }
 
     /** A check of the target topic; what it finds wrong is the user's (exit 2) or the cluster's. */

@@ -31,6 +31,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class ValueShaper implements KafkaRecords.Shaper {
     private final JobConfig config;
+    /** Remapped by key (--partitions): the partitions the record's final key chooses among; else null. */
+    private final PartitionList remap;
     private final List<String> columns;
     private final RecordEncoder encoder;
     private final ValueFramer framer;
@@ -44,9 +46,11 @@ final class ValueShaper implements KafkaRecords.Shaper {
      */
     ValueShaper(JobConfig config, TopicLimits limits, AnchorCodec codec) throws ConfigurationException {
         boolean fromJson = config.sourceValues().format() == SourceValues.Format.JSON;
-        // the encoder puts only the --header-column headers on a record: ours come with the source's copy
+        // the encoder puts only the --header-column headers on a record: ours come with the source's copy; and it
+        // leaves the partition to withSource, which knows the record's final key
+        this.remap = config.partitions();
         this.config = config.toBuilder().headers(JobConfig.HeadersMode.MIN).dialect(fromJson ? utf8(config.dialect())
-                : config.dialect()).build();
+                : config.dialect()).partitions(null).lanes(0).build();
         this.columns = config.sourceValues().columns();
         this.encoder = new RecordEncoder(this.config, limits, codec, columns, "--source-columns");
         this.framer = new ValueFramer(this.config.dialect(), config.maxRowBytes());
@@ -136,8 +140,8 @@ final class ValueShaper implements KafkaRecords.Shaper {
         System.arraycopy(copied, own, all, own + columnHeaders.length, copied.length - own);
         byte[] key = config.key().kind() == JobConfig.KeyMode.Kind.COLUMN ? shaped.key() : source.key();
         long timestamp = shaped.timestamp() != null ? shaped.timestamp() : source.timestamp();
-        return new ProducerRecord<>(shaped.topic(), shaped.partition(), timestamp, key, shaped.value(),
-                new RecordHeaders(all));
+        int partition = remap == null ? shaped.partition() : remap.forRecord(source.partition(), key);
+        return new ProducerRecord<>(shaped.topic(), partition, timestamp, key, shaped.value(), new RecordHeaders(all));
     }
 
     /** The source's key and value as they are, why they were rejected, and the source partition and offset. */

@@ -164,10 +164,6 @@ class MainTest {
                 "--topic", "t", "--job-id", "j", "--key", "row");
         assertThat(row.code()).isEqualTo(2);
         assertThat(row.err()).contains("each record keeps its own key");
-        Result shaped = run(Stream.concat(Stream.of(base), Stream.of("--source-format", "json", "--source-columns",
-                "id")).toArray(String[]::new));
-        assertThat(shaped.code()).isEqualTo(2);
-        assertThat(shaped.err()).contains("--source-format json cannot remap by key (--partitions) yet");
     }
 
     @Test
