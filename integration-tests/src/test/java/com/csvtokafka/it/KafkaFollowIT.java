@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,14 +44,7 @@ class KafkaFollowIT {
         KafkaCopyIT.target(SharedStack.get().kafka(), "k2k-follow-copy", PARTITIONS);
         int pinned = source.committedCount();
         String[] args = run(source, "k2k-follow-copy", "k2k-follow", "--follow");
-        AtomicBoolean producing = new AtomicBoolean(true);
-        Thread producer = new Thread(() -> {
-            while (producing.get()) {
-                source.append(25);
-            }
-        }, "source-producer");
-        producer.start();
-        try {
+        try (SourceProducer producer = SourceProducer.start(source)) {
             Processor first = Processor.start(dir, Map.of(), args);
             assertThat(first.awaitCondition(() -> copied("k2k-follow-copy") > pinned + 200, 90))
                     .as("copying on past the pinned end: %s", first.output()).isTrue();
@@ -68,8 +60,7 @@ class KafkaFollowIT {
             Processor second = Processor.start(dir, Map.of(), args);
             assertThat(second.awaitCondition(() -> copied("k2k-follow-copy") > afterFirst, 90))
                     .as(second.output()).isTrue();
-            producing.set(false);
-            producer.join(30_000);
+            producer.close();
             assertThat(second.awaitCondition(() -> caughtUp(second.events().named("source_lag"), source), 60))
                     .as("every partition's lag reaches 0 once the producer stops: %s",
                             second.events().describe("source_lag")).isTrue();
@@ -79,9 +70,6 @@ class KafkaFollowIT {
             assertThat(again.exitCode()).as(again.output()).isEqualTo(3);
             assertThat(again.events().named("resumed")).as("each copy resumed from the target's anchors")
                     .hasSize(PARTITIONS).allMatch(r -> r.path("from_kafka").asBoolean());
-        } finally {
-            producing.set(false);
-            producer.join(30_000);
         }
         assertThat(source.abortedTransactions()).as("aborted transactions in the source").isGreaterThan(5);
         source.assertCopiedTo(SharedStack.bootstrap(), "k2k-follow-copy");

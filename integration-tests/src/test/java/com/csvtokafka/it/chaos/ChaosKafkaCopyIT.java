@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.csvtokafka.it.Processor;
 import com.csvtokafka.it.SecondCluster;
 import com.csvtokafka.it.SharedStack;
+import com.csvtokafka.it.SourceProducer;
 import com.csvtokafka.it.SourceTopic;
 import com.csvtokafka.localstack.LocalKafka;
 import java.nio.file.Path;
@@ -35,16 +36,23 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>copy-source-broker, copy-target-broker: the source's (or the target's) broker killed with {@code kill -9}
  *     and restarted, then stopped cleanly and restarted, each at a random moment and down for 1-3 s, while one
  *     copy runs; each time every partition copy must commit again; then SIGTERM (every copy commits, exit 3) and a
- *     resume that completes the job.</li>
+ *     resume that completes the job;</li>
+ * <li>copy-follow-sigterm: a copy that follows its source ({@code --follow}) while a {@link SourceProducer} writes
+ *     to it all along (transactions, some aborted), stopped at random moments ({@code -Dchaos.kills} stops, default
+ *     4, at most 50 a round) — SIGTERM while the copies run, after a partition copy's checkpoint moved or in the first
+ *     transactions after recovery (every copy commits, exit 3), one of them a {@code kill -9} anywhere — and started
+ *     again each time; then the producer stops, one more following run copies up to the source's committed end and
+ *     is stopped by SIGTERM. The source's committed records, as the producer noted them, are the expectation.</li>
  * </ul>
- * A copy that follows the source ({@code --follow}) stopped by SIGTERM while a producer writes is a scenario of its
- * own, {@code copy-follow-sigterm}, next to these.
  */
 class ChaosKafkaCopyIT {
     private static final int PARTITIONS = 3;
     /** Records a second, each partition copy, while faults are injected: a life of the kill scenario copies little. */
     private static final int RATE = 20;
     private static final String[] MOMENTS = {"any", "after-lease", "after-checkpoint", "first-txn"};
+    /** The moments of a following copy's stops: a kill -9 anywhere, SIGTERM once every partition copy resumed. */
+    private static final String[] STOP_MOMENTS = {"kill-9", "sigterm-copying", "sigterm-after-checkpoint",
+            "sigterm-first-txn"};
 
     /** The broker the broker scenarios bounce: the source's in one, the target's in the other. */
     private static LocalKafka faulty;
@@ -85,8 +93,11 @@ class ChaosKafkaCopyIT {
                 brokers("copy-target-broker", name, seed, SecondCluster.get(), faulty));
     }
 
-    // copy-follow-sigterm goes here: --follow with a transactional producer writing (some transactions aborted),
-    // SIGTERM at a random moment (exit 3), resumed; checked with CopyChecker as the scenarios above
+    @Test
+    void aFollowingCopyStoppedAtRandomMomentsWhileAProducerWritesLosesDuplicatesReordersNothing() throws Exception {
+        int stops = Math.min(50, ChaosResults.intProperty("chaos.kills", 4));
+        ChaosRounds.run("chaos-copy-follow", (name, seed) -> follow(name, stops, seed));
+    }
 
     private void kill(String name, int kills, long seed) throws Exception {
         Random random = new Random(seed);
@@ -110,12 +121,7 @@ class ChaosKafkaCopyIT {
                 boolean reached = switch (moment) {
                     case 0 -> sleep(random.nextInt(2500)); // anywhere: JVM start, pinning, leases, recovery, copying
                     case 1 -> p.awaitEvent("started", 60) && sleep(random.nextInt(1500));
-                    case 2 -> { // right after one partition copy's checkpoint write, racing the others' commits
-                        CheckpointReader c = checkpoint.get(random.nextInt(PARTITIONS));
-                        long before = c.read().map(CheckpointReader.State::totalSent).orElse(0L);
-                        yield p.awaitCondition(() -> c.read().map(CheckpointReader.State::totalSent).orElse(0L)
-                                > before, 60);
-                    }
+                    case 2 -> checkpointMoves(p, checkpoint.get(random.nextInt(PARTITIONS)));
                     default -> p.awaitEvent("resumed", 60) && sleep(random.nextInt(300));
                 };
                 assertThat(p.alive()).as("life %d ended on its own before the kill (reached %s):\n%s", life, reached,
@@ -128,7 +134,7 @@ class ChaosKafkaCopyIT {
             assertThat(last.exitCode()).as(last.output()).isZero();
             assertThat(last.events().named("resumed")).as("the last run resumed from the target's anchors")
                     .anyMatch(resumed -> resumed.path("from_kafka").asBoolean());
-            Checker.Verdict verdict = verdict(source, SharedStack.bootstrap(), target, checkpoint, readers);
+            Checker.Verdict verdict = verdict(source, SharedStack.bootstrap(), target, checkpoint, readers, false);
             long slowest = faults.slowestRecoveryNanos(readers.get(0), done);
             ChaosResults.record("copy-kill-9", faults.count(), verdict, slowest);
             assertThat(verdict.clean()).as(verdict.summary()).isTrue();
@@ -201,11 +207,111 @@ class ChaosKafkaCopyIT {
             assertThat(last.exitCode()).as(last.output()).isZero();
             assertThat(last.events().named("resumed")).as("the resume continued from the target's anchors")
                     .allMatch(resumed -> resumed.path("from_kafka").asBoolean());
-            Checker.Verdict verdict = verdict(source, bootstrap, target, checkpoint, readers);
+            Checker.Verdict verdict = verdict(source, bootstrap, target, checkpoint, readers, false);
             ChaosResults.record(scenario, faults.count(), verdict, faults.slowestRecoveryNanos(readers.get(0), done));
             assertThat(verdict.clean()).as(verdict.summary()).isTrue();
         } finally {
             closeAll(readers);
+        }
+    }
+
+    /**
+     * Follows a new source topic while a producer writes to it, stopped {@code stops} times (one of them by
+     * {@code kill -9}, the others by SIGTERM), then run until it has copied everything the producer committed.
+     */
+    private void follow(String name, int stops, long seed) throws Exception {
+        Random random = new Random(seed);
+        SourceTopic source = SourceTopic.create(SecondCluster.get(), name, PARTITIONS, seed).append(300);
+        String target = name + "-copy";
+        SharedStack.get().kafka().createTopic(target, PARTITIONS);
+        Path checkpoints = dir.resolve("checkpoints");
+        List<CheckpointReader> checkpoint = CopyChecker.checkpoints(checkpoints, name, PARTITIONS);
+        List<String> base = new ArrayList<>(copy(source, SharedStack.bootstrap(), target, name, checkpoints));
+        base.add("--follow");
+        String[] throttled = throttled(base).toArray(String[]::new);
+        int killed = stops > 1 ? random.nextInt(stops) : -1;
+        int abortedBefore = source.abortedTransactions();
+        int committedBefore = source.committedCount();
+
+        Faults faults = new Faults();
+        List<PrefixReader> readers = CopyChecker.readers(SharedStack.bootstrap(), target, source, checkpoint);
+        try {
+            try (SourceProducer producer = SourceProducer.start(source)) {
+                for (int life = 0; life < stops; life++) {
+                    Processor p = Processor.start(dir, Map.of(), throttled);
+                    try {
+                        if (life == killed) {
+                            sleep(random.nextInt(2500)); // anywhere: JVM start, pinning, leases, recovery, copying
+                            assertThat(p.alive()).as("life %d ended before the kill:\n%s", life, p.output()).isTrue();
+                            faults.injected(readers.get(0), STOP_MOMENTS[0]);
+                            p.kill9();
+                            continue;
+                        }
+                        // SIGTERM once every partition copy runs: before its signal handler, the JVM just dies
+                        assertThat(p.awaitCondition(() -> p.events().count("resumed") == PARTITIONS, 60))
+                                .as("life %d: every partition copy resumed:\n%s", life, p.output()).isTrue();
+                        int moment = 1 + random.nextInt(STOP_MOMENTS.length - 1);
+                        boolean reached = switch (moment) {
+                            case 1 -> sleep(random.nextInt(2000));
+                            case 2 -> checkpointMoves(p, checkpoint.get(random.nextInt(PARTITIONS)));
+                            default -> sleep(random.nextInt(300));
+                        };
+                        assertThat(p.alive()).as("life %d ended before SIGTERM (reached %s):\n%s", life, reached,
+                                p.output()).isTrue();
+                        faults.injected(readers.get(0), STOP_MOMENTS[moment]);
+                        assertStoppedCommitted(p, life, checkpoint, target);
+                    } finally {
+                        if (p.alive()) {
+                            p.kill9(); // a failed assertion must not leave the runner behind
+                        }
+                    }
+                }
+            }
+            assertThat(source.abortedTransactions()).as("transactions the producer aborted while the copy followed")
+                    .isGreaterThan(abortedBefore);
+            assertThat(source.committedCount()).as("records the producer committed while the copy followed")
+                    .isGreaterThan(committedBefore);
+
+            Processor last = Processor.start(dir, Map.of(), base.toArray(String[]::new));
+            long done;
+            try {
+                awaitAllSeen(source, readers);
+                done = System.nanoTime();
+                assertStoppedCommitted(last, stops, checkpoint, target);
+            } finally {
+                if (last.alive()) {
+                    last.kill9();
+                }
+            }
+            assertThat(last.events().named("resumed")).as("the last run resumed from the target's anchors")
+                    .hasSize(PARTITIONS).allMatch(resumed -> resumed.path("from_kafka").asBoolean());
+            Checker.Verdict verdict = verdict(source, SharedStack.bootstrap(), target, checkpoint, readers, true);
+            long slowest = faults.slowestRecoveryNanos(readers.get(0), done);
+            ChaosResults.record("copy-follow-sigterm", faults.count(), verdict, slowest);
+            assertThat(verdict.clean()).as(verdict.summary()).isTrue();
+            assertThat(verdict.checkpointSamples()).as("C5 was sampled during the run").isPositive();
+            assertThat(faults.count()).isEqualTo(stops);
+            assertVerified(source, SharedStack.bootstrap(), target);
+        } finally {
+            closeAll(readers);
+        }
+    }
+
+    /**
+     * SIGTERM to a following copy: it must exit 3, every partition copy having committed what it had: its
+     * {@code stopped} event says so, and its checkpoint counts exactly the records of its target partition.
+     */
+    private static void assertStoppedCommitted(Processor p, int life, List<CheckpointReader> checkpoint,
+                                               String target) throws Exception {
+        p.sigterm();
+        Processor.Result stopped = p.await(120);
+        assertThat(stopped.exitCode()).as("life %d stopped:\n%s", life, stopped.output()).isEqualTo(3);
+        assertThat(stopped.events().named("stopped")).as("life %d: every partition copy committed and stopped", life)
+                .hasSize(PARTITIONS).allMatch(e -> e.path("committed").asBoolean());
+        for (int i = 0; i < PARTITIONS; i++) {
+            long counted = checkpoint.get(i).read().map(CheckpointReader.State::totalSent).orElse(0L);
+            assertThat(counted).as("life %d: the checkpoint of partition %d's copy counts its target partition", life,
+                    i).isEqualTo(SourceTopic.readCommitted(SharedStack.bootstrap(), target, i).size());
         }
     }
 
@@ -228,18 +334,27 @@ class ChaosKafkaCopyIT {
         return all;
     }
 
-    /** Waits until the live readers saw every partition whole, then checks the target (the readers closed). */
+    /**
+     * Waits until the live readers saw every partition whole, then checks the target (the readers closed).
+     *
+     * @param following whether the copy follows its source: it ended stopped (exit 3), not completed
+     */
     private static Checker.Verdict verdict(SourceTopic source, String bootstrap, String target,
-                                           List<CheckpointReader> checkpoint, List<PrefixReader> readers)
-            throws InterruptedException {
+                                           List<CheckpointReader> checkpoint, List<PrefixReader> readers,
+                                           boolean following) throws InterruptedException {
+        awaitAllSeen(source, readers);
+        closeAll(readers);
+        return CopyChecker.check(source, bootstrap, target, checkpoint, true, following, readers);
+    }
+
+    /** Waits until the live reader of every partition saw all the records the source committed there. */
+    private static void awaitAllSeen(SourceTopic source, List<PrefixReader> readers) throws InterruptedException {
         for (int p = 0; p < PARTITIONS; p++) {
             int records = source.committed(p).size();
             assertThat(readers.get(p).awaitSeen(records, Duration.ofSeconds(60)))
                     .as("the live reader of partition %d saw all its %d records (it saw %d)", p, records,
                             readers.get(p).seen()).isTrue();
         }
-        closeAll(readers);
-        return CopyChecker.check(source, bootstrap, target, checkpoint, true, readers);
     }
 
     /** The product's own check agrees (the verdict does not rely on it). */
@@ -262,6 +377,12 @@ class ChaosKafkaCopyIT {
             }
         }
         return true;
+    }
+
+    /** Waits until the partition copy's checkpoint counts more records than now; false after 60 s. */
+    private static boolean checkpointMoves(Processor p, CheckpointReader c) throws InterruptedException {
+        long before = c.read().map(CheckpointReader.State::totalSent).orElse(0L);
+        return p.awaitCondition(() -> c.read().map(CheckpointReader.State::totalSent).orElse(0L) > before, 60);
     }
 
     private static boolean sleep(long millis) throws InterruptedException {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * <li>C4 corrupted: records whose bytes are not the row their {@code csv.row} names, or that name no row;</li>
  * <li>C5 checkpoint ahead: checkpoint samples (taken during the run) and the final checkpoint that claim more than
  *     Kafka committed: the anchor offset they name must hold the job's {@code totalSent}-th committed record;</li>
- * <li>C6 liveness: the job finished (COMPLETED, exit 0) within the scenario's bound.</li>
+ * <li>C6 liveness: the job finished (COMPLETED, exit 0) within the scenario's bound — or, for a job that runs
+ *     until stopped, stopped (INTERRUPTED, exit 3) as the scenario demands.</li>
  * </ul>
  * The live prefix violations of {@link PrefixReader} are reported alongside.
  */
@@ -54,7 +55,7 @@ public final class Checker {
     public static Verdict check(List<Topic.Rec> records, List<String> rows, List<PrefixReader.Sample> samples,
                                 Optional<CheckpointReader.State> finalCheckpoint, boolean finished,
                                 PrefixReader reader) {
-        return check(records, rows, samples, finalCheckpoint, finished, reader, false);
+        return check(records, rows, samples, finalCheckpoint, finished, reader, false, "COMPLETED");
     }
 
     /**
@@ -66,12 +67,23 @@ public final class Checker {
     public static Verdict checkPrefix(List<Topic.Rec> records, List<String> rows, List<PrefixReader.Sample> samples,
                                       Optional<CheckpointReader.State> finalCheckpoint, boolean endedAsExpected,
                                       PrefixReader reader) {
-        return check(records, rows, samples, finalCheckpoint, endedAsExpected, reader, true);
+        return check(records, rows, samples, finalCheckpoint, endedAsExpected, reader, true, null);
+    }
+
+    /**
+     * For a job that runs until it is stopped (a copy that follows its source): as {@link #check}, but the final
+     * checkpoint says INTERRUPTED, not COMPLETED; {@code stoppedAsExpected} is C6 here: the job stopped the way the
+     * scenario demands (exit 3, within its bound).
+     */
+    public static Verdict checkStopped(List<Topic.Rec> records, List<String> rows, List<PrefixReader.Sample> samples,
+                                       Optional<CheckpointReader.State> finalCheckpoint, boolean stoppedAsExpected,
+                                       PrefixReader reader) {
+        return check(records, rows, samples, finalCheckpoint, stoppedAsExpected, reader, false, "INTERRUPTED");
     }
 
     private static Verdict check(List<Topic.Rec> records, List<String> rows, List<PrefixReader.Sample> samples,
                                  Optional<CheckpointReader.State> finalCheckpoint, boolean finished,
-                                 PrefixReader reader, boolean prefixOnly) {
+                                 PrefixReader reader, boolean prefixOnly, String finalStatus) {
         List<String> problems = new ArrayList<>();
         int[] occurrences = new int[rows.size() + 1];
         long duplicated = 0;
@@ -139,7 +151,7 @@ public final class Checker {
                 ahead++;
                 note(problems, "final " + wrong);
             }
-            if (!prefixOnly && !"COMPLETED".equals(c.status())) {
+            if (finalStatus != null && !finalStatus.equals(c.status())) {
                 completed = false;
                 note(problems, "final checkpoint status is " + c.status());
             }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.header.Header;
 
@@ -34,16 +35,23 @@ final class CopyChecker {
         return IntStream.range(0, partitions).mapToObj(p -> CheckpointReader.directory(dir, job + ".p" + p)).toList();
     }
 
-    /** One live reader per target partition, sampling that partition copy's checkpoint. */
+    /**
+     * One live reader per target partition, sampling that partition copy's checkpoint. A source a producer still
+     * writes to is read again when the copy gets past what it had: a record the copy read was committed by an
+     * {@link SourceTopic#append} that has either returned or holds the topic until it has noted the record.
+     */
     static List<PrefixReader> readers(String targetBootstrap, String target, SourceTopic source,
                                       List<CheckpointReader> checkpoints) {
         List<PrefixReader> readers = new ArrayList<>();
         for (int p = 0; p < source.partitions(); p++) {
             int partition = p;
-            List<SourceTopic.Rec> committed = source.committed(p);
-            readers.add(PrefixReader.start(targetBootstrap, target, p,
-                    (index, r) -> prefixMismatch(partition, committed, index, SourceTopic.Rec.of(r)),
-                    checkpoints.get(p)));
+            AtomicReference<List<SourceTopic.Rec>> committed = new AtomicReference<>(source.committed(p));
+            readers.add(PrefixReader.start(targetBootstrap, target, p, (index, r) -> {
+                if (index >= committed.get().size()) {
+                    committed.set(source.committed(partition));
+                }
+                return prefixMismatch(partition, committed.get(), index, SourceTopic.Rec.of(r));
+            }, checkpoints.get(p)));
         }
         return readers;
     }
@@ -65,16 +73,20 @@ final class CopyChecker {
     }
 
     /**
-     * @param finished whether the job ended COMPLETED within the scenario's bound
-     * @param readers  the live readers of the run, closed
+     * @param finished  whether the job ended COMPLETED within the scenario's bound, or, {@code following}, stopped
+     *                  (exit 3) as the scenario demands
+     * @param following whether the copy follows its source ({@code --follow}): it never completes, so each
+     *                  partition copy's final checkpoint must say INTERRUPTED
+     * @param readers   the live readers of the run, closed
      */
     static Checker.Verdict check(SourceTopic source, String targetBootstrap, String target,
-                                 List<CheckpointReader> checkpoints, boolean finished, List<PrefixReader> readers) {
+                                 List<CheckpointReader> checkpoints, boolean finished, boolean following,
+                                 List<PrefixReader> readers) {
         List<Checker.Verdict> partitions = new ArrayList<>();
         for (int p = 0; p < source.partitions(); p++) {
             PrefixReader reader = readers.get(p);
             partitions.add(checkPartition(p, source.committed(p), SourceTopic.readCommitted(targetBootstrap, target, p),
-                    reader.samples(), checkpoints.get(p).read(), finished, reader));
+                    reader.samples(), checkpoints.get(p).read(), finished, following, reader));
         }
         return sum(partitions);
     }
@@ -88,14 +100,15 @@ final class CopyChecker {
     static Checker.Verdict checkPartition(int partition, List<SourceTopic.Rec> committed, List<SourceTopic.Rec> copied,
                                           List<PrefixReader.Sample> samples,
                                           Optional<CheckpointReader.State> finalCheckpoint, boolean finished,
-                                          PrefixReader reader) {
+                                          boolean following, PrefixReader reader) {
         List<String> rows = committed.stream().map(SourceTopic.Rec::toString).toList();
         Map<Long, Integer> rowOfOffset = new HashMap<>();
         for (int i = 0; i < committed.size(); i++) {
             rowOfOffset.put(committed.get(i).offset(), i + 1);
         }
         List<Topic.Rec> records = copied.stream().map(got -> asRow(got, partition, committed, rowOfOffset)).toList();
-        return Checker.check(records, rows, samples, finalCheckpoint, finished, reader);
+        return following ? Checker.checkStopped(records, rows, samples, finalCheckpoint, finished, reader)
+                : Checker.check(records, rows, samples, finalCheckpoint, finished, reader);
     }
 
     /**

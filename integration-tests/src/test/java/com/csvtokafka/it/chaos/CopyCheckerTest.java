@@ -101,7 +101,7 @@ class CopyCheckerTest {
             copy.add(copied(withLookAlike.get(i), i));
         }
         Checker.Verdict v = CopyChecker.checkPartition(PARTITION, withLookAlike, copy, List.of(),
-                Optional.empty(), true, null);
+                Optional.empty(), true, false, null);
         assertThat(v.clean()).as(v.summary()).isTrue();
     }
 
@@ -122,6 +122,27 @@ class CopyCheckerTest {
     }
 
     @Test
+    void aFollowingCopyEndsStoppedNotCompletedAndItsCheckpointIsStillCheckedAgainstTheTarget() {
+        List<SourceTopic.Rec> copy = exact();
+        long last = copy.get(copy.size() - 1).offset();
+        for (String status : new String[] {"INTERRUPTED", "COMPLETED"}) {
+            Optional<CheckpointReader.State> end = Optional.of(new CheckpointReader.State(status, copy.size(), 0, 0,
+                    last));
+            Checker.Verdict bounded = CopyChecker.checkPartition(PARTITION, source, copy, List.of(), end, true, false,
+                    null);
+            Checker.Verdict following = CopyChecker.checkPartition(PARTITION, source, copy, List.of(), end, true, true,
+                    null);
+            boolean stopped = status.equals("INTERRUPTED");
+            assertThat(bounded.clean()).as("bounded, %s: %s", status, bounded.summary()).isEqualTo(!stopped);
+            assertThat(following.clean()).as("following, %s: %s", status, following.summary()).isEqualTo(stopped);
+        }
+        Optional<CheckpointReader.State> ahead = Optional.of(new CheckpointReader.State("INTERRUPTED", copy.size() + 1,
+                0, 0, last + 1));
+        Checker.Verdict v = CopyChecker.checkPartition(PARTITION, source, copy, List.of(), ahead, true, true, null);
+        assertThat(v.checkpointAhead()).as(v.summary()).isEqualTo(1);
+    }
+
+    @Test
     void theSumCountsEveryPartitionAndNamesItsProblems() {
         List<SourceTopic.Rec> copy = exact();
         copy.remove(0);
@@ -132,7 +153,7 @@ class CopyCheckerTest {
     }
 
     private Checker.Verdict check(List<SourceTopic.Rec> copy) {
-        return CopyChecker.checkPartition(PARTITION, source, copy, List.of(), Optional.empty(), true, null);
+        return CopyChecker.checkPartition(PARTITION, source, copy, List.of(), Optional.empty(), true, false, null);
     }
 
     /** The faithful copy: each source record at target offset i, with our provenance headers after its own. */
