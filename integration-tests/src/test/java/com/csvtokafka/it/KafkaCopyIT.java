@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -250,22 +247,14 @@ class KafkaCopyIT {
      */
     static SourceTopic source(LocalKafka cluster, String name, long seed, int records) throws Exception {
         SourceTopic topic = SourceTopic.create(cluster, name, PARTITIONS, seed);
-        keepForever(cluster.bootstrapServers(), name);
+        Topic.keepForever(cluster.bootstrapServers(), name);
         return topic.append(records);
     }
 
     /** A target topic the broker keeps, for the same reason: a copy keeps the source's timestamps. */
     static void target(LocalKafka cluster, String name, int partitions) throws Exception {
         cluster.createTopic(name, partitions);
-        keepForever(cluster.bootstrapServers(), name);
-    }
-
-    private static void keepForever(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                    List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET))))
-                    .all().get();
-        }
+        Topic.keepForever(cluster.bootstrapServers(), name);
     }
 
     static String header(SourceTopic.Rec r, String name) {

@@ -7,9 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -19,6 +23,19 @@ public final class Topic {
     }
 
     public record Rec(long offset, String value, Map<String, String> headers, String key) {
+    }
+
+    /**
+     * Turns off time retention for {@code topic}. Records whose own timestamps are older than the broker's
+     * retention (7 days by default) would otherwise be deleted by its next retention check, even between two
+     * reads of one test.
+     */
+    public static void keepForever(String bootstrapServers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                    List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET))))
+                    .all().get();
+        }
     }
 
     public static List<Rec> readCommitted(String topic, int partition) {

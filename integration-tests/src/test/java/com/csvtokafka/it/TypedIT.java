@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
@@ -26,11 +25,7 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,7 +158,7 @@ class TypedIT {
     @Test
     void avroSingleObjectsDecodedByAvroEqualTheFileValueByValueAndSkipCountsTheBadRows() throws Exception {
         SharedStack.get().kafka().createTopic("typed-avro", 1);
-        keepForever("typed-avro");
+        Topic.keepForever(SharedStack.bootstrap(), "typed-avro"); // its rows' timestamps are from 2024 and 1970
         Processor.Result result = Processor.run(dir, SharedStack.environment(), 90,
                 run("typed-avro", "typed-avro-1", "--format", "avro", "--on-bad-row", "skip", "--timestamp", "column:at"));
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -308,17 +303,5 @@ class TypedIT {
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The rows' own timestamps (2024, and 0 for a null) are older than the broker's time retention: its retention
-     * check would delete the records between two reads of the topic. This topic keeps them.
-     */
-    private static void keepForever(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedStack.bootstrap()))) {
-            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                    List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET))))
-                    .all().get();
-        }
     }
 }
