@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -22,6 +23,7 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -212,13 +214,17 @@ class KafkaShapeIT {
         props.put("key.serializer", ByteArraySerializer.class.getName());
         props.put("value.serializer", ByteArraySerializer.class.getName());
         long base = System.currentTimeMillis() - 3_600_000;
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (int p = 0; p < PARTITIONS; p++) {
                 for (int i = 0; i < perPartition; i++) {
-                    producer.send(new ProducerRecord<>(name, p, base + i * 7L, bytes("key-" + p + "-" + i),
-                            bytes(value.apply(p, i)), List.of(new RecordHeader("trace", bytes("t" + i)))));
+                    acks.add(producer.send(new ProducerRecord<>(name, p, base + i * 7L, bytes("key-" + p + "-" + i),
+                            bytes(value.apply(p, i)), List.of(new RecordHeader("trace", bytes("t" + i))))));
                 }
             }
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(); // a send that failed names its cause here rather than as records missing later
         }
         for (int p = 0; p < PARTITIONS; p++) {
             written.add(Topic.raw(SecondCluster.bootstrap(), name, p));

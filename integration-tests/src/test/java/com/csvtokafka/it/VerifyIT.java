@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,19 +79,24 @@ class VerifyIT {
     }
 
     /** Copies the transferred records into a new topic after {@code tamper} edited the list. */
-    private String copy(UnaryOperator<List<Topic.Rec>> tamper) {
+    private String copy(UnaryOperator<List<Topic.Rec>> tamper) throws Exception {
         String topic = "verify-" + System.nanoTime();
         SharedStack.get().kafka().createTopic(topic, 1);
         Properties p = new Properties();
         p.put("bootstrap.servers", SharedStack.bootstrap());
         p.put("key.serializer", ByteArraySerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             for (Topic.Rec r : tamper.apply(new ArrayList<>(original))) {
                 RecordHeaders headers = new RecordHeaders();
                 r.headers().forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
-                producer.send(new ProducerRecord<>(topic, 0, (byte[]) null, r.value().getBytes(StandardCharsets.UTF_8), headers));
+                acks.add(producer.send(new ProducerRecord<>(topic, 0, (byte[]) null,
+                        r.value().getBytes(StandardCharsets.UTF_8), headers)));
             }
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(); // a failed send names its cause here, not as a copy that differs
         }
         return topic;
     }

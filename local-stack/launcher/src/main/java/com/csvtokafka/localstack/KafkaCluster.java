@@ -137,15 +137,15 @@ public final class KafkaCluster implements AutoCloseable {
         return nodes.stream().map(KafkaNode::id).collect(Collectors.toList());
     }
 
-    /** Creates a topic replicated to up to three brokers and waits until every partition has a leader. */
+    /** Creates a topic replicated to up to three brokers and waits until a leader serves every partition. */
     public void createTopic(String name, int partitions) {
         short replicationFactor = (short) nodes.get(0).config().replicationFactor();
         try (KafkaProbe probe = new KafkaProbe(bootstrapServers())) {
             probe.createTopic(name, partitions, replicationFactor);
             long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
-            while (!probe.partitionsLed(name)) {
+            while (!probe.partitionsReady(name)) {
                 if (System.nanoTime() > deadline) {
-                    throw new LocalStackException("topic " + name + " still has partitions without a leader after "
+                    throw new LocalStackException("topic " + name + " still has partitions that no leader serves after "
                             + TOPIC_TIMEOUT.toSeconds() + " s");
                 }
                 Readiness.sleep(Duration.ofMillis(100));

@@ -10,10 +10,13 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Asks a running Kafka whether it is usable: brokers registered, transactions possible, topics led. */
@@ -77,16 +80,37 @@ final class KafkaProbe implements AutoCloseable {
                 .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Producers sent to a topic whose partitions have no leader yet retry; tests would rather not race. */
-    boolean partitionsLed(String topic) throws Exception {
+    /**
+     * True once every partition of {@code topic} has a leader that serves it. The leader's metadata names a new
+     * partition a moment before its replica manager has created the log; a produce request in that moment fails
+     * and is retried, and an idempotent producer's retried first batch can then arrive after its second one was
+     * appended: the broker refuses it as out of sequence until it expires, and those records are lost (seen with
+     * Kafka 4.1 in tests that fill a topic right after creating it). Tests would rather not race: a partition
+     * serves once the leader answers a ListOffsets request for it.
+     */
+    boolean partitionsReady(String topic) throws Exception {
+        TopicDescription description;
         try {
-            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
+            description = admin.describeTopics(Set.of(topic)).allTopicNames()
                     .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic);
-            return description.partitions().stream().allMatch(partition -> partition.leader() != null);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // just created: the broker answering may not have the topic in its metadata yet
             if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
                 return false;
+            }
+            throw e;
+        }
+        if (!description.partitions().stream().allMatch(partition -> partition.leader() != null)) {
+            return false;
+        }
+        Map<TopicPartition, OffsetSpec> ends = description.partitions().stream().collect(Collectors.toMap(
+                partition -> new TopicPartition(topic, partition.partition()), partition -> OffsetSpec.latest()));
+        try {
+            admin.listOffsets(ends).all().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            if (e instanceof TimeoutException || e.getCause() instanceof RetriableException) {
+                return false; // not served yet (the admin client retried until its timeout)
             }
             throw e;
         }

@@ -82,7 +82,7 @@ class LocalStackCliIT {
                     .isEqualTo("id\n1\n");
         }
         try (KafkaProbe kafka = new KafkaProbe(endpoints.get(Component.KAFKA))) {
-            assertThat(kafka.partitionsLed("kept")).as("topic survives a stop").isTrue();
+            assertThat(kafka.partitionsReady("kept")).as("topic survives a stop").isTrue();
         }
     }
 
