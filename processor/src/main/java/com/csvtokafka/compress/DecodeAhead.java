@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * closes the source on it; a thread stuck in a read of a source that ignores interrupts gets the source closed
  * under it after a grace period, which is how blocking streams are unblocked.
  */
-public final class DecodeAhead extends InputStream {
+public final class DecodeAhead extends BulkInputStream {
     public static final int DEFAULT_BUFFERS = 4;
     public static final int DEFAULT_BUFFER_SIZE = 1 << 20;
     private static final long CLOSE_GRACE_MILLIS = 2_000;
@@ -90,16 +90,6 @@ public final class DecodeAhead extends InputStream {
         } finally {
             closeSource();
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n;
-        do {
-            n = read(one, 0, 1);
-        } while (n == 0);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

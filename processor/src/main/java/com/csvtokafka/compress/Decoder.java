@@ -8,7 +8,7 @@ import java.io.InputStream;
  * {@link GzipDecoder}, {@link ZstdDecoder} and {@link Bzip2Decoder}. It starts at a member boundary ({@code from})
  * and counts decoded bytes from {@code from.decodedOffset()}.
  */
-abstract class Decoder extends InputStream {
+abstract class Decoder extends BulkInputStream {
     final Compression format;
     final RawInput raw;
     final SeekTable seeks;
@@ -71,16 +71,6 @@ abstract class Decoder extends InputStream {
 
     CorruptInputException corrupt(String problem, long rawOffset) {
         return new CorruptInputException(format, problem, rawOffset, decoded);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n;
-        do {
-            n = read(one, 0, 1);
-        } while (n == 0);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -69,18 +69,8 @@ public final class ShardedJob {
     }
 
     public Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException {
-        int partition;
-        ShardPlan plan;
-        try {
-            partition = partition();
-            plan = plan();
-        } catch (TransferFailedException e) {
-            events.on(new JobEvent.Failed(e.getMessage(), null, false));
-            throw e;
-        } catch (ConfigurationException e) {
-            events.on(new JobEvent.Failed(e.getMessage(), null, true));
-            throw e;
-        }
+        int partition = TransferJob.reportingFailure(events, this::partition);
+        ShardPlan plan = TransferJob.reportingFailure(events, this::plan);
         if (plan == null) {
             events.on(new JobEvent.Stopped(null, stop.reason(), true, "while waiting for the shard plan"));
             return Outcome.INTERRUPTED;

@@ -72,16 +72,16 @@ public final class TransferJob {
         return reportingFailure(events, this::runJob);
     }
 
-    /** A job's run, as {@link #reportingFailure} takes it. */
-    interface Run {
-        Outcome run() throws TransferFailedException, ConfigurationException, InterruptedException;
+    /** A job's run, or a step of it, as {@link #reportingFailure} takes it. */
+    public interface Step<T> {
+        T run() throws TransferFailedException, ConfigurationException, InterruptedException;
     }
 
-    /** Runs {@code job}; a failure is told to {@code events} (a {@code failed} event) before it is thrown. */
-    static Outcome reportingFailure(JobListener events, Run job) throws TransferFailedException,
+    /** Runs {@code step}; a failure is told to {@code events} (a {@code failed} event) before it is thrown. */
+    public static <T> T reportingFailure(JobListener events, Step<T> step) throws TransferFailedException,
             ConfigurationException, InterruptedException {
         try {
-            return job.run();
+            return step.run();
         } catch (TransferFailedException e) {
             events.on(new JobEvent.Failed(e.getMessage(), null, false));
             throw e;
