@@ -45,6 +45,7 @@ public final class Processor {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(jvmOptions);
+        command.addAll(ClassArchive.OPTIONS);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(workDir, "processor-", ".log");
@@ -179,6 +180,38 @@ public final class Processor {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no output: " + e + ")";
+        }
+    }
+
+    /**
+     * The class-data-sharing archive of the jar, as {@code bin/csv-to-kafka} and the container image run with one
+     * (bin/cds-archive, the same class list): made once per test JVM, it saves each processor about a second of
+     * class loading. If it cannot be made, processors run without one, as with {@code CSV_TO_KAFKA_CDS=off}.
+     */
+    private static final class ClassArchive {
+        static final List<String> OPTIONS = make();
+
+        private static List<String> make() {
+            Path jar = JAR.toAbsolutePath();
+            Path classes = Path.of(System.getProperty("processor.cds.classes", "../processor/src/main/cds/classes.lst"));
+            Path archive = jar.resolveSibling("csv-to-kafka-it.jsa");
+            try {
+                Files.deleteIfExists(archive);
+                Process dump = new ProcessBuilder(javaBin(), "-Xshare:dump",
+                        "-XX:SharedClassListFile=" + classes.toAbsolutePath(), "-XX:SharedArchiveFile=" + archive,
+                        "-cp", jar.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (dump.waitFor(120, TimeUnit.SECONDS) && dump.exitValue() == 0 && Files.isRegularFile(archive)) {
+                    return List.of("-XX:SharedArchiveFile=" + archive);
+                }
+                dump.destroyForcibly();
+                System.err.println("processors run without a class-data-sharing archive: java -Xshare:dump failed");
+            } catch (IOException e) {
+                System.err.println("processors run without a class-data-sharing archive: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of();
         }
     }
 
