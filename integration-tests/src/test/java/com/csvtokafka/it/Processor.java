@@ -184,28 +184,29 @@ public final class Processor {
     }
 
     /**
-     * The class-data-sharing archive of the jar, as {@code bin/csv-to-kafka} and the container image run with one
-     * (bin/cds-archive, the same class list): made once per test JVM, it saves each processor about a second of
-     * class loading. If it cannot be made, processors run without one, as with {@code CSV_TO_KAFKA_CDS=off}.
+     * The class-data-sharing archive of the jar, made by {@code bin/cds-archive} as {@code bin/csv-to-kafka} makes
+     * it (the image makes its own from the same class list): made once per test JVM, with this JVM's java, it saves
+     * each processor about a second of class loading. If it cannot be made, processors run without one, as with
+     * {@code CSV_TO_KAFKA_CDS=off}.
      */
     private static final class ClassArchive {
         static final List<String> OPTIONS = make();
 
         private static List<String> make() {
-            Path jar = JAR.toAbsolutePath();
-            Path classes = Path.of(System.getProperty("processor.cds.classes", "../processor/src/main/cds/classes.lst"));
-            Path archive = jar.resolveSibling("csv-to-kafka-it.jsa");
+            Path script = Path.of(System.getProperty("cds.archive.script", "../bin/cds-archive"));
+            Path archive = JAR.toAbsolutePath().resolveSibling("csv-to-kafka-it.jsa");
             try {
-                Files.deleteIfExists(archive);
-                Process dump = new ProcessBuilder(javaBin(), "-Xshare:dump",
-                        "-XX:SharedClassListFile=" + classes.toAbsolutePath(), "-XX:SharedArchiveFile=" + archive,
-                        "-cp", jar.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                if (dump.waitFor(120, TimeUnit.SECONDS) && dump.exitValue() == 0 && Files.isRegularFile(archive)) {
+                ProcessBuilder builder = new ProcessBuilder(script.toAbsolutePath().toString(),
+                        JAR.toAbsolutePath().toString(), archive.toString())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                String javaHomeBin = Path.of(javaBin()).getParent().toString();
+                builder.environment().merge("PATH", javaHomeBin, (path, bin) -> bin + ":" + path);
+                Process dump = builder.start();
+                if (dump.waitFor(120, TimeUnit.SECONDS) && dump.exitValue() == 0) {
                     return List.of("-XX:SharedArchiveFile=" + archive);
                 }
                 dump.destroyForcibly();
-                System.err.println("processors run without a class-data-sharing archive: java -Xshare:dump failed");
+                System.err.println("processors run without a class-data-sharing archive: bin/cds-archive failed");
             } catch (IOException e) {
                 System.err.println("processors run without a class-data-sharing archive: " + e);
             } catch (InterruptedException e) {
